@@ -1,0 +1,105 @@
+"""Project checks that no single notebook can make: notebooks and package agree, the layering rule holds,
+the docs build, README matches the landing notebook, and the console script answers."""
+import ast, filecmp, re, shutil, subprocess, sys
+from pathlib import Path
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+BIN = Path(sys.executable).parent
+sys.path.insert(0, str(ROOT/'tools'))
+
+def _copy_project(dst):
+    for name in ('settings.ini', 'setup.py'): shutil.copy(ROOT/name, dst/name)
+    shutil.copytree(ROOT/'nbs', dst/'nbs', symlinks=True, ignore=shutil.ignore_patterns('.ipynb_checkpoints'))
+    shutil.copytree(ROOT/'gridalpha', dst/'gridalpha', ignore=shutil.ignore_patterns('__pycache__'))
+
+def _diff_tree(a, b, pattern):
+    fa = {p.relative_to(a) for p in a.rglob(pattern) if '__pycache__' not in p.parts and '.ipynb_checkpoints' not in p.parts}
+    fb = {p.relative_to(b) for p in b.rglob(pattern) if '__pycache__' not in p.parts and '.ipynb_checkpoints' not in p.parts}
+    return sorted(str(p) for p in fa ^ fb) + sorted(str(p) for p in fa & fb if not filecmp.cmp(a/p, b/p, shallow=False))
+
+def test_package_matches_notebooks(tmp_path):
+    "nbdev_export on a copy of the project must not change the package: run `nbdev_export` and commit."
+    _copy_project(tmp_path)
+    r = subprocess.run([str(BIN/'nbdev_export')], cwd=tmp_path, capture_output=True, text=True)
+    assert r.returncode == 0, r.stderr
+    diff = _diff_tree(ROOT/'gridalpha', tmp_path/'gridalpha', '*.py')
+    assert not diff, f"gridalpha/ is out of sync with nbs/ in {diff}: run `nbdev_export` and commit"
+
+def test_notebooks_are_clean(tmp_path):
+    "nbdev_clean on a copy must not change any notebook: run `nbdev_clean` and commit."
+    _copy_project(tmp_path)
+    r = subprocess.run([str(BIN/'nbdev_clean'), '--fname', str(tmp_path/'nbs')], cwd=ROOT, capture_output=True, text=True)
+    assert r.returncode == 0, r.stderr
+    diff = _diff_tree(ROOT/'nbs', tmp_path/'nbs', '*.ipynb')
+    assert not diff, f"notebooks not clean: {diff}: run `nbdev_clean` and commit"
+
+def _nb_number(nb_name):
+    m = re.match(r'(\d+)', nb_name); return int(m.group(1)) if m else None
+
+def module_numbers():
+    "Map each exported module (dotted, without the package) to the number of the notebook that exports it."
+    out = {}
+    for nb in (ROOT/'nbs').rglob('*.ipynb'):
+        if '.ipynb_checkpoints' in nb.parts: continue
+        m = re.search(r'#\|\s*default_exp\s+([\w.]+)', nb.read_text(encoding='utf-8'))
+        if m and _nb_number(nb.name) is not None: out[m.group(1)] = _nb_number(nb.name)
+    return out
+
+def layering_violations(numbers=None, pkg=ROOT/'gridalpha'):
+    "Imports of gridalpha modules from a module of the same or a higher notebook number."
+    numbers = numbers or module_numbers(); bad = []
+    for mod, n in numbers.items():
+        f = pkg.joinpath(*mod.split('.')).with_suffix('.py')
+        if not f.exists(): continue
+        for node in ast.walk(ast.parse(f.read_text(encoding='utf-8'))):
+            names = []
+            if isinstance(node, ast.Import): names = [a.name for a in node.names]
+            elif isinstance(node, ast.ImportFrom):
+                if node.level:   # relative import: resolve against the module's package
+                    base = mod.split('.')[:len(mod.split('.')) - node.level]
+                    tgt = '.'.join(base + ([node.module] if node.module else []))
+                    names = [f"gridalpha.{tgt}.{a.name}".replace('..', '.').strip('.') for a in node.names] + [f"gridalpha.{tgt}".rstrip('.')]
+                else: names = [node.module] + [f"{node.module}.{a.name}" for a in node.names]
+            for name in names:
+                if not name or not name.startswith('gridalpha.'): continue
+                tgt = name[len('gridalpha.'):]
+                if tgt in numbers and tgt != mod and numbers[tgt] >= n:
+                    bad.append(f"{mod} (nb {n:02d}) imports {tgt} (nb {numbers[tgt]:02d})")
+    return sorted(set(bad))
+
+def test_layering():
+    "An exported module imports only modules of lower-numbered notebooks (ARCHITECTURE.md, Layers)."
+    assert module_numbers().get('core') == 0
+    bad = layering_violations()
+    assert not bad, "layering rule broken:\n" + '\n'.join(bad)
+
+def test_layering_check_catches_violation(tmp_path):
+    "The check itself must fail on a module that imports upward."
+    (tmp_path/'core.py').write_text('from gridalpha.cli import main\n')
+    (tmp_path/'cli.py').write_text('from .core import *\n')
+    assert layering_violations({'core': 0, 'cli': 52}, tmp_path) == ['core (nb 00) imports cli (nb 52)']
+
+def test_docs_build(tmp_path):
+    "The Quarto-free docs fallback renders an index and one page per notebook."
+    import render_docs
+    pages = render_docs.render_site(tmp_path/'site')
+    names = {p.name for p in pages}
+    assert 'index.html' in names and 'core.html' in names
+    assert len(pages) == len(render_docs.notebooks())
+    html = (tmp_path/'site'/'core.html').read_text()
+    assert 'seed_everything' in html and 'default_exp' not in html and 'href="index.html"' in html
+
+def test_readme_matches_index():
+    "README.md is generated from nbs/index.ipynb: run `python tools/render_docs.py --readme`."
+    import render_docs
+    assert (ROOT/'README.md').read_text(encoding='utf-8') == render_docs.readme_text(), \
+        "README.md is out of date: run `python tools/render_docs.py --readme` and commit"
+
+def test_cli_help_and_list():
+    r = subprocess.run([str(BIN/'gridalpha'), '--help'], capture_output=True, text=True)
+    assert r.returncode == 0 and 'demo' in r.stdout and 'bench' in r.stdout
+    r = subprocess.run([str(BIN/'gridalpha'), 'bench', '--list'], capture_output=True, text=True)
+    assert r.returncode == 0 and 'metrics' in r.stdout
+    r = subprocess.run([str(BIN/'gridalpha'), 'bench', 'nope'], capture_output=True, text=True)
+    assert r.returncode == 2 and "unknown benchmark 'nope'" in r.stderr

@@ -1,0 +1,120 @@
+#!/usr/bin/env python
+"""Static HTML docs without Quarto: an index page plus one page per notebook, with outputs.
+
+`make docs` uses `nbdev_docs` where Quarto is installed and this renderer elsewhere. With `--execute`
+each notebook runs first (execnb, as nbdev_test runs it; cells behind test flags such as `slow` are
+skipped) so pages show fresh outputs; without it pages show the outputs stored in the notebooks.
+Cells marked `#| hide` are left out and `#|` directives are stripped, as nbdev's docs do.
+Also writes README.md from nbs/index.ipynb (`--readme`), since nbdev_readme needs Quarto too.
+Usage: python tools/render_docs.py [--out _docs] [--execute] [--readme]"""
+import argparse, html, re, shutil, sys
+from configparser import ConfigParser
+from pathlib import Path
+import nbformat
+from nbconvert import HTMLExporter
+
+ROOT = Path(__file__).resolve().parents[1]
+DIRECTIVE = re.compile(r'^\s*#\s*\|\s*(.*)$')
+
+def cfg():
+    c = ConfigParser(delimiters=['=']); c.read(ROOT/'settings.ini'); return c['DEFAULT']
+
+def notebooks():
+    nbs = sorted(p for p in (ROOT/'nbs').rglob('*.ipynb')
+                 if not any(s.startswith(('_', '.')) for s in p.relative_to(ROOT/'nbs').parts))
+    return sorted(nbs, key=lambda p: p.name != 'index.ipynb')
+
+def directives(src):
+    return [m.group(1).strip() for m in map(DIRECTIVE.match, src.splitlines()) if m]
+
+def strip_directives(src):
+    return '\n'.join(l for l in src.splitlines() if not DIRECTIVE.match(l)).strip('\n')
+
+def execute(path, flags):
+    "Run a notebook the way nbdev_test does (same cell skipping) and return it with outputs (an nbformat node)."
+    from nbdev.process import NBProcessor
+    from nbdev.frontmatter import FrontmatterProc
+    from execnb.nbio import write_nb
+    from execnb.shell import CaptureShell
+    from fastcore.xtras import working_directory
+    skip = set(cfg()['tst_flags'].split()) - set(flags)
+    nb = NBProcessor(path, procs=FrontmatterProc, process=True).nb
+    def no_eval(cell):
+        if cell.cell_type != 'code': return True
+        d = getattr(cell, 'directives_', {}) or {}
+        if d.get('eval:', [''])[0].lower() == 'false': return True
+        return skip & d.keys()
+    with working_directory(path.parent):
+        CaptureShell(path).run_all(nb, exc_stop=True, preproc=no_eval)
+    tmp = ROOT/'_proc'/'executed'/path.name; tmp.parent.mkdir(parents=True, exist_ok=True)
+    write_nb(nb, tmp)
+    return nbformat.read(tmp, as_version=4)
+
+def docs_cells(nb):
+    "Drop hidden and export-only housekeeping cells; strip directives."
+    out = []
+    for c in nb.cells:
+        if c.cell_type == 'code':
+            d = directives(c.source)
+            if any(x.split(':')[0].strip() in ('hide', 'default_exp') for x in d) or not strip_directives(c.source):
+                continue
+            c = nbformat.from_dict({**c, 'source': strip_directives(c.source)})
+        out.append(c)
+    nb = nbformat.from_dict({**nb, 'cells': out}); return nb
+
+def title_of(nb, fallback):
+    for c in nb.cells:
+        if c.cell_type == 'markdown':
+            m = re.search(r'^#\s+(.+)$', c.source, re.M)
+            if m: return m.group(1).strip()
+    return fallback
+
+PAGE = """<!doctype html><html lang="en"><head><meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1"><title>{title} - {site}</title>
+<style>body{{font-family:system-ui,sans-serif;margin:0;display:flex}}nav{{width:15rem;padding:1rem;background:#f5f7fa;min-height:100vh}}
+nav a{{display:block;color:#1a4d8f;text-decoration:none;margin:.2rem 0}}main{{padding:1rem 2rem;max-width:60rem;overflow-x:auto}}
+pre{{background:#f6f8fa;padding:.5rem;overflow-x:auto}}table{{border-collapse:collapse}}td,th{{border:1px solid #ddd;padding:2px 6px}}
+.jp-InputPrompt,.jp-OutputPrompt{{display:none}}</style></head>
+<body><nav><strong>{site}</strong>{nav}</nav><main>{body}</main></body></html>"""
+
+def render_site(out, execute_nbs=False, flags=''):
+    out = Path(out); shutil.rmtree(out, ignore_errors=True); out.mkdir(parents=True)
+    site, pages = cfg()['title'], []
+    ex = HTMLExporter(template_name='basic')
+    for p in notebooks():
+        nb = execute(p, flags.split()) if execute_nbs else nbformat.read(p, as_version=4)
+        rel = p.relative_to(ROOT/'nbs').with_suffix('.html')
+        name = 'index.html' if p.name == 'index.ipynb' else re.sub(r'^\d+[a-z]?_', '', str(rel)).replace('/', '_')
+        nb = docs_cells(nb)
+        body, _ = ex.from_notebook_node(nb)
+        pages.append((name, title_of(nb, p.stem), body))
+    nav = ''.join(f'<a href="{n}">{html.escape(t)}</a>' for n, t, _ in pages)
+    for n, t, body in pages:
+        (out/n).write_text(PAGE.format(title=html.escape(t), site=site, nav=nav, body=body), encoding='utf-8')
+    return [out/n for n, _, _ in pages]
+
+def readme_text():
+    "README.md rendered from nbs/index.ipynb: markdown as is, code cells as python blocks with text outputs."
+    nb = docs_cells(nbformat.read(ROOT/'nbs'/'index.ipynb', as_version=4))
+    parts = ['<!-- generated from nbs/index.ipynb by tools/render_docs.py --readme: edit the notebook, not this file -->']
+    for c in nb.cells:
+        if c.cell_type == 'markdown': parts.append(c.source.strip())
+        elif c.cell_type == 'code':
+            parts.append(f"```python\n{c.source.strip()}\n```")
+            txt = ''.join(o.get('text', '') or o.get('data', {}).get('text/plain', '') for o in c.get('outputs', []))
+            if txt.strip(): parts.append(f"```\n{txt.rstrip()}\n```")
+    return '\n\n'.join(parts) + '\n'
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument('--out', default=str(ROOT/'_docs'))
+    ap.add_argument('--execute', action='store_true', help='run notebooks first for fresh outputs')
+    ap.add_argument('--flags', default='', help='test flags to run when executing, e.g. slow')
+    ap.add_argument('--readme', action='store_true', help='only write README.md from nbs/index.ipynb')
+    a = ap.parse_args()
+    if a.readme:
+        (ROOT/'README.md').write_text(readme_text(), encoding='utf-8'); print('wrote README.md'); return
+    pages = render_site(a.out, a.execute, a.flags)
+    print(f"wrote {len(pages)} pages to {a.out} (open {Path(a.out)/'index.html'})")
+
+if __name__ == '__main__': main()
