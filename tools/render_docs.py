@@ -6,7 +6,7 @@ each notebook runs first (execnb, as nbdev_test runs it; cells behind test flags
 skipped) so pages show fresh outputs; without it pages show the outputs stored in the notebooks.
 Cells marked `#| hide` are left out and `#|` directives are stripped, as nbdev's docs do.
 Also writes README.md from nbs/index.ipynb (`--readme`), since nbdev_readme needs Quarto too.
-Usage: python tools/render_docs.py [--out _docs] [--execute] [--readme]"""
+Usage: python tools/render_docs.py [--out _docs] [--execute] [--readme [--execute]]"""
 import argparse, html, re, shutil, sys
 from configparser import ConfigParser
 from pathlib import Path
@@ -113,6 +113,11 @@ def main():
     ap.add_argument('--readme', action='store_true', help='only write README.md from nbs/index.ipynb')
     a = ap.parse_args()
     if a.readme:
+        if a.execute:   # refresh the outputs stored in the landing notebook first, then clean it as nbdev_clean does
+            import subprocess
+            idx = ROOT/'nbs'/'index.ipynb'
+            nbformat.write(execute(idx, a.flags.split()), idx)
+            subprocess.run([str(Path(sys.executable).parent/'nbdev_clean'), '--fname', str(idx)], cwd=ROOT, check=True)
         (ROOT/'README.md').write_text(readme_text(), encoding='utf-8'); print('wrote README.md'); return
     pages = render_site(a.out, a.execute, a.flags)
     print(f"wrote {len(pages)} pages to {a.out} (open {Path(a.out)/'index.html'})")
