@@ -33,12 +33,11 @@ def strip_directives(src):
 def execute(path, flags):
     "Run a notebook the way nbdev_test does (same cell skipping) and return it with outputs (an nbformat node)."
     from nbdev.process import NBProcessor
-    from nbdev.frontmatter import FrontmatterProc
     from execnb.nbio import write_nb
     from execnb.shell import CaptureShell
     from fastcore.xtras import working_directory
     skip = set(cfg()['tst_flags'].split()) - set(flags)
-    nb = NBProcessor(path, procs=FrontmatterProc, process=True).nb
+    nb = NBProcessor(path, rm_directives=False).nb   # keeps `#|` lines for `docs_cells`, parses them as nbdev_test does
     def no_eval(cell):
         if cell.cell_type != 'code': return True
         d = getattr(cell, 'directives_', {}) or {}
@@ -60,6 +59,8 @@ def docs_cells(nb):
                 continue
             c = nbformat.from_dict({**c, 'source': strip_directives(c.source)})
         out.append(c)
+    h1 = next((i for i, c in enumerate(out) if c.cell_type == 'markdown' and c.source.startswith('# ')), None)
+    if h1: out.insert(0, out.pop(h1))   # the title leads the page, as Quarto's front matter does
     nb = nbformat.from_dict({**nb, 'cells': out}); return nb
 
 def title_of(nb, fallback):
@@ -74,7 +75,9 @@ PAGE = """<!doctype html><html lang="en"><head><meta charset="utf-8">
 <style>body{{font-family:system-ui,sans-serif;margin:0;display:flex}}nav{{width:15rem;padding:1rem;background:#f5f7fa;min-height:100vh}}
 nav a{{display:block;color:#1a4d8f;text-decoration:none;margin:.2rem 0}}main{{padding:1rem 2rem;max-width:60rem;overflow-x:auto}}
 pre{{background:#f6f8fa;padding:.5rem;overflow-x:auto}}table{{border-collapse:collapse}}td,th{{border:1px solid #ddd;padding:2px 6px}}
-.jp-InputPrompt,.jp-OutputPrompt{{display:none}}</style></head>
+.prompt,.jp-InputPrompt,.jp-OutputPrompt{{display:none}}</style>
+<script>window.MathJax={{tex:{{inlineMath:[['$','$']]}}}};</script>
+<script async src="https://cdn.jsdelivr.net/npm/mathjax@3/es5/tex-chtml.js"></script></head>
 <body><nav><strong>{site}</strong>{nav}</nav><main>{body}</main></body></html>"""
 
 def render_site(out, execute_nbs=False, flags=''):
