@@ -35,7 +35,10 @@ def test_notebooks_are_clean(tmp_path):
     assert not diff, f"notebooks not clean: {diff}: run `nbdev_clean` and commit"
 
 def _nb_number(nb_name):
-    m = re.match(r'(\d+)', nb_name); return int(m.group(1)) if m else None
+    "Reading order of a notebook: `21_x` < `21a_y` < `21b_z` < `22_w` (split notebooks keep their number)."
+    m = re.match(r'(\d+)([a-z]?)_', nb_name); return (int(m.group(1)), m.group(2)) if m else None
+
+def _fmt(n): return f"{n[0]:02d}{n[1]}"
 
 def module_numbers():
     "Map each exported module (dotted, without the package) to the number of the notebook that exports it."
@@ -65,12 +68,12 @@ def layering_violations(numbers=None, pkg=ROOT/'gridalpha'):
                 if not name or not name.startswith('gridalpha.'): continue
                 tgt = name[len('gridalpha.'):]
                 if tgt in numbers and tgt != mod and numbers[tgt] >= n:
-                    bad.append(f"{mod} (nb {n:02d}) imports {tgt} (nb {numbers[tgt]:02d})")
+                    bad.append(f"{mod} (nb {_fmt(n)}) imports {tgt} (nb {_fmt(numbers[tgt])})")
     return sorted(set(bad))
 
 def test_layering():
     "An exported module imports only modules of lower-numbered notebooks (ARCHITECTURE.md, Layers)."
-    assert module_numbers().get('core') == 0
+    assert module_numbers().get('core') == (0, '')
     bad = layering_violations()
     assert not bad, "layering rule broken:\n" + '\n'.join(bad)
 
@@ -78,7 +81,10 @@ def test_layering_check_catches_violation(tmp_path):
     "The check itself must fail on a module that imports upward."
     (tmp_path/'core.py').write_text('from gridalpha.cli import main\n')
     (tmp_path/'cli.py').write_text('from .core import *\n')
-    assert layering_violations({'core': 0, 'cli': 52}, tmp_path) == ['core (nb 00) imports cli (nb 52)']
+    assert layering_violations({'core': (0, ''), 'cli': (52, '')}, tmp_path) == ['core (nb 00) imports cli (nb 52)']
+    (tmp_path/'a.py').write_text('from gridalpha.b import x\n')   # 21_a may not import its split sibling 21a_b
+    (tmp_path/'b.py').write_text('from gridalpha.a import y\n')   # but 21a_b may import 21_a
+    assert layering_violations({'a': (21, ''), 'b': (21, 'a')}, tmp_path) == ['a (nb 21) imports b (nb 21a)']
 
 def test_docs_build(tmp_path):
     "The Quarto-free docs fallback renders an index and one page per notebook."
