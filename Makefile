@@ -17,7 +17,7 @@ $(STAMP): settings.ini setup.py
 	$(BIN)/python -m pip install --quiet --upgrade pip setuptools wheel
 	# torch first, CPU wheel pinned, so no dependency ever pulls the multi-GB CUDA build
 	$(BIN)/python -m pip install --quiet "$(TORCH)"
-	$(BIN)/python -m pip install --quiet -e ".[dev]" "$(TORCH)"
+	$(BIN)/python -m pip install --quiet -e ".[dev,server]" "$(TORCH)"
 	touch $(STAMP)
 
 install: $(STAMP)
