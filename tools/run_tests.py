@@ -49,6 +49,11 @@ def main():
     ap.add_argument('--no-pytest', action='store_true')
     a = ap.parse_args()
     t0 = time.time()
+    # one throw-away GRIDALPHA_HOME per run: tests never touch the user's runs, store or cache, and the
+    # notebooks of one run share its simulation cache (written atomically, so parallel notebooks are safe)
+    import tempfile
+    os.environ['GRIDALPHA_HOME'] = tempfile.mkdtemp(prefix='gridalpha-test-')
+    os.environ.pop('GRIDALPHA_STORE', None)
     py_pass, py_fail = (0, 0) if a.no_pytest else run_pytest(a.flags)
     nbs = notebooks(a.only)
     print(f"\nnbdev_test: {len(nbs)} notebooks, {a.workers} at a time, flags={a.flags or '(default)'}", flush=True)
