@@ -51,7 +51,7 @@ def _full_load_hr(g:pd.DataFrame) -> np.ndarray:
     with np.errstate(invalid='ignore', divide='ignore'): return np.where(last > 0, fuel/last/1000, 0.0)
 
 def rts_generators() -> pd.DataFrame:
-    "RTS-GMLC units with reliability, fuel and CO2 data (one row per `unit`)."
+    "RTS-GMLC units with reliability, fuel, CO2 and commitment data (one row per `unit`)."
     g = _source('gen')
     return pd.DataFrame({
         'unit': g['GEN UID'], 'bus_id': g['Bus ID'].astype(int), 'unit_type': g['Unit Type'], 'fuel': g['Fuel'],
@@ -59,7 +59,10 @@ def rts_generators() -> pd.DataFrame:
         'mttf_h': g['MTTF Hr'].astype(float), 'mttr_h': g['MTTR Hr'].astype(float),
         'maint_weeks': g['Scheduled Maint Weeks'].astype(float),
         'fuel_price_usd_mmbtu': g['Fuel Price $/MMBTU'].astype(float),
-        'heat_rate_mmbtu_mwh': _full_load_hr(g), 'co2_lb_mmbtu': g['Emissions CO2 Lbs/MMBTU'].astype(float)})
+        'heat_rate_mmbtu_mwh': _full_load_hr(g), 'co2_lb_mmbtu': g['Emissions CO2 Lbs/MMBTU'].astype(float),
+        'min_up_h': g['Min Up Time Hr'].astype(float), 'min_down_h': g['Min Down Time Hr'].astype(float),
+        'start_heat_warm_mmbtu': g['Start Heat Warm MBTU'].astype(float),
+        'start_cost_usd': g['Non Fuel Start Cost $'].astype(float)})
 
 # %% ../nbs/12_drivers.ipynb #2edf7bf2
 RTS_TZ = 'Etc/GMT+8' # RTS-GMLC clock: Pacific Standard Time all year (UTC-8, no DST)

@@ -59,7 +59,7 @@ def market_units(grid:Grid # a grid with generator costs (RTS-GMLC unit data whe
     return out
 
 # %% ../nbs/13_market.ipynb #b5fe0f92
-KIND_CODE = {'commit': 1, 'fast': 2, 'single': 3} # block kinds: min/incr blocks run when committed, fast when fast-started
+KIND_CODE = {'commit': 1, 'single': 3} # block kinds: min/incr blocks run when committed or quick-started
 
 def _rts_curve(r) -> tuple:
     "MW breakpoints and block heat rates (MMBtu/MWh) of one RTS-GMLC thermal unit."
@@ -82,9 +82,6 @@ def _unit_blocks(u, r, rts) -> list:
     x[0] = pmin
     out = [(u.Index, 'commit', 'min', 0., pmin, hr[0])] if pmin > 0 else []
     out += [(u.Index, 'commit', f'incr{k}', x[k-1], x[k], hr[k]) for k in range(1, len(x)) if x[k] > x[k-1]]
-    if u.fast_start:
-        fuel = hr[0]*x[0] + (hr[1:]*np.diff(x)).sum()
-        out.append((u.Index, 'fast', 'fast', 0., pmax, fuel/pmax))
     return out
 
 @dataclass
@@ -259,7 +256,7 @@ def _interval_inputs(self, t, lo, hi, prev, ramp, mode, load, soc, price, dt_h):
         dis, ch, soc = _storage_step(price, soc, self.st_par, dt_h)
         l, h, load = l.copy(), h.copy(), load.copy()
         l[self.st] = h[self.st] = dis; np.add.at(load, self.st_bus, ch)
-    act = mode[self.bu] == self.kind
+    act = np.where(self.kind == 3, mode[self.bu] == 3, (mode[self.bu] == 1) | (mode[self.bu] == 2))
     bl = np.where(act, np.clip(l[self.bu] - self.a, 0., self.w), 0.)
     bh = np.where(act, np.clip(h[self.bu] - self.a, 0., self.w), 0.)
     return bl, bh, load, soc, ch
@@ -272,7 +269,7 @@ def run(self, market:str, # 'DA' or 'RT5', a label
         offers, # (K, n_blocks) offer prices; row `offer_row[t]` is used in interval t
         offer_row, # (T,) int rows of `offers`
         lo_mw, hi_mw, # (T, n_units) unit limits before ramping (P_min when committed, availability)
-        mode, # (T, n_units) int: 0 off, 1 committed, 2 fast-started, 3 single block (renewable, storage)
+        mode, # (T, n_units) int: 0 off, 1 committed, 2 quick-started (P_min relaxed), 3 single (renewable, storage)
         branch_out=None, # (T, nl) bool branches out of service, or None
         p0=None, # (n_units,) dispatch before the first interval (None: no ramp limit at t=0)
         soc0=None, # (n_storage,) initial state of charge MWh (default half full)
