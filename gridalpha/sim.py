@@ -210,7 +210,8 @@ def _carbon(s, e, seed, reg, A) -> pd.DataFrame:
     if A.carbon_eur_t > 0:
         return drv.carbon_price(s, e, seed + 4, p0_eur_t=A.carbon_eur_t, shock=reg['fuel_shock'].to_numpy())
     t = pd.DatetimeIndex(reg['interval_start'])
-    return pd.DataFrame({'interval_start': t, 'interval_end': t + pd.Timedelta('1D'), 'price_eur_t': 0., 'price_usd_t': 0.})
+    return pd.DataFrame({'interval_start': t, 'interval_end': t + pd.Timedelta('1D'),
+                         'price_eur_t': 0., 'price_usd_t': 0.})
 
 def _drivers(units, grid, start, end, seed, A):
     "Regimes, fuels, carbon and outages on the hourly clock of [start, end), as the assumptions `A` say."
@@ -328,7 +329,8 @@ def _area_grid(g:Grid, areas) -> Grid:
     "The buses of `areas`, the branches inside them and their units (a reference bus if none is left)."
     if areas is None: return g
     have = set(g.bus['area'].astype(int))
-    if not set(areas) <= have: raise InputError(f"areas {list(areas)} not all in grid {g.name!r}, which has {sorted(have)}")
+    if not set(areas) <= have:
+        raise InputError(f"areas {list(areas)} not all in grid {g.name!r}, which has {sorted(have)}")
     keep = g.bus['area'].isin(areas).to_numpy(); ids = g.bus['bus_id'][keep]
     br = g.branch[g.branch['from_bus'].isin(ids) & g.branch['to_bus'].isin(ids)].reset_index(drop=True)
     gen = g.gen[g.gen['bus'].isin(ids)].reset_index(drop=True); bus = g.bus[keep].reset_index(drop=True)
@@ -357,7 +359,8 @@ def _profiles(U, grid, market, s, e, shock):
     al = _area_matrix(market, s, e, list(areas))
     if not rts:   # a PGLib grid: RTS-GMLC area shapes scaled to the case's area loads
         peak = _area_matrix('DA', None, None).max(0)[areas - 1]
-        tot = np.bincount(grid.bus['area'].to_numpy() - 1, grid.bus['pd_mw'].to_numpy(float), minlength=3)[areas - 1]
+        tot = np.bincount(grid.bus['area'].to_numpy() - 1, grid.bus['pd_mw'].to_numpy(float), minlength=3)
+        tot = tot[areas - 1]
         al = al*(tot/peak)[None, :]
     load = _bus_load(al*shock[:, None], grid.bus['area'].to_numpy(), grid.bus['pd_mw'].to_numpy(float))
     ren = np.zeros((len(al), len(U))); r = np.flatnonzero((U['ptype'] == 'renewable').to_numpy())
@@ -393,7 +396,8 @@ def _clear(grid, start, end, seed, markets, A, progress):
     on, uc_figs = _commit(stack, grid, d, offers, avail, ren_da, load_da, A, progress)
     lo, hi, mode = _da_inputs(stack, avail, on, A)
     mc = MarketClearing(stack, par)
-    out = dict(stack=stack, par=par, d=d, grid=grid, offers=offers, on_da=on, uc=uc_figs, ren={'DA': ren_da}, load={'DA': load_da}, area={'DA': al_da}, modes={'DA': mode})
+    out = dict(stack=stack, par=par, d=d, grid=grid, offers=offers, on_da=on, uc=uc_figs, ren={'DA': ren_da},
+               load={'DA': load_da}, area={'DA': al_da}, modes={'DA': mode})
     out['DA'] = mc.run('DA', H, '1h', load_da, offers, np.arange(len(H)), lo, hi, mode, branch_out=d['branch_out_da'], progress=progress)
     if 'RT5' in markets:
         R = pd.date_range(s, e, freq='5min', inclusive='left'); hr = np.arange(len(R))//12
@@ -623,7 +627,8 @@ def realism_figures(mds:list, # MarketData bundles with RT5 of one window, one p
     if len(mds) < 2: raise InputError("pass bundles of at least two seeds: the daily shape is compared across seeds")
     hs = [_hourly(md) for md in mds]
     loc = lambda f: f.index.tz_convert(drv.RTS_TZ).hour
-    prof = pd.DataFrame({md.meta.get('seed', k): f['price'].groupby(loc(f)).mean() for k, (md, f) in enumerate(zip(mds, hs))})
+    prof = pd.DataFrame({md.meta.get('seed', k): f['price'].groupby(loc(f)).mean()
+                         for k, (md, f) in enumerate(zip(mds, hs))})
     C = np.corrcoef(prof.to_numpy().T)
     def neg(f, top):
         share = f['ren_mw']/f['load_mw']; hi = share >= share.quantile(0.9)
