@@ -18,7 +18,7 @@ __all__ = ['BENCHMARKS', 'SIM_SEED_OFFSET', 'DEMO_MODEL', 'available_benchmarks'
 BENCHMARKS = {
     'metrics': ('gridalpha.metrics:bench_metrics', 'CRPS (ensemble) and pinball throughput on a 1M-sample workload, beside properscoring and plain numpy'),
     'dcopf':   ('gridalpha.opf:bench_dcopf', 'DC-OPF solve, warm re-solve and N-1 batch on PGLib grids, beside pandapower rundcopp'),
-    'market':  ('gridalpha.peer:bench_market', 'RTS-GMLC market simulation: speed, realism and the Prescient peer check'),
+    'market':  ('gridalpha.peer:bench_market', 'RTS-GMLC market simulation: speed, realism, Prescient peer check'),
     'nowcast': ('gridalpha.services:bench_nowcast_api', 'Nodal RT LMP nowcasting: accuracy, calibration and latency beside baselines'),
     'regime':  ('gridalpha.regime_gating:bench_regime', 'Bayesian HMM regimes: state recovery, hmmlearn peer check, gated vs ungated forecast error'),
 }
