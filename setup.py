@@ -11,9 +11,9 @@ expected = cfg_keys + "lib_name user branch license status min_python audience l
 for o in expected: assert o in cfg, "missing expected setting: {}".format(o)
 setup_cfg = {o:cfg[o] for o in cfg_keys}
 
-licenses = {
-    'apache2': ('Apache Software License 2.0','OSI Approved :: Apache Software License'),
-    'mit': ('MIT License', 'OSI Approved :: MIT License'),
+licenses = { # SPDX expressions (setuptools deprecates license classifiers)
+    'apache2': 'Apache-2.0',
+    'mit': 'MIT',
 }
 statuses = [ '1 - Planning', '2 - Pre-Alpha', '3 - Alpha',
     '4 - Beta', '5 - Production/Stable', '6 - Mature', '7 - Inactive' ]
@@ -23,19 +23,23 @@ requirements = shlex.split(cfg.get('requirements', ''))
 dev_requirements = shlex.split(cfg.get('dev_requirements', ''))
 server_requirements = shlex.split(cfg.get('server_requirements', ''))
 min_python = cfg['min_python']
-lic = licenses.get(cfg['license'].lower(), (cfg['license'], None))
+lic = licenses.get(cfg['license'].lower(), cfg['license'])
 
-# `data/` (grids, DDL, license notices) ships inside the package as `gridalpha.data`
+# `data/` (grids, DDL, license notices) ships inside the package as `gridalpha.data`; its folders are
+# listed as (namespace) packages so that setuptools installs them without warnings
+from pathlib import Path
+data_packages = ['gridalpha.data'] + sorted('gridalpha.data.' + p.name for p in Path('data').iterdir()
+                                            if p.is_dir() and not p.name.startswith(('.', '_')))
 setuptools.setup(
     name = cfg['lib_name'],
-    license = lic[0],
+    license = lic,
     classifiers = [
         'Development Status :: ' + statuses[int(cfg['status'])],
         'Intended Audience :: ' + cfg['audience'].title(),
         'Natural Language :: ' + cfg['language'].title(),
-    ] + ['Programming Language :: Python :: '+o for o in py_versions[py_versions.index(min_python):]] + (['License :: ' + lic[1] ] if lic[1] else []),
+    ] + ['Programming Language :: Python :: '+o for o in py_versions[py_versions.index(min_python):]],
     url = cfg['git_url'],
-    packages = setuptools.find_packages(include=['gridalpha', 'gridalpha.*']) + ['gridalpha.data'],
+    packages = setuptools.find_packages(include=['gridalpha', 'gridalpha.*']) + data_packages,
     package_dir = {'gridalpha.data': 'data'},
     include_package_data = True,
     package_data = {'gridalpha.data': ['*.md', '*.txt', 'LICENSE*', '**/*']},

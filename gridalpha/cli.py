@@ -313,6 +313,7 @@ def run_demo(seed:int=0, # seed for every random step
 # %% ../nbs/52_cli.ipynb #1fdd7b66
 def _parser() -> argparse.ArgumentParser:
     ap = argparse.ArgumentParser(prog='gridalpha', description=f"gridalpha {gridalpha.__version__}: power and LNG trading analytics")
+    ap.add_argument('--version', action='version', version=f'gridalpha {gridalpha.__version__}')
     sub = ap.add_subparsers(dest='cmd', metavar='COMMAND')
     d = sub.add_parser('demo', help='run the end-to-end demo on the embedded default and write a report')
     d.add_argument('--seed', type=int, default=0, help='seed for every random step (default 0)')

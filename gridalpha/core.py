@@ -156,10 +156,12 @@ def to_utc(local, # naive wall-clock timestamps (array-like or Series)
 
 # %% ../nbs/00_core.ipynb #3ee01e7c
 def _data_root() -> Path:
-    src = Path(gridalpha.__file__).parent.parent/'data'   # a source checkout (editable install)
-    if (src/'README.md').exists(): return src
-    from importlib.resources import files                 # a wheel: data/ installed as gridalpha.data
-    return Path(str(files('gridalpha.data')))
+    "The shipped data folder: `data/` of a source checkout, or `gridalpha/data` of an installed wheel."
+    pkg = Path(gridalpha.__file__).parent
+    for p in (pkg.parent/'data', pkg/'data'):    # a checkout (editable install), then a wheel
+        if (p/'README.md').is_file(): return p
+    raise InputError(f"gridalpha's data folder is missing (looked in {pkg.parent/'data'} and {pkg/'data'}); "
+                     "reinstall gridalpha")
 
 def data_path(*parts) -> Path:
     "Path to a file shipped in gridalpha's `data/` folder; raises if it is missing."

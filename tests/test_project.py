@@ -1,5 +1,6 @@
 """Project checks that no single notebook can make: notebooks and package agree, the layering rule holds,
-the docs build, README matches the landing notebook, and the console script answers."""
+the docs build, README matches the landing notebook, the console script answers, and the built wheel
+works when installed apart from the checkout."""
 import ast, filecmp, re, shutil, subprocess, sys
 from pathlib import Path
 import pytest
@@ -109,3 +110,40 @@ def test_cli_help_and_list():
     assert r.returncode == 0 and 'metrics' in r.stdout
     r = subprocess.run([str(BIN/'gridalpha'), 'bench', 'nope'], capture_output=True, text=True)
     assert r.returncode == 2 and "unknown benchmark 'nope'" in r.stderr
+
+WHEEL_SMOKE = """
+import gridalpha, pathlib, sys
+assert pathlib.Path(gridalpha.__file__).is_relative_to(sys.argv[1]), gridalpha.__file__   # the wheel, not the checkout
+from gridalpha.grid import Grid
+from gridalpha.opf import DCOPF
+from gridalpha.sim import simulate
+from gridalpha.iso import load_pefcodebench
+from gridalpha.store import open_store
+from gridalpha.core import get_config
+res = DCOPF(Grid.from_pglib('case14_ieee')).solve()
+assert res.status == 'optimal', res.status
+md = simulate('2020-07-01 08:00', '2020-07-02 08:00', seed=0, markets=('DA',), nodes=False, cache=False, progress=False)
+assert len(md.hub_prices('DA')) == 24
+de = load_pefcodebench('DE'); assert len(de.prices) > 50_000
+with open_store(get_config()) as st: assert 'prices' in st.tables()
+print('wheel ok')
+"""
+
+def test_wheel_outside_repo(tmp_path):
+    "The built wheel, installed apart from the checkout, reads its shipped data and runs from another folder."
+    r = subprocess.run([sys.executable, '-m', 'pip', 'wheel', '--no-deps', '--no-build-isolation', '-w',
+                        str(tmp_path/'dist'), str(ROOT)], capture_output=True, text=True)
+    assert r.returncode == 0, r.stderr[-2000:]
+    noisy = [l for l in (r.stdout + r.stderr).splitlines() if 'Warning' in l or 'warning:' in l.lower()]
+    assert not noisy, f"the wheel build warns: {noisy[:5]}"
+    site = tmp_path/'site'; whl = next((tmp_path/'dist').glob('gridalpha-*.whl'))
+    r = subprocess.run([sys.executable, '-m', 'pip', 'install', '--no-deps', '--no-index', '--quiet',
+                        '--target', str(site), str(whl)], capture_output=True, text=True)
+    assert r.returncode == 0, r.stderr[-2000:]
+    env = {**__import__('os').environ, 'PYTHONPATH': str(site), 'GRIDALPHA_HOME': str(tmp_path/'home')}
+    work = tmp_path/'elsewhere'; work.mkdir()
+    r = subprocess.run([sys.executable, '-c', WHEEL_SMOKE, str(site)], cwd=work, env=env, capture_output=True, text=True)
+    assert r.returncode == 0 and 'wheel ok' in r.stdout, r.stderr[-3000:]
+    for args, want in ((['--help'], 'bench'), (['--version'], 'gridalpha ')):
+        r = subprocess.run([str(site/'bin'/'gridalpha'), *args], cwd=work, env=env, capture_output=True, text=True)
+        assert r.returncode == 0 and want in r.stdout, (args, r.stdout, r.stderr[-1000:])
