@@ -4,7 +4,7 @@
 
 # %% ../nbs/11_opf.ipynb #0bcd581c
 from __future__ import annotations
-import time, numpy as np, pandas as pd, scipy.sparse as sp, highspy
+import inspect, time, numpy as np, pandas as pd, scipy.sparse as sp, highspy
 from dataclasses import dataclass, field
 from functools import cached_property
 from fastcore.basics import patch_to
@@ -12,9 +12,9 @@ from .core import InputError, GridAlphaError, as_array, best_time, BenchReport
 from .grid import Grid
 
 # %% auto #0
-__all__ = ['INF', 'PGLIB_DC', 'DCNet', 'dc_network', 'GenCosts', 'gen_costs', 'pwl_from_heat_rate', 'check_gen_limits', 'DCOPF',
-           'OPFArrays', 'OPFResult', 'solve_dcopf', 'pandapower_dcopf', 'BatchResult', 'solve_batch', 'n1_scenarios',
-           'MultiPeriodResult', 'solve_multiperiod', 'bench_dcopf']
+__all__ = ['INF', 'MAX_LOAD_MW', 'PGLIB_DC', 'DCNet', 'dc_network', 'GenCosts', 'gen_costs', 'pwl_from_heat_rate',
+           'check_gen_limits', 'DCOPF', 'OPFArrays', 'OPFResult', 'solve_dcopf', 'pandapower_dcopf', 'BatchResult',
+           'solve_batch', 'n1_scenarios', 'MultiPeriodResult', 'solve_multiperiod', 'bench_dcopf']
 
 # %% ../nbs/11_opf.ipynb #d0984974
 @dataclass(frozen=True)
@@ -230,9 +230,12 @@ def _build(self, options):
     self._inp, self._cur, self._solved = self._base, {k: self._block(k, self._base) for k in _BLOCKS}, False
 
 # %% ../nbs/11_opf.ipynb #0409488f
+MAX_LOAD_MW = 1e7 # a bus load this large is a unit error (HiGHS reads 1e20 as infinite)
+
 def _override(base, new, name, index, what):
     "Replace `base` by a full array or scalar, or update it from a Series/dict keyed by `index` labels (positions when None)."
     if new is None: return base
+    if isinstance(new, (str, bytes)): raise InputError(f"{name} must be numbers, got the text {new!r}")
     if isinstance(new, (pd.Series, dict)):
         s = pd.Series(new, dtype=float); out = base.copy()
         pos = (index if index is not None else pd.RangeIndex(len(base))).get_indexer(s.index)
@@ -244,22 +247,44 @@ def _override(base, new, name, index, what):
     if a.shape != base.shape: raise InputError(f"{name} must have shape {base.shape} (one value per {what}), got {a.shape}")
     return a.copy() if a is new else a          # never alias the caller's array
 
-def _rows(idx, n, name):
-    "Positions from a list of positions or a bool mask of length `n`."
-    idx = np.asarray(idx if isinstance(idx, np.ndarray) else list(idx))
-    if idx.dtype == bool:
-        if idx.shape != (n,): raise InputError(f"{name} as a mask needs shape ({n},), got {idx.shape}")
-        return np.flatnonzero(idx)
-    idx = idx.astype(int) if idx.size else np.zeros(0, int)
-    if ((idx < 0) | (idx >= n)).any(): raise InputError(f"{name} has positions outside 0..{n-1}: {idx[(idx < 0) | (idx >= n)][:5].tolist()}")
-    return idx
+def _position(v, n, name, lookup):
+    "One row position from an int-like number or, when `lookup` is given, a row name."
+    if isinstance(v, str):
+        if lookup is None: raise InputError(f"{name} takes row positions here, got the name {v!r}")
+        if v not in lookup.index: raise InputError(f"{name} has an unknown name {v!r}; names look like {list(lookup.index[:3])}")
+        p = lookup.loc[[v]]
+        if len(p) > 1: raise InputError(f"{name}: the name {v!r} is used by rows {p.tolist()}; give the row position")
+        return int(p.iat[0])
+    if isinstance(v, (bool, np.bool_)) or not isinstance(v, (int, float, np.integer, np.floating)) or v != int(v):
+        raise InputError(f"{name} has {v!r}, which is not a row position (an int) or a name")
+    return int(v)
+
+def _rows(idx, n, name, names=None):
+    "Positions from row positions, row names (when `names` is given) or a bool mask of length `n`."
+    if isinstance(idx, (str, int, float, np.integer, np.floating)): idx = [idx]   # one element alone
+    a = np.asarray(idx if isinstance(idx, np.ndarray) else list(idx))
+    if a.dtype == bool:
+        if a.shape != (n,): raise InputError(f"{name} as a mask needs shape ({n},), got {a.shape}")
+        return np.flatnonzero(a)
+    if a.size and not (np.issubdtype(a.dtype, np.integer)):
+        lookup = None if names is None else pd.Series(np.arange(n), index=pd.Index(names).astype(str))
+        a = np.array([_position(v, n, name, lookup) for v in a.tolist()], dtype=int)
+    a = a.astype(int) if a.size else np.zeros(0, int)
+    if ((a < 0) | (a >= n)).any(): raise InputError(f"{name} has positions outside 0..{n-1}: {a[(a < 0) | (a >= n)][:5].tolist()}")
+    return a
 
 @patch_to(DCOPF)
 def _inputs(self, load_mw=None, p_max_mw=None, p_min_mw=None, cost_usd_mwh=None, rate_mw=None, branch_out=(), gen_out=(), load_scale=1.0):
     "Base inputs with one solve's changes applied."
     b, base = self._base, self.net.base_mva
     load = _override(b['load'], load_mw, 'load_mw', pd.Index(self.net.bus_id), 'bus id')
+    if (isinstance(load_scale, (bool, np.bool_)) or not isinstance(load_scale, (int, float, np.number))
+            or not np.isfinite(load_scale) or load_scale < 0):
+        raise InputError(f"load_scale must be a finite number >= 0, got {load_scale!r}")
     if load_scale != 1: load = load*float(load_scale)
+    if (huge := np.abs(load) >= MAX_LOAD_MW).any():
+        raise InputError(f"loads of {MAX_LOAD_MW:.0e} MW or more at bus ids {np.asarray(self.net.bus_id)[huge][:5].tolist()}: "
+                         "HiGHS would read them as infinite; check the units (MW)")
     pmin, pmax = _override(b['pmin'], p_min_mw, 'p_min_mw', None, 'gen row'), _override(b['pmax'], p_max_mw, 'p_max_mw', None, 'gen row')
     check_gen_limits(pmin, pmax)
     c1 = _override(b['c1'], cost_usd_mwh, 'cost_usd_mwh', None, 'gen row')
@@ -271,8 +296,10 @@ def _inputs(self, load_mw=None, p_max_mw=None, p_min_mw=None, cost_usd_mwh=None,
         if (r < 0).any(): raise InputError("rate_mw must be >= 0 (0 = unlimited)")
         rate = np.where(r > 0, r/base, np.inf)
     br_on, gen_on = b['br_on'], b['gen_on']          # unchanged inputs stay the base objects: `_push` skips them
-    if branch_out is not None and len(k := _rows(branch_out, self.nl, 'branch_out')): br_on = br_on.copy(); br_on[k] = False
-    if gen_out is not None and len(k := _rows(gen_out, self.ng, 'gen_out')): gen_on = gen_on.copy(); gen_on[k] = False
+    bnames = self.grid.branch['name'] if 'name' in self.grid.branch else None
+    if branch_out is not None and len(k := _rows(branch_out, self.nl, 'branch_out', bnames)): br_on = br_on.copy(); br_on[k] = False
+    gnames = self.grid.gen['name'] if 'name' in self.grid.gen else None
+    if gen_out is not None and len(k := _rows(gen_out, self.ng, 'gen_out', gnames)): gen_on = gen_on.copy(); gen_on[k] = False
     return dict(load=load, pmin=pmin, pmax=pmax, c1=c1, rate=rate, br_on=br_on, gen_on=gen_on)
 
 @patch_to(DCOPF)
@@ -511,6 +538,9 @@ def solve_batch(grid:Grid, # the base grid
     else: specs = list(scenarios); names = [f"s{i}" for i in range(len(specs))]
     if not specs: raise InputError("scenarios is empty; pass a list of DCOPF.solve kwargs dicts")
     if not all(isinstance(s, dict) for s in specs): raise InputError("each scenario must be a dict of DCOPF.solve kwargs, e.g. {'branch_out': [3]}")
+    ok = set(inspect.signature(DCOPF.solve).parameters) - {'self'}
+    for nm, sp in zip(names, specs):
+        if bad := sorted(set(sp) - ok): raise InputError(f"scenario {nm!r} has unknown keys {bad}; DCOPF.solve takes {sorted(ok)}")
     t = time.perf_counter()
     base = _solve_chunk(grid, opts, [{}])
     if executor is None: lmp, obj, scar = _solve_chunk(grid, opts, specs)
