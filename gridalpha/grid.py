@@ -39,6 +39,16 @@ _DEFAULTS = dict(name='', type=1, qd_mvar=0., gs_mw=0., bs_mvar=0., area=1, zone
 _REQUIRED = dict(bus=['bus_id', 'pd_mw'], branch=['from_bus', 'to_bus', 'x_pu'], gen=['bus', 'p_max_mw'])
 
 # %% ../nbs/10_grid.ipynb #5bb65d71
+_TRUTH = {'true': True, 'false': False, '1': True, '0': False, 'yes': True, 'no': False, '1.0': True, '0.0': False}
+
+def _as_bool(s:pd.Series, kind:str, c:str) -> pd.Series:
+    "A boolean column; text must be a truth value ('True', 'false', '1', 'no', ...), never silently True."
+    if s.dtype == bool or pd.api.types.is_numeric_dtype(s): return s.astype(bool)
+    m = s.map(lambda v: v if isinstance(v, (bool, np.bool_)) else _TRUTH.get(str(v).strip().lower()))
+    if m.isna().any():
+        raise InputError(f"the {kind} table column '{c}' has {s[m.isna()].iloc[0]!r}, not a truth value; use True or False")
+    return m.astype(bool)
+
 def _normalise(df:pd.DataFrame, kind:str, schema:dict) -> pd.DataFrame:
     "Copy `df` into the `kind` table schema: defaults for missing columns, fixed dtypes, RangeIndex."
     if not isinstance(df, pd.DataFrame): raise InputError(f"the {kind} table must be a DataFrame, got {type(df).__name__}")
@@ -50,9 +60,13 @@ def _normalise(df:pd.DataFrame, kind:str, schema:dict) -> pd.DataFrame:
             out[c] = [()]*len(out) if c == 'cost_pwl' else _DEFAULTS.get(c, np.nan)
         if t is object: continue
         if t is str: out[c] = out[c].astype(str)
-        elif t is bool: out[c] = out[c].astype(bool)
+        elif t is bool: out[c] = _as_bool(out[c], kind, c)
         else:
             v = pd.to_numeric(out[c], errors='coerce')
+            txt = v.isna() & out[c].notna() & ~out[c].astype(str).str.strip().str.lower().isin(['', 'nan'])
+            if txt.any():
+                i = int(np.argmax(txt.to_numpy()))
+                raise InputError(f"the {kind} table column '{c}' has {out[c].iloc[i]!r} at row {i}, not a number")
             if t is int and v.isna().any(): raise InputError(f"the {kind} table has missing values in integer column '{c}'")
             out[c] = v.astype(t)
     return out[list(schema) + [c for c in out.columns if c not in schema]]
@@ -97,7 +111,7 @@ class Grid:
             object.__setattr__(self, k, _normalise(_named(getattr(self, k), k), k, schema))
         if not (np.isfinite(self.base_mva) and self.base_mva > 0): raise InputError(f"base_mva must be positive, got {self.base_mva}")
         ids = self.bus.bus_id
-        if ids.duplicated().any(): raise InputError(f"bus_id values must be unique; duplicated: {sorted(ids[ids.duplicated()].unique())[:10]}")
+        if ids.duplicated().any(): raise InputError(f"bus_id values must be unique; duplicated: {sorted(int(i) for i in ids[ids.duplicated()].unique())[:10]}")
         self.bus_index(self.branch.from_bus, 'branch.from_bus'); self.bus_index(self.branch.to_bus, 'branch.to_bus')
         self.bus_index(self.gen.bus, 'gen.bus')
 
@@ -142,6 +156,8 @@ _MATRIX = re.compile(r"mpc\.(\w+)\s*=\s*\[(.*?)\]\s*;?", re.S)
 _SCALAR = re.compile(r"mpc\.(\w+)\s*=\s*([-+0-9.eEInfa]+)\s*;")
 _CELL = re.compile(r"mpc\.(\w+)\s*=\s*\{(.*?)\}\s*;?", re.S)
 
+_MIN_COLS = {'bus': 13, 'gen': 10, 'branch': 11} # columns MATPOWER requires
+
 def _parse_rows(body:str, what:str) -> np.ndarray:
     "The numeric matrix written between `[` and `]`; short rows are padded with NaN."
     rows = [r.replace(',', ' ').split() for r in re.split(r'[;\n]', body)]
@@ -172,8 +188,20 @@ def parse_matpower(text:str # the text of a MATPOWER version-2 case file
     ppc |= {m.group(1): re.findall(r"'([^']*)'", m.group(2)) for m in _CELL.finditer(text)}
     fn = re.search(r"function\s+mpc\s*=\s*(\w+)", text)
     if fn: ppc['name'] = fn.group(1)
+    if re.search(r"mpc\.version\s*=\s*'1'", text) or ('mpc.' not in text and re.search(r"\bbaseMVA\s*=", text)):
+        raise InputError("a MATPOWER version-1 case (no mpc struct): convert it to version 2 with MATPOWER "
+                         "(`mpc = loadcase(...); savecase('case.m', mpc)`)")
+    cut = sorted(set(re.findall(r"mpc\.(\w+)\s*=\s*[\[{]", text)) - set(ppc))
+    if cut: raise InputError(f"mpc.{cut[0]} opens but never closes: the file is cut or its brackets do not match")
     missing = [k for k in ('baseMVA', 'bus', 'gen', 'branch') if k not in ppc]
     if missing: raise InputError(f"not a MATPOWER case: no mpc.{', mpc.'.join(missing)} found")
+    for k, w in _MIN_COLS.items():
+        a = ppc[k]
+        if a.size and a.shape[1] < w: raise InputError(f"mpc.{k} rows have {a.shape[1]} columns; MATPOWER needs {w}")
+        if a.size and (short := np.isnan(a[:, :w]).any(1)).any():
+            i = int(np.argmax(short))
+            raise InputError(f"mpc.{k} row {i + 1} has {int(np.isfinite(a[i]).sum())} values, fewer than the {w} "
+                             "MATPOWER needs (a short row, or NaN)")
     if fuel is not None and len(fuel) == len(ppc['gen']): ppc['gen_fuel'] = fuel
     return ppc
 
@@ -187,9 +215,17 @@ def _gen_costs(gencost, bus_ids) -> pd.DataFrame:
     if gencost is None or len(gencost) == 0: return out
     gc = np.asarray(gencost, dtype=float)
     if len(gc) < ng: raise InputError(f"gencost has {len(gc)} rows for {ng} generators; give one cost row per generator")
-    gc = np.nan_to_num(gc[:ng]); model, n = gc[:, 0].astype(int), gc[:, 3].astype(int)
+    gc = gc[:ng]
+    if not np.isfinite(gc[:, :4]).all():
+        i = int(np.argmax(~np.isfinite(gc[:, :4]).all(1)))
+        raise InputError(f"gencost row {i + 1} (gen at bus {bus_ids[i]}) has NaN/inf in model, startup, shutdown or n")
+    model, n = gc[:, 0].astype(int), gc[:, 3].astype(int)
     bad = ~np.isin(model, (1, 2))
     if bad.any(): raise InputError(f"gencost model must be 1 (piecewise linear) or 2 (polynomial); gen at bus {bus_ids[np.argmax(bad)]} has {model[bad][0]}")
+    used = 4 + np.where(model == 2, n, 2*n)
+    for i in np.flatnonzero((used > gc.shape[1]) | ~np.array([np.isfinite(r[4:u]).all() for r, u in zip(gc, used)])):
+        raise InputError(f"gencost row {i + 1} (gen at bus {bus_ids[i]}) has NaN/inf or missing cost coefficients; "
+                         "give every coefficient as a finite number")
     out['cost_model'], out['cost_startup_usd'], out['cost_shutdown_usd'] = model, gc[:, 1], gc[:, 2]
     c = np.zeros((ng, 3)); pwl = [()]*ng
     for i in range(ng):

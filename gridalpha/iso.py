@@ -266,7 +266,11 @@ def load_pjm(src, # path of a PJM Data Miner LMP CSV (da_hrl_lmps, rt_fivemin_hr
     sfx = 'da' if 'total_lmp_da' in df.columns else 'rt' if 'total_lmp_rt' in df.columns else None
     if sfx is None: raise InputError(f"{s.header()}: missing column(s) ['total_lmp_da' or 'total_lmp_rt'] (PJM Data Miner LMP format); it has {list(df.columns)}")
     _need(df, [f"{p}_{sfx}" for p in PJM_PARTS], s, 'PJM Data Miner LMP')
-    if 'row_is_current' in df.columns: df = df[df['row_is_current'].astype(str).str.strip().str.lower().isin(['true', '1'])]
+    if 'row_is_current' in df.columns:
+        cur = df['row_is_current'].astype(str).str.strip().str.lower()
+        _first_bad(df, ~cur.isin(['true', 'false', '1', '0']).to_numpy(), 'row_is_current', s,
+                   "{v} is not True or False (a truncated row?); fix or drop that row")
+        df = df[cur.isin(['true', '1']).to_numpy()]
     start = _times(df, 'datetime_beginning_utc', s, ('%m/%d/%Y %I:%M:%S %p', 'ISO8601'), example='11/5/2023 5:00:00 AM')
     market = market or ('DA' if sfx == 'da' else _pjm_market(start, s))
     if market not in MARKET_MINUTES: raise InputError(f"market={market!r} is not one of {list(MARKET_MINUTES)}")
@@ -414,7 +418,10 @@ def load_prices(src, # path of a price CSV of any supported source, or a gridsta
                ) -> pd.DataFrame:
     "Load any supported price file into the canonical price frame (PefCodeBench: its `.prices`)."
     if isinstance(src, pd.DataFrame): cols = src.columns
-    elif Path(src).is_file(): cols = pd.read_csv(src, nrows=0).columns
+    elif Path(src).is_file():
+        try: cols = pd.read_csv(src, nrows=0).columns
+        except (pd.errors.ParserError, pd.errors.EmptyDataError, UnicodeDecodeError) as e:
+            raise InputError(f"{src}: not a readable price CSV ({type(e).__name__}: {e}); check the file") from None
     else: raise InputError(f"no price file {str(src)!r}; check the path")
     kind = sniff_source(cols)
     if kind == 'pefcodebench': return load_pefcodebench(src).prices

@@ -48,7 +48,7 @@ def dc_network(grid:Grid, # the network
         b, shift = np.divide(1.0, x*tap, out=np.zeros_like(x), where=x != 0), np.deg2rad(br['shift_deg'].to_numpy(float))
     else: b, shift = np.divide(x, r**2 + x**2, out=np.zeros_like(x), where=x != 0), np.zeros(len(x))
     rate = br['rate_a_mw'].to_numpy(float)
-    if not np.isfinite(rate).all() or (rate < 0).any(): raise InputError(f"branch rate_a_mw must be finite and >= 0 (0 = unlimited); bad rows {np.flatnonzero(~(rate >= 0))[:5].tolist()}")
+    if not np.isfinite(rate).all() or (rate < 0).any(): raise InputError(f"branch rate_a_mw must be finite and >= 0 (0 = unlimited); bad rows {np.flatnonzero(~np.isfinite(rate) | (rate < 0))[:5].tolist()}")
     return DCNet(base, grid.bus['bus_id'].to_numpy(), int(ref[0]), grid.branch_from_pos, grid.branch_to_pos, b, shift, on,
                  np.where(rate > 0, rate/base, np.inf), grid.gen_bus_pos, grid.gen_on, grid.bus_on)
 
@@ -219,7 +219,10 @@ def _pass_model(h, cost, lo, up, rlo, rup, A, q):
 def _build(self, options):
     "Pass the whole model to HiGHS in one call (LP, or QP with a diagonal Hessian)."
     self._h = h = _quiet_highs()
-    for k, v in options.items(): h.setOptionValue(k, v)
+    for k, v in options.items():
+        if h.setOptionValue(k, v) != highspy.HighsStatus.kOk:
+            raise InputError(f"HiGHS rejected the option {k}={v!r} (unknown name or wrong type); see the HiGHS "
+                             "options reference, e.g. options={'solver': 'ipm', 'time_limit': 60.0}")
     self._fl_rhs, self._pw_rhs = -self.net.b*self.net.shift_rad, -self.costs.seg_icpt/self.net.base_mva   # constant right-hand sides
     self._base = dict(load=self._pd, pmin=self._pmin, pmax=self._pmax, c1=self.costs.c1, rate=self.net.rate_pu,
                       br_on=self.net.branch_on, gen_on=self.net.gen_on)
