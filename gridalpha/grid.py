@@ -44,7 +44,8 @@ _TRUTH = {'true': True, 'false': False, '1': True, '0': False, 'yes': True, 'no'
 def _as_bool(s:pd.Series, kind:str, c:str) -> pd.Series:
     "A boolean column; text must be a truth value ('True', 'false', '1', 'no', ...), never silently True."
     if s.dtype == bool or pd.api.types.is_numeric_dtype(s): return s.astype(bool)
-    m = s.map(lambda v: v if isinstance(v, (bool, np.bool_)) else _TRUTH.get(str(v).strip().lower()))
+    miss = s.isna()                               # a missing value keeps its old meaning (True), as in numeric columns
+    m = s.map(lambda v: v if isinstance(v, (bool, np.bool_)) else _TRUTH.get(str(v).strip().lower())).mask(miss, True)
     if m.isna().any():
         raise InputError(f"the {kind} table column '{c}' has {s[m.isna()].iloc[0]!r}, not a truth value; use True or False")
     return m.astype(bool)
