@@ -22,7 +22,7 @@ BENCHMARKS = {
     'nowcast': ('gridalpha.services:bench_nowcast_api', 'Nodal RT LMP nowcasting: accuracy, calibration and latency beside baselines'),
     'regime':  ('gridalpha.regime_gating:bench_regime', 'Bayesian HMM regimes: state recovery, hmmlearn peer check, gated vs ungated forecast error'),
     'cross_commodity': ('gridalpha.cross_commodity.hedge:bench_cross_commodity',
-                        'Spark-spread hedging backtest (IRR, variance reduction) on sim and DE; LNG arbitrage detection'),
+                        'Spark-spread hedging backtest (IRR, variance) on sim and DE; LNG arbitrage detection'),
 }
 
 def _load_bench(name:str):
@@ -237,8 +237,10 @@ def _cross_commodity_section(de, store, run) -> list:
     nxt = (p.index[-1] + pd.Timedelta('1h')).tz_convert(de.tz).normalize()
     recs = [recommend(unit, h, nxt, r) for r in (STATIC, DYNAMIC)]
     return ["## Cross-commodity spreads and a hedge (Germany)", '',
-            "Daily base spreads of a 7.0 MMBtu/MWh CCGT (VOM 2 EUR/MWh) over the last week: TTF as known at the auction, "
-            f"carbon the EUA annual-mean proxy; {n:,} hourly rows of the last two weeks written to `fact_cross_asset` "
+            "Daily base spreads of a 7.0 MMBtu/MWh CCGT (VOM 2 EUR/MWh) over the last week: "
+            "TTF as known at the auction, "
+            f"carbon the EUA annual-mean proxy; {n:,} hourly rows of the last two weeks written to "
+            "`fact_cross_asset` "
             "in USD at ECB rates.", '', markdown_table(day[cols].round(3)), '',
             f"Hedge recommendation for a 400 MW toll, {nxt:%B %Y} (the dynamic rule without a detector uses the "
             "implied heat-rate regime; `gridalpha bench cross_commodity` gives the backtest of both rules):", '',

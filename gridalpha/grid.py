@@ -39,15 +39,18 @@ _DEFAULTS = dict(name='', type=1, qd_mvar=0., gs_mw=0., bs_mvar=0., area=1, zone
 _REQUIRED = dict(bus=['bus_id', 'pd_mw'], branch=['from_bus', 'to_bus', 'x_pu'], gen=['bus', 'p_max_mw'])
 
 # %% ../nbs/10_grid.ipynb #5bb65d71
-_TRUTH = {'true': True, 'false': False, '1': True, '0': False, 'yes': True, 'no': False, '1.0': True, '0.0': False}
+_TRUTH = {'true': True, 'false': False, '1': True, '0': False, 'yes': True, 'no': False,
+          '1.0': True, '0.0': False}
 
 def _as_bool(s:pd.Series, kind:str, c:str) -> pd.Series:
     "A boolean column; text must be a truth value ('True', 'false', '1', 'no', ...), never silently True."
     if s.dtype == bool or pd.api.types.is_numeric_dtype(s): return s.astype(bool)
-    miss = s.isna()                               # a missing value keeps its old meaning (True), as in numeric columns
-    m = s.map(lambda v: v if isinstance(v, (bool, np.bool_)) else _TRUTH.get(str(v).strip().lower())).mask(miss, True)
+    miss = s.isna()                     # a missing value keeps its old meaning (True), as in numeric columns
+    truth = lambda v: v if isinstance(v, (bool, np.bool_)) else _TRUTH.get(str(v).strip().lower())
+    m = s.map(truth).mask(miss, True)
     if m.isna().any():
-        raise InputError(f"the {kind} table column '{c}' has {s[m.isna()].iloc[0]!r}, not a truth value; use True or False")
+        raise InputError(f"the {kind} table column '{c}' has {s[m.isna()].iloc[0]!r}, not a truth value; "
+                         "use True or False")
     return m.astype(bool)
 
 def _normalise(df:pd.DataFrame, kind:str, schema:dict) -> pd.DataFrame:
@@ -112,7 +115,9 @@ class Grid:
             object.__setattr__(self, k, _normalise(_named(getattr(self, k), k), k, schema))
         if not (np.isfinite(self.base_mva) and self.base_mva > 0): raise InputError(f"base_mva must be positive, got {self.base_mva}")
         ids = self.bus.bus_id
-        if ids.duplicated().any(): raise InputError(f"bus_id values must be unique; duplicated: {sorted(int(i) for i in ids[ids.duplicated()].unique())[:10]}")
+        if ids.duplicated().any():
+            dup = sorted(int(i) for i in ids[ids.duplicated()].unique())
+            raise InputError(f"bus_id values must be unique; duplicated: {dup[:10]}")
         self.bus_index(self.branch.from_bus, 'branch.from_bus'); self.bus_index(self.branch.to_bus, 'branch.to_bus')
         self.bus_index(self.gen.bus, 'gen.bus')
 
@@ -193,12 +198,14 @@ def parse_matpower(text:str # the text of a MATPOWER version-2 case file
         raise InputError("a MATPOWER version-1 case (no mpc struct): convert it to version 2 with MATPOWER "
                          "(`mpc = loadcase(...); savecase('case.m', mpc)`)")
     cut = sorted(set(re.findall(r"mpc\.(\w+)\s*=\s*[\[{]", text)) - set(ppc))
-    if cut: raise InputError(f"mpc.{cut[0]} opens but never closes: the file is cut or its brackets do not match")
+    if cut:
+        raise InputError(f"mpc.{cut[0]} opens but never closes: the file is cut or its brackets do not match")
     missing = [k for k in ('baseMVA', 'bus', 'gen', 'branch') if k not in ppc]
     if missing: raise InputError(f"not a MATPOWER case: no mpc.{', mpc.'.join(missing)} found")
     for k, w in _MIN_COLS.items():
         a = ppc[k]
-        if a.size and a.shape[1] < w: raise InputError(f"mpc.{k} rows have {a.shape[1]} columns; MATPOWER needs {w}")
+        if a.size and a.shape[1] < w:
+            raise InputError(f"mpc.{k} rows have {a.shape[1]} columns; MATPOWER needs {w}")
         if a.size and (short := np.isnan(a[:, :w]).any(1)).any():
             i = int(np.argmax(short))
             raise InputError(f"mpc.{k} row {i + 1} has {int(np.isfinite(a[i]).sum())} values, fewer than the {w} "
@@ -219,12 +226,14 @@ def _gen_costs(gencost, bus_ids) -> pd.DataFrame:
     gc = gc[:ng]
     if not np.isfinite(gc[:, :4]).all():
         i = int(np.argmax(~np.isfinite(gc[:, :4]).all(1)))
-        raise InputError(f"gencost row {i + 1} (gen at bus {bus_ids[i]}) has NaN/inf in model, startup, shutdown or n")
+        raise InputError(f"gencost row {i + 1} (gen at bus {bus_ids[i]}) has NaN/inf in model, startup, "
+                         "shutdown or n")
     model, n = gc[:, 0].astype(int), gc[:, 3].astype(int)
     bad = ~np.isin(model, (1, 2))
     if bad.any(): raise InputError(f"gencost model must be 1 (piecewise linear) or 2 (polynomial); gen at bus {bus_ids[np.argmax(bad)]} has {model[bad][0]}")
     used = 4 + np.where(model == 2, n, 2*n)
-    for i in np.flatnonzero((used > gc.shape[1]) | ~np.array([np.isfinite(r[4:u]).all() for r, u in zip(gc, used)])):
+    finite = np.array([np.isfinite(r[4:u]).all() for r, u in zip(gc, used)])
+    for i in np.flatnonzero((used > gc.shape[1]) | ~finite):
         raise InputError(f"gencost row {i + 1} (gen at bus {bus_ids[i]}) has NaN/inf or missing cost coefficients; "
                          "give every coefficient as a finite number")
     out['cost_model'], out['cost_startup_usd'], out['cost_shutdown_usd'] = model, gc[:, 1], gc[:, 2]

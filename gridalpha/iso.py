@@ -421,7 +421,8 @@ def load_prices(src, # path of a price CSV of any supported source, or a gridsta
     elif Path(src).is_file():
         try: cols = pd.read_csv(src, nrows=0).columns
         except (pd.errors.ParserError, pd.errors.EmptyDataError, UnicodeDecodeError) as e:
-            raise InputError(f"{src}: not a readable price CSV ({type(e).__name__}: {e}); check the file") from None
+            msg = f"{src}: not a readable price CSV ({type(e).__name__}: {e}); check the file"
+            raise InputError(msg) from None
     else: raise InputError(f"no price file {str(src)!r}; check the path")
     kind = sniff_source(cols)
     if kind == 'pefcodebench': return load_pefcodebench(src).prices

@@ -48,7 +48,9 @@ def dc_network(grid:Grid, # the network
         b, shift = np.divide(1.0, x*tap, out=np.zeros_like(x), where=x != 0), np.deg2rad(br['shift_deg'].to_numpy(float))
     else: b, shift = np.divide(x, r**2 + x**2, out=np.zeros_like(x), where=x != 0), np.zeros(len(x))
     rate = br['rate_a_mw'].to_numpy(float)
-    if not np.isfinite(rate).all() or (rate < 0).any(): raise InputError(f"branch rate_a_mw must be finite and >= 0 (0 = unlimited); bad rows {np.flatnonzero(~np.isfinite(rate) | (rate < 0))[:5].tolist()}")
+    if not np.isfinite(rate).all() or (rate < 0).any():
+        bad = np.flatnonzero(~np.isfinite(rate) | (rate < 0))[:5].tolist()
+        raise InputError(f"branch rate_a_mw must be finite and >= 0 (0 = unlimited); bad rows {bad}")
     return DCNet(base, grid.bus['bus_id'].to_numpy(), int(ref[0]), grid.branch_from_pos, grid.branch_to_pos, b, shift, on,
                  np.where(rate > 0, rate/base, np.inf), grid.gen_bus_pos, grid.gen_on, grid.bus_on)
 
@@ -254,9 +256,11 @@ def _position(v, n, name, lookup):
     "One row position from an int-like number or, when `lookup` is given, a row name."
     if isinstance(v, str):
         if lookup is None: raise InputError(f"{name} takes row positions here, got the name {v!r}")
-        if v not in lookup.index: raise InputError(f"{name} has an unknown name {v!r}; names look like {list(lookup.index[:3])}")
+        if v not in lookup.index:
+            raise InputError(f"{name} has an unknown name {v!r}; names look like {list(lookup.index[:3])}")
         p = lookup.loc[[v]]
-        if len(p) > 1: raise InputError(f"{name}: the name {v!r} is used by rows {p.tolist()}; give the row position")
+        if len(p) > 1:
+            raise InputError(f"{name}: the name {v!r} is used by rows {p.tolist()}; give the row position")
         return int(p.iat[0])
     if isinstance(v, (bool, np.bool_)) or not isinstance(v, (int, float, np.integer, np.floating)) or v != int(v):
         raise InputError(f"{name} has {v!r}, which is not a row position (an int) or a name")
@@ -273,7 +277,8 @@ def _rows(idx, n, name, names=None):
         lookup = None if names is None else pd.Series(np.arange(n), index=pd.Index(names).astype(str))
         a = np.array([_position(v, n, name, lookup) for v in a.tolist()], dtype=int)
     a = a.astype(int) if a.size else np.zeros(0, int)
-    if ((a < 0) | (a >= n)).any(): raise InputError(f"{name} has positions outside 0..{n-1}: {a[(a < 0) | (a >= n)][:5].tolist()}")
+    if ((a < 0) | (a >= n)).any():
+        raise InputError(f"{name} has positions outside 0..{n-1}: {a[(a < 0) | (a >= n)][:5].tolist()}")
     return a
 
 @patch_to(DCOPF)
@@ -286,7 +291,8 @@ def _inputs(self, load_mw=None, p_max_mw=None, p_min_mw=None, cost_usd_mwh=None,
         raise InputError(f"load_scale must be a finite number >= 0, got {load_scale!r}")
     if load_scale != 1: load = load*float(load_scale)
     if (huge := np.abs(load) >= MAX_LOAD_MW).any():
-        raise InputError(f"loads of {MAX_LOAD_MW:.0e} MW or more at bus ids {np.asarray(self.net.bus_id)[huge][:5].tolist()}: "
+        ids = np.asarray(self.net.bus_id)[huge][:5].tolist()
+        raise InputError(f"loads of {MAX_LOAD_MW:.0e} MW or more at bus ids {ids}: "
                          "HiGHS would read them as infinite; check the units (MW)")
     pmin, pmax = _override(b['pmin'], p_min_mw, 'p_min_mw', None, 'gen row'), _override(b['pmax'], p_max_mw, 'p_max_mw', None, 'gen row')
     check_gen_limits(pmin, pmax)
@@ -300,9 +306,11 @@ def _inputs(self, load_mw=None, p_max_mw=None, p_min_mw=None, cost_usd_mwh=None,
         rate = np.where(r > 0, r/base, np.inf)
     br_on, gen_on = b['br_on'], b['gen_on']          # unchanged inputs stay the base objects: `_push` skips them
     bnames = self.grid.branch['name'] if 'name' in self.grid.branch else None
-    if branch_out is not None and len(k := _rows(branch_out, self.nl, 'branch_out', bnames)): br_on = br_on.copy(); br_on[k] = False
+    if branch_out is not None and len(k := _rows(branch_out, self.nl, 'branch_out', bnames)):
+        br_on = br_on.copy(); br_on[k] = False
     gnames = self.grid.gen['name'] if 'name' in self.grid.gen else None
-    if gen_out is not None and len(k := _rows(gen_out, self.ng, 'gen_out', gnames)): gen_on = gen_on.copy(); gen_on[k] = False
+    if gen_out is not None and len(k := _rows(gen_out, self.ng, 'gen_out', gnames)):
+        gen_on = gen_on.copy(); gen_on[k] = False
     return dict(load=load, pmin=pmin, pmax=pmax, c1=c1, rate=rate, br_on=br_on, gen_on=gen_on)
 
 @patch_to(DCOPF)
@@ -543,7 +551,8 @@ def solve_batch(grid:Grid, # the base grid
     if not all(isinstance(s, dict) for s in specs): raise InputError("each scenario must be a dict of DCOPF.solve kwargs, e.g. {'branch_out': [3]}")
     ok = set(inspect.signature(DCOPF.solve).parameters) - {'self'}
     for nm, sp in zip(names, specs):
-        if bad := sorted(set(sp) - ok): raise InputError(f"scenario {nm!r} has unknown keys {bad}; DCOPF.solve takes {sorted(ok)}")
+        if bad := sorted(set(sp) - ok):
+            raise InputError(f"scenario {nm!r} has unknown keys {bad}; DCOPF.solve takes {sorted(ok)}")
     t = time.perf_counter()
     base = _solve_chunk(grid, opts, [{}])
     if executor is None: lmp, obj, scar = _solve_chunk(grid, opts, specs)
