@@ -239,8 +239,13 @@ class MarketClearing:
                        ('p_max_mw', 'energy_mwh', 'efficiency', 'charge_below_usd_mwh', 'discharge_above_usd_mwh')}
 
     def _solve(self, load, bl, bh, offer, out):
-        a = self.opf.solve_arrays(load_mw=load, p_min_mw=bl, p_max_mw=bh, cost_usd_mwh=offer, branch_out=out)
-        return a.p_mw, a.lmp, a.flow_mw, a.mu, a.shortage_mw, a.surplus_mw, a.iterations
+        a = self.opf.solve_arrays(load_mw=load, p_min_mw=bl, p_max_mw=bh, cost_usd_mwh=offer, branch_out=out,
+                                  allow_islands=True)     # simultaneous outages can island buses
+        lmp, short = a.lmp, a.shortage_mw
+        if (isl := a.inp['island']).any():     # the island's load goes unserved: a shortage priced at VOLL
+            lmp = np.where(isl, self.opf.voll, lmp)
+            short += float(np.broadcast_to(np.asarray(load, float), isl.shape)[isl].sum())
+        return a.p_mw, lmp, a.flow_mw, a.mu, short, a.surplus_mw, a.iterations
 
 # %% ../nbs/13_market.ipynb #8676955d
 def _progress(t, T, t0, label, every):
