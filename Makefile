@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 TORCH := torch==2.13.0
 
-.PHONY: install demo test test-slow docs bench clean help
+.PHONY: install browser demo test test-slow docs bench clean help
 
 help:
 	@echo "make demo | test | test-slow | docs | bench NAME=metrics | clean"
@@ -22,13 +22,20 @@ $(STAMP): settings.ini setup.py
 
 install: $(STAMP)
 
+# the docs check reads rendered pages in headless Chromium; a fresh Debian machine gets its package
+browser:
+	@command -v chromium >/dev/null 2>&1 || command -v chromium-browser >/dev/null 2>&1 || \
+	{ echo "installing Debian's chromium for the rendered-docs check"; \
+	  $(if $(filter root,$(shell whoami)),,sudo) apt-get update -qq && \
+	  DEBIAN_FRONTEND=noninteractive $(if $(filter root,$(shell whoami)),,sudo) apt-get install -y -qq chromium; }
+
 demo: install
 	$(BIN)/gridalpha demo
 
-test: install
+test: install browser
 	$(BIN)/python tools/run_tests.py
 
-test-slow: install
+test-slow: install browser
 	$(BIN)/python tools/run_tests.py --flags slow
 
 docs: install

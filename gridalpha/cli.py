@@ -16,19 +16,38 @@ __all__ = ['BENCHMARKS', 'SIM_SEED_OFFSET', 'DEMO_MODEL', 'available_benchmarks'
 
 # %% ../nbs/52_cli.ipynb #b42b56a5
 BENCHMARKS = {
-    'metrics': ('gridalpha.metrics:bench_metrics', 'CRPS (ensemble) and pinball throughput on a 1M-sample workload, beside properscoring and plain numpy'),
-    'dcopf':   ('gridalpha.opf:bench_dcopf', 'DC-OPF solve, warm re-solve and N-1 batch on PGLib grids, beside pandapower rundcopp'),
-    'market':  ('gridalpha.peer:bench_market', 'RTS-GMLC market simulation: speed, realism, Prescient peer check'),
-    'nowcast': ('gridalpha.services:bench_nowcast_api', 'Nodal RT LMP nowcasting: accuracy, calibration and latency beside baselines'),
-    'regime':  ('gridalpha.regime_gating:bench_regime', 'Bayesian HMM regimes: state recovery, hmmlearn peer check, gated vs ungated forecast error'),
-    'cross_commodity': ('gridalpha.cross_commodity.hedge:bench_cross_commodity',
-                        'Spark-spread hedging backtest (IRR, variance) on sim and DE; LNG arbitrage detection'),
+    'metrics': (
+        'gridalpha.metrics:bench_metrics',
+        'CRPS (ensemble) and pinball throughput on a 1M-sample workload, beside properscoring and plain numpy',
+    ),
+    'dcopf': (
+        'gridalpha.opf:bench_dcopf',
+        'DC-OPF solve, warm re-solve and N-1 batch on PGLib grids, beside pandapower rundcopp',
+    ),
+    'market': (
+        'gridalpha.peer:bench_market',
+        'RTS-GMLC market simulation: speed, realism, Prescient peer check',
+    ),
+    'nowcast': (
+        'gridalpha.services:bench_nowcast_api',
+        'Nodal RT LMP nowcasting: accuracy, calibration and latency beside baselines',
+    ),
+    'regime': (
+        'gridalpha.regime_gating:bench_regime',
+        'Bayesian HMM regimes: state recovery, hmmlearn peer check, gated vs ungated forecast error',
+    ),
+    'cross_commodity': (
+        'gridalpha.cross_commodity.hedge:bench_cross_commodity',
+        'Spark-spread hedging backtest (IRR, variance) on sim and DE; LNG arbitrage detection',
+    ),
 }
 
-def _load_bench(name:str):
+def _load_bench(name: str):
     "Import the benchmark function registered as `name`."
     if name not in BENCHMARKS:
-        raise InputError(f"unknown benchmark {name!r}; available: {', '.join(available_benchmarks())}")
+        raise InputError(
+            f"unknown benchmark {name!r}; available: {', '.join(available_benchmarks())}"
+        )
     mod, fn = BENCHMARKS[name][0].split(':')
     return getattr(importlib.import_module(mod), fn)
 
@@ -53,304 +72,608 @@ def run_bench(name:str, # a name from `gridalpha bench --list`
     return rep
 
 # %% ../nbs/52_cli.ipynb #ab0cd51d
-SIM_SEED_OFFSET = 39 # the simulated week uses seed + 39: with seed 0 it starts in a stressed regime, so the report shows regimes change
+SIM_SEED_OFFSET = 39  # the simulated week uses seed + 39: with seed 0 it starts in a stressed regime, so the report shows regimes change
 DEMO_MODEL = 'week-naive-quantiles-1' # model_version of the demo's quantile forecasts
 
-def demo_forecasts(prices:pd.DataFrame, # canonical hourly price frame of one location
-                   start:str='2020-11-01', # first delivery day forecast
-                   drivers:pd.DataFrame|None=None, # known-ahead drivers (interval_start + columns, e.g. `DayAheadData.drivers`): adds QuantileARX quantiles as `arx_qNN`
-                   tz:str='UTC', # market time zone of QuantileARX's calendar
-                  ) -> pd.DataFrame:
+def demo_forecasts(
+    prices: pd.DataFrame,  # canonical hourly price frame of one location
+    start: str = '2020-11-01',  # first delivery day forecast
+    drivers: (
+        pd.DataFrame | None
+    ) = None,  # known-ahead drivers (interval_start + columns, e.g. `DayAheadData.drivers`): adds QuantileARX quantiles as `arx_qNN`
+    tz: str = 'UTC',  # market time zone of QuantileARX's calendar
+) -> pd.DataFrame:
     "Day-naive, week-naive, week-naive + 28-day empirical error quantiles (and QuantileARX with drivers), issued each midnight for the next 24 hours."
     from gridalpha.forecast.core import walk_forward, SeasonalNaive, EmpiricalQuantiles, P50
-    check_frame(prices, ['interval_start', 'interval_end', 'location', 'lmp'], 'prices', numeric=['lmp'])
-    if prices['location'].nunique() != 1: raise InputError("prices must hold one location; filter it first")
+
+    check_frame(
+        prices, ['interval_start', 'interval_end', 'location', 'lmp'], 'prices', numeric=['lmp']
+    )
+    if prices['location'].nunique() != 1:
+        raise InputError("prices must hold one location; filter it first")
     last = prices.interval_start.max().floor('D')
     it = pd.date_range(pd.Timestamp(start, tz='UTC'), last, freq='D')
-    if len(it) == 0: raise InputError(f"no delivery day from {start} to {last:%Y-%m-%d}; pass an earlier start")
-    h, leads = prices[prices.interval_start >= it[0] - pd.Timedelta('730D')], pd.to_timedelta(range(24), 'h')
+    if len(it) == 0:
+        raise InputError(f"no delivery day from {start} to {last:%Y-%m-%d}; pass an earlier start")
+    h, leads = prices[prices.interval_start >= it[0] - pd.Timedelta('730D')], pd.to_timedelta(
+        range(24), 'h'
+    )
     fc = walk_forward(EmpiricalQuantiles(SeasonalNaive('7D'), window='28D'), h, it, leads)
     for name, period in [('day_naive', '1D'), ('week_naive', '7D')]:
         fc[name] = walk_forward(SeasonalNaive(period), h, it, leads)[P50].to_numpy()
     if drivers is not None:
         from gridalpha.forecast.core import quantile_cols
         from gridalpha.forecast.quantile_arx import QuantileARX
-        cols = [c for c in drivers.columns if c not in ('interval_start', 'interval_end', 'location', 'market')]
+
+        cols = [
+            c
+            for c in drivers.columns
+            if c not in ('interval_start', 'interval_end', 'location', 'market')
+        ]
         hd = h.merge(drivers[['interval_start', *cols]], on='interval_start', how='left')
-        fa = walk_forward(QuantileARX(known_ahead=cols, fuels=[c for c in cols if 'gas' in c or 'fuel' in c], tz=tz), hd, it, leads)
-        for c in quantile_cols(fa).values(): fc['arx_' + c] = fa[c].to_numpy()
+        fa = walk_forward(
+            QuantileARX(
+                known_ahead=cols, fuels=[c for c in cols if 'gas' in c or 'fuel' in c], tz=tz
+            ),
+            hd,
+            it,
+            leads,
+        )
+        for c in quantile_cols(fa).values():
+            fc['arx_' + c] = fa[c].to_numpy()
     return fc[np.isfinite(fc.y.to_numpy(float))].reset_index(drop=True)
 
 # %% ../nbs/52_cli.ipynb #c9b9e4c7
-def score_forecasts(fc:pd.DataFrame # output of `demo_forecasts`
-                   ) -> pd.DataFrame:
+def score_forecasts(fc: pd.DataFrame) -> pd.DataFrame:  # output of `demo_forecasts`
     "MAE, sMAPE, MAPE (|price| >= 5), rMAE vs day-naive, CRPS and P10-P90 coverage per method."
     from gridalpha.metrics import mae, smape, mape, rmae, crps_quantiles, interval_coverage
     from gridalpha.forecast.core import quantile_cols, P10, P50, P90
+
     y, qc = fc['y'].to_numpy(float), quantile_cols(fc)
-    rows = [dict(method=name, mae=mae(y, f), smape_pct=smape(y, f), mape_pct=mape(y, f), rmae=rmae(y, f, fc.day_naive),
-                 crps=np.nan, coverage_p10_p90=np.nan)
-            for name, f in [('day-naive', fc.day_naive), ('week-naive', fc.week_naive), ('week-naive + error quantiles (P50)', fc[P50])]]
-    rows[-1].update(crps=float(crps_quantiles(y, fc[list(qc.values())].to_numpy(float), np.array(list(qc))).mean()),
-                    coverage_p10_p90=interval_coverage(y, fc[P10], fc[P90]))
+    rows = [
+        dict(
+            method=name,
+            mae=mae(y, f),
+            smape_pct=smape(y, f),
+            mape_pct=mape(y, f),
+            rmae=rmae(y, f, fc.day_naive),
+            crps=np.nan,
+            coverage_p10_p90=np.nan,
+        )
+        for name, f in [
+            ('day-naive', fc.day_naive),
+            ('week-naive', fc.week_naive),
+            ('week-naive + error quantiles (P50)', fc[P50]),
+        ]
+    ]
+    rows[-1].update(
+        crps=float(
+            crps_quantiles(y, fc[list(qc.values())].to_numpy(float), np.array(list(qc))).mean()
+        ),
+        coverage_p10_p90=interval_coverage(y, fc[P10], fc[P90]),
+    )
     if 'arx_' + P50 in fc:
         f = fc['arx_' + P50]
-        rows.append(dict(method='QuantileARX, load/renewables/gas (P50)', mae=mae(y, f), smape_pct=smape(y, f), mape_pct=mape(y, f), rmae=rmae(y, f, fc.day_naive),
-                         crps=float(crps_quantiles(y, fc[['arx_' + c for c in qc.values()]].to_numpy(float), np.array(list(qc))).mean()),
-                         coverage_p10_p90=interval_coverage(y, fc['arx_' + P10], fc['arx_' + P90])))
+        rows.append(
+            dict(
+                method='QuantileARX, load/renewables/gas (P50)',
+                mae=mae(y, f),
+                smape_pct=smape(y, f),
+                mape_pct=mape(y, f),
+                rmae=rmae(y, f, fc.day_naive),
+                crps=float(
+                    crps_quantiles(
+                        y, fc[['arx_' + c for c in qc.values()]].to_numpy(float), np.array(list(qc))
+                    ).mean()
+                ),
+                coverage_p10_p90=interval_coverage(y, fc['arx_' + P10], fc['arx_' + P90]),
+            )
+        )
     return pd.DataFrame(rows)
 
 # %% ../nbs/52_cli.ipynb #34358651
-def _grid_section(d:Path) -> list:
+def _grid_section(d: Path) -> list:
     "RTS-GMLC DC-OPF at the published bus loads and an N-1 what-if on its most loaded branch, as report lines."
     from gridalpha.grid import Grid, n_minus_1_branches
     from gridalpha.opf import DCOPF
-    grid = Grid.from_rts_gmlc(); opf = DCOPF(grid)
+
+    grid = Grid.from_rts_gmlc()
+    opf = DCOPF(grid)
     base = opf.solve()
     lmp = base.lmp.merge(grid.bus[['bus_id', 'area']], on='bus_id')
-    by_area = (lmp.groupby('area').agg(buses=('lmp', 'size'), lmp_min=('lmp', 'min'), lmp_mean=('lmp', 'mean'),
-                                       lmp_max=('lmp', 'max'), congestion_max_abs=('congestion', lambda c: c.abs().max()))
-               .reset_index())
+    by_area = (
+        lmp.groupby('area')
+        .agg(
+            buses=('lmp', 'size'),
+            lmp_min=('lmp', 'min'),
+            lmp_mean=('lmp', 'mean'),
+            lmp_max=('lmp', 'max'),
+            congestion_max_abs=('congestion', lambda c: c.abs().max()),
+        )
+        .reset_index()
+    )
     cand = n_minus_1_branches(grid)
     k = int(cand[np.argmax(base.flows.loading.to_numpy()[cand])])
     what = opf.solve(branch_out=[k])
     delta = (what.lmp.lmp - base.lmp.lmp).to_numpy()
     name = grid.branch.name.iat[k]
-    return ["## RTS-GMLC DC-OPF and an outage what-if", '',
-            f"{grid.n_bus} buses, {grid.n_branch} branches, {grid.n_gen} units at the published peak bus loads "
-            f"({grid.bus.pd_mw.sum():,.0f} MW) with every unit available, wind and solar at nameplate (a static stress case; "
-            f"the market simulator clears hour by hour on real profiles): {base.status}, cost {base.objective_usd_h:,.0f} $/h, "
-            f"{len(base.binding)} binding branches, solved in {base.solve_s*1e3:.1f} ms.", '',
-            markdown_table(by_area.round(3)), '',
-            f"Outage of the most loaded branch `{name}` (loading {base.flows.loading.iat[k]:.0%}): {what.status}, "
-            f"cost {what.objective_usd_h - base.objective_usd_h:+,.0f} $/h, LMP change from {delta.min():+.2f} to {delta.max():+.2f} $/MWh "
-            f"(warm re-solve {what.solve_s*1e3:.1f} ms).", '']
+    return [
+        "## RTS-GMLC DC-OPF and an outage what-if",
+        '',
+        f"{grid.n_bus} buses, {grid.n_branch} branches, {grid.n_gen} units at the published peak bus loads "
+        f"({grid.bus.pd_mw.sum():,.0f} MW) with every unit available, wind and solar at nameplate (a static stress case; "
+        f"the market simulator clears hour by hour on real profiles): {base.status}, cost {base.objective_usd_h:,.0f} $/h, "
+        f"{len(base.binding)} binding branches, solved in {base.solve_s*1e3:.1f} ms.",
+        '',
+        markdown_table(by_area.round(3)),
+        '',
+        f"Outage of the most loaded branch `{name}` (loading {base.flows.loading.iat[k]:.0%}): {what.status}, "
+        f"cost {what.objective_usd_h - base.objective_usd_h:+,.0f} $/h, LMP change from {delta.min():+.2f} to {delta.max():+.2f} $/MWh "
+        f"(warm re-solve {what.solve_s*1e3:.1f} ms).",
+        '',
+    ]
 
 # %% ../nbs/52_cli.ipynb #f5f47a20
-def _sim_section(d:Path, seed:int, store) -> list:
+def _sim_section(d: Path, seed: int, store) -> list:
     "A simulated RTS-GMLC week (DA + RT5): hub prices, binding constraints and regimes, as report lines and a plot."
     from gridalpha.sim import simulate
     from matplotlib.figure import Figure
+
     md = simulate('2020-04-01 08:00', '2020-04-08 08:00', seed=seed, progress=False)
     rt, da = md.hub_prices('RT5'), md.hub_prices('DA')
-    hubs = pd.DataFrame({'hub': rt.columns, 'da_mean': da.mean().to_numpy(), 'rt_mean': rt.mean().to_numpy(),
-                         'rt_min': rt.min().to_numpy(), 'rt_p95': rt.quantile(0.95).to_numpy(), 'rt_max': rt.max().to_numpy()})
+    hubs = pd.DataFrame(
+        {
+            'hub': rt.columns,
+            'da_mean': da.mean().to_numpy(),
+            'rt_mean': rt.mean().to_numpy(),
+            'rt_min': rt.min().to_numpy(),
+            'rt_p95': rt.quantile(0.95).to_numpy(),
+            'rt_max': rt.max().to_numpy(),
+        }
+    )
     c = md.constraints[md.constraints.market == 'RT5']
-    cong = (c.groupby('constraint').agg(binding_intervals=('shadow_price_usd_mwh', 'size'),
-                                        mean_shadow_price_usd_mwh=('shadow_price_usd_mwh', 'mean'))
-            .sort_values('binding_intervals', ascending=False).head(5).reset_index())
+    cong = (
+        c.groupby('constraint')
+        .agg(
+            binding_intervals=('shadow_price_usd_mwh', 'size'),
+            mean_shadow_price_usd_mwh=('shadow_price_usd_mwh', 'mean'),
+        )
+        .sort_values('binding_intervals', ascending=False)
+        .head(5)
+        .reset_index()
+    )
     sysrt = md.system[md.system.market == 'RT5']
-    reg = (sysrt.groupby('regime').agg(intervals=('regime', 'size'), energy_usd_mwh=('energy_usd_mwh', 'mean'),
-                                       gas_usd_mmbtu=('gas_usd_mmbtu', 'mean')).reset_index())
-    fig = Figure(figsize=(9, 3.2)); ax = fig.subplots()
-    for h in rt.columns: ax.plot(rt.index.tz_convert(None), rt[h], lw=0.7, label=f"{h} RT5")
-    ax.step(da.index.tz_convert(None), da['SYSTEM_HUB'], where='post', color='black', lw=1, label='SYSTEM_HUB DA')
-    top = max(100., float(np.nanquantile(rt.to_numpy(), 0.995)) * 1.3)   # scarcity spikes would flatten the rest
-    ax.set_ylim(min(-10., float(np.nanmin(rt.to_numpy())) - 5), top)
-    clipped = f"; peaks up to {np.nanmax(rt.to_numpy()):,.0f} $/MWh are cut" if np.nanmax(rt.to_numpy()) > top else ''
-    ax.set_ylabel('$/MWh'); ax.grid(alpha=0.3); ax.legend(fontsize=7, ncol=5, loc='upper left')
-    ax.set_title(f'Simulated RTS-GMLC week (UTC): real-time hub prices and the day-ahead system hub{clipped}', fontsize=9)
-    fig.savefig(d/'hubs_rts.png', dpi=110, bbox_inches='tight')
+    reg = (
+        sysrt.groupby('regime')
+        .agg(
+            intervals=('regime', 'size'),
+            energy_usd_mwh=('energy_usd_mwh', 'mean'),
+            gas_usd_mmbtu=('gas_usd_mmbtu', 'mean'),
+        )
+        .reset_index()
+    )
+    fig = Figure(figsize=(9, 3.2))
+    ax = fig.subplots()
+    for h in rt.columns:
+        ax.plot(rt.index.tz_convert(None), rt[h], lw=0.7, label=f"{h} RT5")
+    ax.step(
+        da.index.tz_convert(None),
+        da['SYSTEM_HUB'],
+        where='post',
+        color='black',
+        lw=1,
+        label='SYSTEM_HUB DA',
+    )
+    top = max(
+        100.0, float(np.nanquantile(rt.to_numpy(), 0.995)) * 1.3
+    )  # scarcity spikes would flatten the rest
+    ax.set_ylim(min(-10.0, float(np.nanmin(rt.to_numpy())) - 5), top)
+    clipped = (
+        f"; peaks up to {np.nanmax(rt.to_numpy()):,.0f} $/MWh are cut"
+        if np.nanmax(rt.to_numpy()) > top
+        else ''
+    )
+    ax.set_ylabel('$/MWh')
+    ax.grid(alpha=0.3)
+    ax.legend(fontsize=7, ncol=5, loc='upper left')
+    ax.set_title(
+        f'Simulated RTS-GMLC week (UTC): real-time hub prices and the day-ahead system hub{clipped}',
+        fontsize=9,
+    )
+    fig.savefig(d / 'hubs_rts.png', dpi=110, bbox_inches='tight')
     n = md.to_store(store)
     share = (sysrt.n_binding > 0).mean()
-    how = 'read from the cache' if md.meta['from_cache'] else f"simulated in {md.meta['runtime_s']:.1f} s"
-    return ["## A simulated RTS-GMLC market week", '',
-            f"DA hourly and RT 5-minute clears from 2020-04-01 (seed {seed}): {len(sysrt):,} RT intervals, congestion in {share:.0%} of them, "
-            f"{(rt['SYSTEM_HUB'] < 0).mean():.1%} negative system-hub RT prices; "
-            f"{how}; {sum(n.values()):,} rows stored in the embedded store.", '',
-            markdown_table(hubs.round(2)), '', "Most frequently binding branches in real time:", '', markdown_table(cong.round(2)), '',
-            "Regimes (the simulator's true labels):", '', markdown_table(reg.round(2)), '', "![hub prices](hubs_rts.png)", '']
+    how = (
+        'read from the cache'
+        if md.meta['from_cache']
+        else f"simulated in {md.meta['runtime_s']:.1f} s"
+    )
+    return [
+        "## A simulated RTS-GMLC market week",
+        '',
+        f"DA hourly and RT 5-minute clears from 2020-04-01 (seed {seed}): {len(sysrt):,} RT intervals, congestion in {share:.0%} of them, "
+        f"{(rt['SYSTEM_HUB'] < 0).mean():.1%} negative system-hub RT prices; "
+        f"{how}; {sum(n.values()):,} rows stored in the embedded store.",
+        '',
+        markdown_table(hubs.round(2)),
+        '',
+        "Most frequently binding branches in real time:",
+        '',
+        markdown_table(cong.round(2)),
+        '',
+        "Regimes (the simulator's true labels):",
+        '',
+        markdown_table(reg.round(2)),
+        '',
+        "![hub prices](hubs_rts.png)",
+        '',
+    ]
 
 # %% ../nbs/52_cli.ipynb #adda9cbc
-def _regime_section(prices:pd.DataFrame, store, run) -> list:
+def _regime_section(prices: pd.DataFrame, store, run) -> list:
     "Regime of the German market (Bayesian HMM) and the gated forecast for the next day, each hour with its regime and gate flag."
     from gridalpha.forecast.core import Context, make_requests, P10, P50, P90
     from gridalpha.regime import BayesHMM
-    from gridalpha.regime_gating import GatedForecaster, model_version, regimes_daily_frame, forecast_rows
+    from gridalpha.regime_gating import (
+        GatedForecaster,
+        model_version,
+        regimes_daily_frame,
+        forecast_rows,
+    )
+
     gf = GatedForecaster(hmm=BayesHMM(n_iter=150, burn=50, seed=0), tz='Europe/Berlin').fit(prices)
     issue = prices.interval_end.max()
-    fc = gf.predict(Context(prices, make_requests([issue], pd.to_timedelta(range(24), 'h'), prices.location.unique().tolist())))
+    fc = gf.predict(
+        Context(
+            prices,
+            make_requests(
+                [issue], pd.to_timedelta(range(24), 'h'), prices.location.unique().tolist()
+            ),
+        )
+    )
     mv = model_version(gf.hmm)
     days = gf.hmm.regimes(gf.features(prices)).tail(14)
-    store.write('regimes_daily', regimes_daily_frame(days, 'DE-DA', run.run_id, mv, run.inputs_hash))
+    store.write(
+        'regimes_daily', regimes_daily_frame(days, 'DE-DA', run.run_id, mv, run.inputs_hash)
+    )
     store.write('rt_forecasts', forecast_rows(fc, 'DA', run.run_id, mv, run.inputs_hash))
-    show = fc[['target_time', P10, P50, P90, 'regime', 'p_stressed', 'gate', 'w_normal']].iloc[::3].round(3)
+    show = (
+        fc[['target_time', P10, P50, P90, 'regime', 'p_stressed', 'gate', 'w_normal']]
+        .iloc[::3]
+        .round(3)
+    )
     show['target_time'] = show.target_time.dt.strftime('%Y-%m-%d %H:%M')
     reg = days.reset_index().rename(columns={days.index.name or 'index': 'day'}).round(3)
     reg['day'] = pd.to_datetime(reg['day']).dt.strftime('%Y-%m-%d')
-    return ["## Regime and forecast gate (Germany)", '',
-            f"Bayesian HMM (`{mv}`) on daily price features of 2015-2020; filtered regime probabilities of the last 14 days "
-            "(stored in `regimes_daily`):", '', markdown_table(reg), '',
-            f"Gated quantile forecast from {issue:%Y-%m-%d %H:%M} UTC (every third hour shown; all 24 stored in `rt_forecasts` "
-            "with the regime in force): under stress the everyday model is down-weighted toward a stress-fitted fallback, "
-            "and an unknown regime blocks it.", '', markdown_table(show), '']
+    return [
+        "## Regime and forecast gate (Germany)",
+        '',
+        f"Bayesian HMM (`{mv}`) on daily price features of 2015-2020; filtered regime probabilities of the last 14 days "
+        "(stored in `regimes_daily`):",
+        '',
+        markdown_table(reg),
+        '',
+        f"Gated quantile forecast from {issue:%Y-%m-%d %H:%M} UTC (every third hour shown; all 24 stored in `rt_forecasts` "
+        "with the regime in force): under stress the everyday model is down-weighted toward a stress-fitted fallback, "
+        "and an unknown regime blocks it.",
+        '',
+        markdown_table(show),
+        '',
+    ]
 
 # %% ../nbs/52_cli.ipynb #4439f07c
-def _nowcast_section(d:Path, seed:int) -> list:
+def _nowcast_section(d: Path, seed: int) -> list:
     "Train a small nowcaster on two simulated weeks and draw a 5-60 minute fan for the system hub."
     from gridalpha.sim import simulate
     from gridalpha.lmp_nowcast.dataprep import prepare, issue_range
     from gridalpha.lmp_nowcast.trainer import train_nowcaster
     from gridalpha.lmp_nowcast.infer import hub_weights, hub_quantiles
     from matplotlib.figure import Figure
+
     md = simulate('2020-03-01 08:00', '2020-03-17 08:00', seed=seed, progress=False)
-    nt = prepare(md, k=8); ok = issue_range(nt); day = 288
-    res = train_nowcaster(nt, ok[ok < 14*day][::3], ok[(ok >= 14*day) & (ok < 15*day - 12)][::2], epochs=3, seed=seed, max_seconds=40)
-    i = int(ok[-1] - 60); w = hub_weights(nt, i, hub='SYSTEM_HUB')
-    hq = hub_quantiles(res.model.predict(nt, [i])[0], w)      # (12, 11): P05..P95 at 5..60 minutes
-    past, fut = nt.times[i-35:i+1], nt.times[i+1:i+13]
-    fig = Figure(figsize=(9, 3.2)); ax = fig.subplots()
-    ax.plot(past.tz_convert(None), nt.obs[i-35:i+1, :, 0] @ w, 'k', lw=1, label='system hub RT5')
-    for lo, hi, a in ((0, 10, .15), (1, 9, .25), (3, 7, .4)):
+    nt = prepare(md, k=8)
+    ok = issue_range(nt)
+    day = 288
+    res = train_nowcaster(
+        nt,
+        ok[ok < 14 * day][::3],
+        ok[(ok >= 14 * day) & (ok < 15 * day - 12)][::2],
+        epochs=3,
+        seed=seed,
+        max_seconds=40,
+    )
+    i = int(ok[-1] - 60)
+    w = hub_weights(nt, i, hub='SYSTEM_HUB')
+    hq = hub_quantiles(res.model.predict(nt, [i])[0], w)  # (12, 11): P05..P95 at 5..60 minutes
+    past, fut = nt.times[i - 35 : i + 1], nt.times[i + 1 : i + 13]
+    fig = Figure(figsize=(9, 3.2))
+    ax = fig.subplots()
+    ax.plot(
+        past.tz_convert(None), nt.obs[i - 35 : i + 1, :, 0] @ w, 'k', lw=1, label='system hub RT5'
+    )
+    for lo, hi, a in ((0, 10, 0.15), (1, 9, 0.25), (3, 7, 0.4)):
         ax.fill_between(fut.tz_convert(None), hq[:, lo], hq[:, hi], color='C0', alpha=a, lw=0)
-    ax.plot(fut.tz_convert(None), hq[:, 5], 'C0', label='P50 nowcast (bands P05-P95, P10-P90, P30-P70)')
-    ax.plot(fut.tz_convert(None), nt.obs[i+1:i+13, :, 0] @ w, 'k:', label='realised')
-    ax.set_ylabel('$/MWh'); ax.grid(alpha=0.3); ax.legend(fontsize=7, loc='upper left')
-    ax.set_title(f'Nodal nowcast aggregated to the system hub, issued {nt.times[i]:%Y-%m-%d %H:%M} UTC', fontsize=9)
-    fig.savefig(d/'nowcast_hub.png', dpi=110, bbox_inches='tight')
-    return ["## Real-time nowcast (simulated RTS-GMLC)", '',
-            f"A physics-guided graph transformer trained for {len(res.history)} epochs ({res.train_s:.0f} s) on two simulated weeks "
-            "(a demonstration size: `gridalpha bench nowcast` gives the measured accuracy against baselines). "
-            "Bus quantiles are averaged to the hub with its load weights.", '', "![nowcast fan](nowcast_hub.png)", '']
+    ax.plot(
+        fut.tz_convert(None), hq[:, 5], 'C0', label='P50 nowcast (bands P05-P95, P10-P90, P30-P70)'
+    )
+    ax.plot(fut.tz_convert(None), nt.obs[i + 1 : i + 13, :, 0] @ w, 'k:', label='realised')
+    ax.set_ylabel('$/MWh')
+    ax.grid(alpha=0.3)
+    ax.legend(fontsize=7, loc='upper left')
+    ax.set_title(
+        f'Nodal nowcast aggregated to the system hub, issued {nt.times[i]:%Y-%m-%d %H:%M} UTC',
+        fontsize=9,
+    )
+    fig.savefig(d / 'nowcast_hub.png', dpi=110, bbox_inches='tight')
+    return [
+        "## Real-time nowcast (simulated RTS-GMLC)",
+        '',
+        f"A physics-guided graph transformer trained for {len(res.history)} epochs ({res.train_s:.0f} s) on two simulated weeks "
+        "(a demonstration size: `gridalpha bench nowcast` gives the measured accuracy against baselines). "
+        "Bus quantiles are averaged to the hub with its load weights.",
+        '',
+        "![nowcast fan](nowcast_hub.png)",
+        '',
+    ]
 
 # %% ../nbs/52_cli.ipynb #0516b5c8
 def _cross_commodity_section(de, store, run) -> list:
     "Germany's spreads over the last week and the hedge each rule recommends for the next month."
-    from gridalpha.cross_commodity.spark_spread import (Quote, spark_spread, hourly_series, eua_proxy, by_tenor,
-                                                        ecb_usd_per_eur, cross_asset_rows)
+    from gridalpha.cross_commodity.spark_spread import (
+        Quote,
+        spark_spread,
+        hourly_series,
+        eua_proxy,
+        by_tenor,
+        ecb_usd_per_eur,
+        cross_asset_rows,
+    )
     from gridalpha.cross_commodity.hedge import GasUnit, dispatch_unit, recommend, STATIC, DYNAMIC
+
     p, g = hourly_series(de.prices, 'lmp'), hourly_series(de.drivers, 'ttf_gas_eur_mwh')
     pq, gq, cq = Quote(p, 'EUR/MWh', 'de'), Quote(g, 'EUR/MWh_th', 'ttf'), eua_proxy(p.index)
     hr, vom = Quote(7.0, 'MMBtu/MWh'), Quote(2.0, 'EUR/MWh')
     last = p.index >= p.index[-1] - pd.Timedelta('14D') + pd.Timedelta('1h')
     fx = ecb_usd_per_eur(p.index[last][0], p.index[-1])
-    usd = spark_spread(Quote(p[last], 'EUR/MWh', 'de'), Quote(g[last], 'EUR/MWh_th', 'ttf'), hr, vom,
-                       Quote(cq.values[last], 'EUR/t', 'eua'), fx=fx, currency='USD', location='DE')
+    usd = spark_spread(
+        Quote(p[last], 'EUR/MWh', 'de'),
+        Quote(g[last], 'EUR/MWh_th', 'ttf'),
+        hr,
+        vom,
+        Quote(cq.values[last], 'EUR/t', 'eua'),
+        fx=fx,
+        currency='USD',
+        location='DE',
+    )
     n = store.write('fact_cross_asset', cross_asset_rows(usd, 'DA', run.run_id, run.inputs_hash))
     sp = spark_spread(pq, gq, hr, vom, cq, location='DE')
     day = by_tenor(sp, 'day', tz=de.tz).tail(7)
     day['day'] = day['interval_start'].dt.tz_convert(de.tz).dt.strftime('%Y-%m-%d')
-    cols = ['day', 'power_eur_mwh', 'fuel_eur_mmbtu', 'carbon_eur_t', 'implied_hr_mmbtu_mwh', 'spark_eur_mwh',
-            'clean_spark_eur_mwh']
-    unit = GasUnit(400., hr, 2.0, 15000., 'EUR')
+    cols = [
+        'day',
+        'power_eur_mwh',
+        'fuel_eur_mmbtu',
+        'carbon_eur_t',
+        'implied_hr_mmbtu_mwh',
+        'spark_eur_mwh',
+        'clean_spark_eur_mwh',
+    ]
+    unit = GasUnit(400.0, hr, 2.0, 15000.0, 'EUR')
     h = dispatch_unit(unit, pq, gq, cq)
     nxt = (p.index[-1] + pd.Timedelta('1h')).tz_convert(de.tz).normalize()
     recs = [recommend(unit, h, nxt, r) for r in (STATIC, DYNAMIC)]
-    return ["## Cross-commodity spreads and a hedge (Germany)", '',
-            "Daily base spreads of a 7.0 MMBtu/MWh CCGT (VOM 2 EUR/MWh) over the last week: "
-            "TTF as known at the auction, "
-            f"carbon the EUA annual-mean proxy; {n:,} hourly rows of the last two weeks written to "
-            "`fact_cross_asset` "
-            "in USD at ECB rates.", '', markdown_table(day[cols].round(3)), '',
-            f"Hedge recommendation for a 400 MW toll, {nxt:%B %Y} (the dynamic rule without a detector uses the "
-            "implied heat-rate regime; `gridalpha bench cross_commodity` gives the backtest of both rules):", '',
-            *[f"- {r._repr_markdown_()}" for r in recs], '']
+    return [
+        "## Cross-commodity spreads and a hedge (Germany)",
+        '',
+        "Daily base spreads of a 7.0 MMBtu/MWh CCGT (VOM 2 EUR/MWh) over the last week: "
+        "TTF as known at the auction, "
+        f"carbon the EUA annual-mean proxy; {n:,} hourly rows of the last two weeks written to "
+        "`fact_cross_asset` "
+        "in USD at ECB rates.",
+        '',
+        markdown_table(day[cols].round(3)),
+        '',
+        f"Hedge recommendation for a 400 MW toll, {nxt:%B %Y} (the dynamic rule without a detector uses the "
+        "implied heat-rate regime; `gridalpha bench cross_commodity` gives the backtest of both rules):",
+        '',
+        *[f"- {r._repr_markdown_()}" for r in recs],
+        '',
+    ]
 
 
 # %% ../nbs/52_cli.ipynb #b35c339c
-def _fan_chart(fc:pd.DataFrame, path:Path, title:str) -> Path:
+def _fan_chart(fc: pd.DataFrame, path: Path, title: str) -> Path:
     "Actual price, P50 and the P10-P90 band; written as PNG without touching pyplot's global state."
     from matplotlib.figure import Figure
-    fig = Figure(figsize=(9, 3.4)); ax = fig.subplots()
+
+    fig = Figure(figsize=(9, 3.4))
+    ax = fig.subplots()
     t = fc.target_time.dt.tz_convert(None)
     ax.fill_between(t, fc.q10, fc.q90, color='tab:blue', alpha=0.2, label='P10-P90')
     ax.plot(t, fc.q50, color='tab:blue', lw=1, label='P50 (week-naive + error quantiles)')
     ax.plot(t, fc.y, color='black', lw=1, label='actual')
     import matplotlib.dates as mdates
+
     ax.xaxis.set_major_formatter(mdates.DateFormatter('%b %d'))
-    ax.set_ylabel('EUR/MWh'); ax.set_title(title, fontsize=10); ax.legend(fontsize=8, loc='upper left'); ax.grid(alpha=0.3)
+    ax.set_ylabel('EUR/MWh')
+    ax.set_title(title, fontsize=10)
+    ax.legend(fontsize=8, loc='upper left')
+    ax.grid(alpha=0.3)
     fig.savefig(path, dpi=110, bbox_inches='tight')
     return path
 
-def run_demo(seed:int=0, # seed for every random step
-             config:Config|None=None, # where runs and the store live (default: the environment)
-             test_from:str='2020-11-01', # first delivery day scored
-            ) -> Path:
+def run_demo(
+    seed: int = 0,  # seed for every random step
+    config: Config | None = None,  # where runs and the store live (default: the environment)
+    test_from: str = '2020-11-01',  # first delivery day scored
+) -> Path:
     "Run the end-to-end demo, write `report.md` (tables and a plot) in a new run folder and return its path."
     from gridalpha.iso import load_pefcodebench
     from gridalpha.metrics import diebold_mariano
     from gridalpha.store import open_store
     from gridalpha.lineage import hash_inputs, start_run, finish_run, AuditLog
     from gridalpha.regime_gating import forecast_rows
-    cfg = config or get_config(); seed_everything(seed)
-    run_id = new_run_id('demo'); d = run_dir(run_id, cfg)
+
+    cfg = config or get_config()
+    seed_everything(seed)
+    run_id = new_run_id('demo')
+    d = run_dir(run_id, cfg)
     de = load_pefcodebench('DE')
     test = demo_forecasts(de.prices, test_from, drivers=de.drivers, tz=de.tz)
     scores = score_forecasts(test)
     dm = diebold_mariano((test.y - test.week_naive).abs(), (test.y - test.day_naive).abs(), h=24)
-    _fan_chart(test[test.target_time >= test.target_time.max() - pd.Timedelta('14D')], d/'fan_de.png',
-               'Germany day-ahead, last two weeks of 2020: actual vs week-naive quantile forecast')
+    _fan_chart(
+        test[test.target_time >= test.target_time.max() - pd.Timedelta('14D')],
+        d / 'fan_de.png',
+        'Germany day-ahead, last two weeks of 2020: actual vs week-naive quantile forecast',
+    )
     extra = _grid_section(d)
     with open_store(cfg) as st:
-        run = start_run(st, 'demo', model_version=DEMO_MODEL, inputs_hash=hash_inputs(de.prices),
-                        params={'seed': seed, 'test_from': test_from}, run_id=run_id)
+        run = start_run(
+            st,
+            'demo',
+            model_version=DEMO_MODEL,
+            inputs_hash=hash_inputs(de.prices),
+            params={'seed': seed, 'test_from': test_from},
+            run_id=run_id,
+        )
         log = AuditLog(st)
         log.append('gridalpha demo', 'run_started', run_id, {'seed': seed})
-        cols = ['interval_start', 'interval_end', 'market', 'location', 'location_type', 'lmp', 'energy', 'congestion', 'loss']
+        cols = [
+            'interval_start',
+            'interval_end',
+            'market',
+            'location',
+            'location_type',
+            'lmp',
+            'energy',
+            'congestion',
+            'loss',
+        ]
         n_p = st.write('prices', de.prices[cols].assign(source='pefcodebench'))
-        n_f = st.write('rt_forecasts', forecast_rows(test, 'DA', run_id, DEMO_MODEL, run.inputs_hash))
+        n_f = st.write(
+            'rt_forecasts', forecast_rows(test, 'DA', run_id, DEMO_MODEL, run.inputs_hash)
+        )
         log.append('gridalpha demo', 'data_written', run_id, {'prices': n_p, 'forecasts': n_f})
         sim = _sim_section(d, seed + SIM_SEED_OFFSET, st)
         regime = _regime_section(de.prices, st, run)
         nowcast = _nowcast_section(d, seed)
         cross = _cross_commodity_section(de, st, run)
         log.append('gridalpha demo', 'regimes_gated', run_id, {'model': 'bayes-hmm'})
-        log.append('gridalpha demo', 'market_simulated', run_id, {'seed': seed, 'week': '2020-04-01'})
+        log.append(
+            'gridalpha demo', 'market_simulated', run_id, {'seed': seed, 'week': '2020-04-01'}
+        )
         finish_run(st, run)
         log.append('gridalpha demo', 'run_finished', run_id, {'status': 'ok'})
         check = log.verify()
-    report = [f"# gridalpha demo `{run_id}`", '',
-              f"gridalpha {gridalpha.__version__}, seed {seed}, written {pd.Timestamp.now(tz='UTC'):%Y-%m-%d %H:%M} UTC.", '',
-              "## Real German day-ahead prices (EPEX DE, PefCodeBench)", '',
-              f"Scored on {len(test):,} delivery hours from {test_from} to the end of 2020 (EUR/MWh; MAPE where |price| >= 5).", '',
-              markdown_table(scores.round(4)), '',
-              f"Diebold-Mariano (absolute error, h=24, HLN), week-naive vs day-naive: stat {dm.stat:.3f}, p-value {dm.pvalue:.3g}.", '',
-              "![fan chart](fan_de.png)", ''] + regime + extra + sim + nowcast + cross + [
-              "## Store and audit trail", '',
-              f"Embedded store `{cfg.store_dir}`: {n_p:,} price rows and {n_f:,} quantile forecasts written; "
-              f"audit chain {'verified' if check.ok else 'BROKEN'} ({check.n_records} records).", '']
-    (d/'report.md').write_text('\n'.join(report), encoding='utf-8')
-    return d/'report.md'
+    report = (
+        [
+            f"# gridalpha demo `{run_id}`",
+            '',
+            f"gridalpha {gridalpha.__version__}, seed {seed}, written {pd.Timestamp.now(tz='UTC'):%Y-%m-%d %H:%M} UTC.",
+            '',
+            "## Real German day-ahead prices (EPEX DE, PefCodeBench)",
+            '',
+            f"Scored on {len(test):,} delivery hours from {test_from} to the end of 2020 (EUR/MWh; MAPE where |price| >= 5).",
+            '',
+            markdown_table(scores.round(4)),
+            '',
+            f"Diebold-Mariano (absolute error, h=24, HLN), week-naive vs day-naive: stat {dm.stat:.3f}, p-value {dm.pvalue:.3g}.",
+            '',
+            "![fan chart](fan_de.png)",
+            '',
+        ]
+        + regime
+        + extra
+        + sim
+        + nowcast
+        + cross
+        + [
+            "## Store and audit trail",
+            '',
+            f"Embedded store `{cfg.store_dir}`: {n_p:,} price rows and {n_f:,} quantile forecasts written; "
+            f"audit chain {'verified' if check.ok else 'BROKEN'} ({check.n_records} records).",
+            '',
+        ]
+    )
+    (d / 'report.md').write_text('\n'.join(report), encoding='utf-8')
+    return d / 'report.md'
 
 # %% ../nbs/52_cli.ipynb #1fdd7b66
 def _parser() -> argparse.ArgumentParser:
-    ap = argparse.ArgumentParser(prog='gridalpha', description=f"gridalpha {gridalpha.__version__}: power and LNG trading analytics")
+    ap = argparse.ArgumentParser(
+        prog='gridalpha',
+        description=f"gridalpha {gridalpha.__version__}: power and LNG trading analytics",
+    )
     ap.add_argument('--version', action='version', version=f'gridalpha {gridalpha.__version__}')
     sub = ap.add_subparsers(dest='cmd', metavar='COMMAND')
-    d = sub.add_parser('demo', help='run the end-to-end demo on the embedded default and write a report')
+    d = sub.add_parser(
+        'demo', help='run the end-to-end demo on the embedded default and write a report'
+    )
     d.add_argument('--seed', type=int, default=0, help='seed for every random step (default 0)')
-    b = sub.add_parser('bench', help='run a benchmark: ours beside baselines and peers, with ratios')
+    b = sub.add_parser(
+        'bench', help='run a benchmark: ours beside baselines and peers, with ratios'
+    )
     b.add_argument('name', nargs='?', help='benchmark name (see --list)')
     b.add_argument('--quick', action='store_true', help='short version, about a minute')
     b.add_argument('--out', help='write the figures as JSON to this file')
     b.add_argument('--list', action='store_true', help='list the benchmarks')
     v = sub.add_parser('serve', help='start an HTTP service (FastAPI, uvicorn)')
-    v.add_argument('service', choices=['nowcast'], help='nowcast: POST /v1/nowcast, GET /health, GET /v1/diagnostics')
+    v.add_argument(
+        'service',
+        choices=['nowcast'],
+        help='nowcast: POST /v1/nowcast, GET /health, GET /v1/diagnostics',
+    )
     src = v.add_mutually_exclusive_group(required=True)
-    src.add_argument('--checkpoint', help='a model checkpoint written by save_nowcaster (a run folder file nowcast.pt)')
-    src.add_argument('--model', help='a model in the MLflow registry: NAME, NAME@VERSION or NAME@ALIAS (e.g. lmp-nowcast@champion)')
-    v.add_argument('--uri', help='MLflow tracking/registry URI for --model (default: $GRIDALPHA_MLFLOW_URI, else SQLite under $GRIDALPHA_HOME/mlflow)')
-    v.add_argument('--host', default='127.0.0.1'); v.add_argument('--port', type=int, default=8000)
+    src.add_argument(
+        '--checkpoint',
+        help='a model checkpoint written by save_nowcaster (a run folder file nowcast.pt)',
+    )
+    src.add_argument(
+        '--model',
+        help='a model in the MLflow registry: NAME, NAME@VERSION or NAME@ALIAS (e.g. lmp-nowcast@champion)',
+    )
+    v.add_argument(
+        '--uri',
+        help='MLflow tracking/registry URI for --model (default: $GRIDALPHA_MLFLOW_URI, else SQLite under $GRIDALPHA_HOME/mlflow)',
+    )
+    v.add_argument('--host', default='127.0.0.1')
+    v.add_argument('--port', type=int, default=8000)
     return ap
 
-def main(argv=None # arguments (default: sys.argv[1:])
-        ) -> int:
+def main(argv=None) -> int:  # arguments (default: sys.argv[1:])
     "Entry point of the `gridalpha` console script."
-    ap = _parser(); a = ap.parse_args(argv)
+    ap = _parser()
+    a = ap.parse_args(argv)
     try:
         if a.cmd == 'demo':
-            print(run_demo(seed=a.seed)); return 0
+            print(run_demo(seed=a.seed))
+            return 0
         if a.cmd == 'bench':
             if a.list or not a.name:
-                for n in available_benchmarks(): print(f"{n:10s} {BENCHMARKS[n][1]}")
+                for n in available_benchmarks():
+                    print(f"{n:10s} {BENCHMARKS[n][1]}")
                 return 0 if a.list else 2
-            run_bench(a.name, quick=a.quick, out=a.out); return 0
+            run_bench(a.name, quick=a.quick, out=a.out)
+            return 0
         if a.cmd == 'serve':
             from gridalpha.services import serve_nowcast
-            if a.model is not None: serve_nowcast(model=a.model, uri=a.uri, host=a.host, port=a.port); return 0
-            if a.uri is not None: raise InputError("--uri names the MLflow registry of --model; drop it when serving a --checkpoint")
-            if not Path(a.checkpoint).is_file(): raise InputError(f"no checkpoint file {a.checkpoint}; train one (lmp_nowcast.trainer) or pass its path")
-            serve_nowcast(a.checkpoint, host=a.host, port=a.port); return 0
-        ap.print_help(); return 0
+
+            if a.model is not None:
+                serve_nowcast(model=a.model, uri=a.uri, host=a.host, port=a.port)
+                return 0
+            if a.uri is not None:
+                raise InputError(
+                    "--uri names the MLflow registry of --model; drop it when serving a --checkpoint"
+                )
+            if not Path(a.checkpoint).is_file():
+                raise InputError(
+                    f"no checkpoint file {a.checkpoint}; train one (lmp_nowcast.trainer) or pass its path"
+                )
+            serve_nowcast(a.checkpoint, host=a.host, port=a.port)
+            return 0
+        ap.print_help()
+        return 0
     except GridAlphaError as e:
-        print(f"gridalpha: error: {e}", file=sys.stderr); return 2
+        print(f"gridalpha: error: {e}", file=sys.stderr)
+        return 2

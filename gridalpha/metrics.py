@@ -30,7 +30,9 @@ def _pair(y, f, ny='y', nf='f'):
 def _levels(levels, name='levels') -> np.ndarray:
     t = _vec(levels, name)
     if ((t <= 0) | (t >= 1)).any():
-        raise InputError(f"{name} must lie strictly between 0 and 1, got {t.tolist()}; pass quantile levels such as [0.1, 0.5, 0.9]")
+        raise InputError(
+            f"{name} must lie strictly between 0 and 1, got {t.tolist()}; pass quantile levels such as [0.1, 0.5, 0.9]"
+        )
     return t
 
 def _alpha(alpha, name='alpha') -> float:
@@ -51,16 +53,19 @@ def rmse(y, # (n,) observations
     "Root mean squared error, in the unit of `y`."
     y, f = _pair(y, f); return float(np.sqrt(((f - y)**2).mean()))
 
-def mape(y, # (n,) observations, e.g. $/MWh
-         f, # (n,) point forecasts
-         min_abs:float=5.0, # score only where |y| >= min_abs (price unit): prices near or below zero are skipped
-        ) -> float:
+def mape(
+    y,  # (n,) observations, e.g. $/MWh
+    f,  # (n,) point forecasts
+    min_abs: float = 5.0,  # score only where |y| >= min_abs (price unit): prices near or below zero are skipped
+) -> float:
     "Mean absolute percentage error (%) over the points with |y| >= `min_abs`; raises if none qualifies."
     y, f = _pair(y, f)
     keep = np.abs(y) >= min_abs
     if not keep.any():
-        raise InputError(f"mape: no observation has |y| >= min_abs={min_abs} (max |y| is {np.abs(y).max():.4g}); lower min_abs or use smape/mae")
-    return float(100*np.mean(np.abs(f[keep] - y[keep])/np.abs(y[keep])))
+        raise InputError(
+            f"mape: no observation has |y| >= min_abs={min_abs} (max |y| is {np.abs(y).max():.4g}); lower min_abs or use smape/mae"
+        )
+    return float(100 * np.mean(np.abs(f[keep] - y[keep]) / np.abs(y[keep])))
 
 def smape(y, # (n,) observations
           f, # (n,) point forecasts
@@ -71,22 +76,31 @@ def smape(y, # (n,) observations
     r = np.divide(2*np.abs(f - y), den, out=np.zeros_like(den), where=den > 0)
     return float(100*r.mean())
 
-def rmae(y, # (n,) observations
-         f, # (n,) point forecasts
-         f_naive, # (n,) naive forecasts, e.g. seasonal naive y[t-168]
-        ) -> float:
+def rmae(
+    y,  # (n,) observations
+    f,  # (n,) point forecasts
+    f_naive,  # (n,) naive forecasts, e.g. seasonal naive y[t-168]
+) -> float:
     "Relative MAE: MAE of `f` over MAE of the naive forecast (< 1 beats the naive)."
-    y, f = _pair(y, f); _, fn = _pair(y, f_naive, 'y', 'f_naive')
+    y, f = _pair(y, f)
+    _, fn = _pair(y, f_naive, 'y', 'f_naive')
     d = np.abs(fn - y).mean()
-    if d == 0: raise InputError("rmae: the naive forecast is perfect (MAE 0), so the ratio is undefined; pick another benchmark")
-    return float(np.abs(f - y).mean()/d)
+    if d == 0:
+        raise InputError(
+            "rmae: the naive forecast is perfect (MAE 0), so the ratio is undefined; pick another benchmark"
+        )
+    return float(np.abs(f - y).mean() / d)
 
 # %% ../nbs/01_metrics.ipynb #255194a6
 def _quantile_inputs(y, q_pred, levels):
-    y = _vec(y, 'y'); q = as_array(q_pred, 'q_pred', ndim=2); t = _levels(levels)
+    y = _vec(y, 'y')
+    q = as_array(q_pred, 'q_pred', ndim=2)
+    t = _levels(levels)
     check_same_length(y=y, q_pred=q)
     if q.shape[1] != len(t):
-        raise InputError(f"q_pred has {q.shape[1]} columns but levels has {len(t)}; pass one column per level")
+        raise InputError(
+            f"q_pred has {q.shape[1]} columns but levels has {len(t)}; pass one column per level"
+        )
     return y, q, t
 
 def pinball(y, # (n,) observations
@@ -128,16 +142,24 @@ def crps_ensemble(y, # (n,) observations
     w = (2*np.arange(1, m + 1) - m - 1)/(m*(m - 1) if fair else m*m)
     return np.abs(x - y[:, None]).mean(1) - np.sort(x, axis=1) @ w
 
-def crps_gaussian(y, # (n,) observations
-                  mu, # (n,) or scalar predictive mean
-                  sigma, # (n,) or scalar predictive standard deviation, > 0
-                 ) -> np.ndarray:
+def crps_gaussian(
+    y,  # (n,) observations
+    mu,  # (n,) or scalar predictive mean
+    sigma,  # (n,) or scalar predictive standard deviation, > 0
+) -> np.ndarray:
     "Closed-form CRPS of a normal predictive distribution, shape (n,)."
-    y = _vec(y, 'y'); mu = as_array(mu, 'mu'); sigma = as_array(sigma, 'sigma')
-    if (sigma <= 0).any(): raise InputError("sigma must be positive; a point forecast scores |y - mu| (use mae)")
-    try: z = (y - mu)/sigma
-    except ValueError: raise InputError(f"mu {mu.shape} and sigma {sigma.shape} must be scalars or match y {y.shape}") from None
-    return sigma*(z*(2*stats.norm.cdf(z) - 1) + 2*stats.norm.pdf(z) - 1/np.sqrt(np.pi))
+    y = _vec(y, 'y')
+    mu = as_array(mu, 'mu')
+    sigma = as_array(sigma, 'sigma')
+    if (sigma <= 0).any():
+        raise InputError("sigma must be positive; a point forecast scores |y - mu| (use mae)")
+    try:
+        z = (y - mu) / sigma
+    except ValueError:
+        raise InputError(
+            f"mu {mu.shape} and sigma {sigma.shape} must be scalars or match y {y.shape}"
+        ) from None
+    return sigma * (z * (2 * stats.norm.cdf(z) - 1) + 2 * stats.norm.pdf(z) - 1 / np.sqrt(np.pi))
 
 # %% ../nbs/01_metrics.ipynb #930b7d61
 def crps_quantiles(y, # (n,) observations
@@ -149,10 +171,14 @@ def crps_quantiles(y, # (n,) observations
 
 # %% ../nbs/01_metrics.ipynb #8d60c6ff
 def _interval(y, lower, upper):
-    y = _vec(y, 'y'); lo = _vec(lower, 'lower'); hi = _vec(upper, 'upper')
+    y = _vec(y, 'y')
+    lo = _vec(lower, 'lower')
+    hi = _vec(upper, 'upper')
     check_same_length(y=y, lower=lo, upper=hi)
     if (lo > hi).any():
-        raise InputError(f"lower exceeds upper at {int((lo > hi).sum())} points (first at {int(np.argmax(lo > hi))}); swap or sort the bounds")
+        raise InputError(
+            f"lower exceeds upper at {int((lo > hi).sum())} points (first at {int(np.argmax(lo > hi))}); swap or sort the bounds"
+        )
     return y, lo, hi
 
 def interval_coverage(y, # (n,) observations
@@ -162,12 +188,13 @@ def interval_coverage(y, # (n,) observations
     "Share of observations with lower <= y <= upper."
     y, lo, hi = _interval(y, lower, upper); return float(((y >= lo) & (y <= hi)).mean())
 
-def interval_width(lower, # (n,) lower bounds
-                   upper, # (n,) upper bounds
-                  ) -> float:
+def interval_width(lower, upper) -> float:  # (n,) lower bounds  # (n,) upper bounds
     "Mean width of the intervals, in the unit of the bounds."
     lo, hi = _pair(lower, upper, 'lower', 'upper')
-    if (lo > hi).any(): raise InputError(f"lower exceeds upper at {int((lo > hi).sum())} points; swap or sort the bounds")
+    if (lo > hi).any():
+        raise InputError(
+            f"lower exceeds upper at {int((lo > hi).sum())} points; swap or sort the bounds"
+        )
     return float((hi - lo).mean())
 
 def winkler_score(y, # (n,) observations
@@ -181,9 +208,13 @@ def winkler_score(y, # (n,) observations
 
 # %% ../nbs/01_metrics.ipynb #8dd54a45
 def _mv_inputs(y, ens):
-    y = as_array(y, 'y', ndim=2); x = as_array(ens, 'ens', ndim=3); check_same_length(y=y, ens=x)
+    y = as_array(y, 'y', ndim=2)
+    x = as_array(ens, 'ens', ndim=3)
+    check_same_length(y=y, ens=x)
     if x.shape[2] != y.shape[1]:
-        raise InputError(f"ens has dimension {x.shape[2]} but y has {y.shape[1]}; shapes must be y (n, d), ens (n, m, d)")
+        raise InputError(
+            f"ens has dimension {x.shape[2]} but y has {y.shape[1]}; shapes must be y (n, d), ens (n, m, d)"
+        )
     return y, x
 
 def energy_score(y, # (n, d) observed vectors
@@ -197,21 +228,29 @@ def energy_score(y, # (n, d) observed vectors
                          for b in np.array_split(x, max(1, -(-len(x)//chunk)))])
     return t1 - t2/(2*m*m)
 
-def variogram_score(y, # (n, d) observed vectors
-                    ens, # (n, m, d) scenario ensembles
-                    p:float=0.5, # order of the variogram
-                    weights=None, # (d, d) non-negative pair weights; None: all ones
-                    chunk:int=512, # observations per block
-                   ) -> np.ndarray:
+def variogram_score(
+    y,  # (n, d) observed vectors
+    ens,  # (n, m, d) scenario ensembles
+    p: float = 0.5,  # order of the variogram
+    weights=None,  # (d, d) non-negative pair weights; None: all ones
+    chunk: int = 512,  # observations per block
+) -> np.ndarray:
     "Variogram score of order `p` of each scenario ensemble, shape (n,); lower is better."
-    y, x = _mv_inputs(y, ens); d = y.shape[1]
+    y, x = _mv_inputs(y, ens)
+    d = y.shape[1]
     w = np.ones((d, d)) if weights is None else as_array(weights, 'weights', ndim=2)
-    if w.shape != (d, d) or (w < 0).any(): raise InputError(f"weights must be a non-negative ({d}, {d}) array, got shape {w.shape}")
-    if p <= 0: raise InputError(f"p must be positive, got {p}")
-    vy = np.abs(y[:, :, None] - y[:, None, :])**p
-    vx = np.concatenate([(np.abs(b[:, :, :, None] - b[:, :, None, :])**p).mean(1)
-                         for b in np.array_split(x, max(1, -(-len(x)//chunk)))])
-    return ((vy - vx)**2*w).sum((1, 2))
+    if w.shape != (d, d) or (w < 0).any():
+        raise InputError(f"weights must be a non-negative ({d}, {d}) array, got shape {w.shape}")
+    if p <= 0:
+        raise InputError(f"p must be positive, got {p}")
+    vy = np.abs(y[:, :, None] - y[:, None, :]) ** p
+    vx = np.concatenate(
+        [
+            (np.abs(b[:, :, :, None] - b[:, :, None, :]) ** p).mean(1)
+            for b in np.array_split(x, max(1, -(-len(x) // chunk)))
+        ]
+    )
+    return ((vy - vx) ** 2 * w).sum((1, 2))
 
 # %% ../nbs/01_metrics.ipynb #24c07917
 def var_historical(losses, # (n,) losses, positive = money lost
@@ -250,13 +289,17 @@ def es_gaussian(mu, # mean loss (scalar or array)
 @dataclass(frozen=True)
 class TestResult:
     "A test statistic, its p-value and the counts behind it."
-    __test__ = False                                # not a pytest test class
+
+    __test__ = False  # not a pytest test class
     name: str
     stat: float
     pvalue: float
     details: dict = field(default_factory=dict)
+
     def _repr_markdown_(self):
-        return f"**{self.name}**: stat = {self.stat:.4g}, p-value = {self.pvalue:.4g} " + ', '.join(f"{k}={v}" for k, v in self.details.items())
+        return f"**{self.name}**: stat = {self.stat:.4g}, p-value = {self.pvalue:.4g} " + ', '.join(
+            f"{k}={v}" for k, v in self.details.items()
+        )
 
 def var_hits(losses, # (n,) realised losses, positive = money lost
              var, # (n,) or scalar VaR forecasts (positive numbers)
@@ -269,100 +312,149 @@ def var_hits(losses, # (n,) realised losses, positive = money lost
 
 def _bern_ll(k, n, p): return xlogy(k, p) + xlogy(n - k, 1 - p)
 
-def kupiec_pof(losses, # (n,) realised losses, positive = money lost
-               var, # (n,) or scalar VaR forecasts
-               alpha:float=0.99, # VaR confidence level; expected hit rate 1 - alpha
-              ) -> TestResult:
+def kupiec_pof(
+    losses,  # (n,) realised losses, positive = money lost
+    var,  # (n,) or scalar VaR forecasts
+    alpha: float = 0.99,  # VaR confidence level; expected hit rate 1 - alpha
+) -> TestResult:
     "Kupiec proportion-of-failures test of the VaR hit rate (chi2, 1 dof)."
-    h = var_hits(losses, var); p = 1 - _alpha(alpha); n, x = len(h), int(h.sum())
-    lr = max(float(-2*(_bern_ll(x, n, p) - _bern_ll(x, n, x/n))), 0.) + 0.
-    return TestResult('Kupiec POF', lr, float(stats.chi2.sf(lr, 1)), dict(n=n, hits=x, expected=n*p))
+    h = var_hits(losses, var)
+    p = 1 - _alpha(alpha)
+    n, x = len(h), int(h.sum())
+    lr = max(float(-2 * (_bern_ll(x, n, p) - _bern_ll(x, n, x / n))), 0.0) + 0.0
+    return TestResult(
+        'Kupiec POF', lr, float(stats.chi2.sf(lr, 1)), dict(n=n, hits=x, expected=n * p)
+    )
 
-def christoffersen_ind(losses, # (n,) realised losses, positive = money lost
-                       var, # (n,) or scalar VaR forecasts
-                      ) -> TestResult:
+def christoffersen_ind(
+    losses, var  # (n,) realised losses, positive = money lost  # (n,) or scalar VaR forecasts
+) -> TestResult:
     "Christoffersen independence test of the VaR hit sequence (chi2, 1 dof)."
     h = var_hits(losses, var).astype(int)
-    if len(h) < 2: raise InputError("christoffersen_ind needs at least 2 observations")
-    tr = np.zeros((2, 2), int); np.add.at(tr, (h[:-1], h[1:]), 1)
+    if len(h) < 2:
+        raise InputError("christoffersen_ind needs at least 2 observations")
+    tr = np.zeros((2, 2), int)
+    np.add.at(tr, (h[:-1], h[1:]), 1)
     (n00, n01), (n10, n11) = tr.tolist()
-    pi = (n01 + n11)/tr.sum()
-    p01 = n01/max(n00 + n01, 1); p11 = n11/max(n10 + n11, 1)
+    pi = (n01 + n11) / tr.sum()
+    p01 = n01 / max(n00 + n01, 1)
+    p11 = n11 / max(n10 + n11, 1)
     l0 = _bern_ll(n01 + n11, tr.sum(), pi)
     l1 = _bern_ll(n01, n00 + n01, p01) + _bern_ll(n11, n10 + n11, p11)
-    lr = max(float(-2*(l0 - l1)), 0.) + 0.
-    return TestResult('Christoffersen independence', lr, float(stats.chi2.sf(lr, 1)), dict(n00=n00, n01=n01, n10=n10, n11=n11))
+    lr = max(float(-2 * (l0 - l1)), 0.0) + 0.0
+    return TestResult(
+        'Christoffersen independence',
+        lr,
+        float(stats.chi2.sf(lr, 1)),
+        dict(n00=n00, n01=n01, n10=n10, n11=n11),
+    )
 
-def conditional_coverage(losses, # (n,) realised losses, positive = money lost
-                         var, # (n,) or scalar VaR forecasts
-                         alpha:float=0.99, # VaR confidence level
-                        ) -> TestResult:
+def conditional_coverage(
+    losses,  # (n,) realised losses, positive = money lost
+    var,  # (n,) or scalar VaR forecasts
+    alpha: float = 0.99,  # VaR confidence level
+) -> TestResult:
     "Christoffersen conditional coverage test, LR_uc + LR_ind (chi2, 2 dof)."
     uc, ind = kupiec_pof(losses, var, alpha), christoffersen_ind(losses, var)
     lr = uc.stat + ind.stat
-    return TestResult('conditional coverage', lr, float(stats.chi2.sf(lr, 2)), dict(lr_uc=uc.stat, lr_ind=ind.stat))
+    return TestResult(
+        'conditional coverage',
+        lr,
+        float(stats.chi2.sf(lr, 2)),
+        dict(lr_uc=uc.stat, lr_ind=ind.stat),
+    )
 
 # %% ../nbs/01_metrics.ipynb #33704dff
 def _z2(L, var, es, p):
     return 1 - ((L*(L > var))/es).sum(-1)/(L.shape[-1]*p)
 
-def acerbi_szekely_z2(losses, # (T,) realised losses
-                      var, # (T,) or scalar VaR forecasts
-                      es, # (T,) or scalar ES forecasts, >= VaR
-                      alpha:float=0.975, # confidence level (Basel ES: 0.975)
-                      model='gaussian', # 'gaussian' or sampler(rng, n_sims) -> (n_sims, T) losses under H0
-                      n_sims:int=5000, # simulations for the p-value
-                      seed:int=0, # random seed of the simulation
-                     ) -> TestResult:
+def acerbi_szekely_z2(
+    losses,  # (T,) realised losses
+    var,  # (T,) or scalar VaR forecasts
+    es,  # (T,) or scalar ES forecasts, >= VaR
+    alpha: float = 0.975,  # confidence level (Basel ES: 0.975)
+    model='gaussian',  # 'gaussian' or sampler(rng, n_sims) -> (n_sims, T) losses under H0
+    n_sims: int = 5000,  # simulations for the p-value
+    seed: int = 0,  # random seed of the simulation
+) -> TestResult:
     "Acerbi-Szekely Z2 test of expected shortfall with a simulated one-sided p-value."
-    L = _vec(losses, 'losses'); T = len(L); a = _alpha(alpha); p = 1 - a
+    L = _vec(losses, 'losses')
+    T = len(L)
+    a = _alpha(alpha)
+    p = 1 - a
     v = np.broadcast_to(as_array(var, 'var'), (T,)) if np.ndim(var) == 0 else _vec(var, 'var')
     e = np.broadcast_to(as_array(es, 'es'), (T,)) if np.ndim(es) == 0 else _vec(es, 'es')
     check_same_length(losses=L, var=v, es=e)
-    if (e < v).any() or (e <= 0).any(): raise InputError("es must be positive and at least var on every day")
+    if (e < v).any() or (e <= 0).any():
+        raise InputError("es must be positive and at least var on every day")
     rng = np.random.default_rng(seed)
-    if callable(model): sims = as_array(model(rng, n_sims), 'sampler output', ndim=2)
+    if callable(model):
+        sims = as_array(model(rng, n_sims), 'sampler output', ndim=2)
     elif model == 'gaussian':
-        z = stats.norm.ppf(a); sig = (e - v)/(stats.norm.pdf(z)/p - z)
-        if (sig <= 0).any(): raise InputError("gaussian model needs es > var on every day")
-        sims = (v - sig*z) + sig*rng.standard_normal((n_sims, T))
-    else: raise InputError(f"model must be 'gaussian' or a callable sampler, got {model!r}")
-    if sims.shape[1] != T: raise InputError(f"sampler returned {sims.shape[1]} days, expected {T}")
+        z = stats.norm.ppf(a)
+        sig = (e - v) / (stats.norm.pdf(z) / p - z)
+        if (sig <= 0).any():
+            raise InputError("gaussian model needs es > var on every day")
+        sims = (v - sig * z) + sig * rng.standard_normal((n_sims, T))
+    else:
+        raise InputError(f"model must be 'gaussian' or a callable sampler, got {model!r}")
+    if sims.shape[1] != T:
+        raise InputError(f"sampler returned {sims.shape[1]} days, expected {T}")
     z2, null = float(_z2(L, v, e, p)), _z2(sims, v, e, p)
-    return TestResult('Acerbi-Szekely Z2', z2, float((1 + (null <= z2).sum())/(1 + len(null))),
-                      dict(T=T, hits=int((L > v).sum()), n_sims=n_sims))
+    return TestResult(
+        'Acerbi-Szekely Z2',
+        z2,
+        float((1 + (null <= z2).sum()) / (1 + len(null))),
+        dict(T=T, hits=int((L > v).sum()), n_sims=n_sims),
+    )
 
 # %% ../nbs/01_metrics.ipynb #106bc25d
-def diebold_mariano(loss1, # (n,) losses of forecast 1 (any loss, e.g. squared errors)
-                    loss2, # (n,) losses of forecast 2
-                    h:int=1, # forecast horizon: autocovariances up to lag h-1
-                    hln:bool=True, # Harvey-Leybourne-Newbold correction and t(n-1) p-value; False: plain DM, N(0,1)
-                   ) -> TestResult:
+def diebold_mariano(
+    loss1,  # (n,) losses of forecast 1 (any loss, e.g. squared errors)
+    loss2,  # (n,) losses of forecast 2
+    h: int = 1,  # forecast horizon: autocovariances up to lag h-1
+    hln: bool = True,  # Harvey-Leybourne-Newbold correction and t(n-1) p-value; False: plain DM, N(0,1)
+) -> TestResult:
     "Diebold-Mariano test of equal predictive accuracy (two-sided)."
-    l1, l2 = _pair(loss1, loss2, 'loss1', 'loss2'); n = len(l1)
+    l1, l2 = _pair(loss1, loss2, 'loss1', 'loss2')
+    n = len(l1)
     if not isinstance(h, (int, np.integer)) or h < 1 or h >= n:
         raise InputError(f"h must be an int with 1 <= h < n={n}, got {h!r}")
-    d = l1 - l2; u = d - d.mean()
-    gam = np.array([u[k:] @ u[:n - k] for k in range(h)])/n
-    v = gam[0] + 2*gam[1:].sum()
-    if v <= 0: raise InputError(f"long-run variance of the loss differential is {v:.3g} <= 0 (identical losses, or h={h} too large); check the inputs or lower h")
-    dm = d.mean()/np.sqrt(v/n)
+    d = l1 - l2
+    u = d - d.mean()
+    gam = np.array([u[k:] @ u[: n - k] for k in range(h)]) / n
+    v = gam[0] + 2 * gam[1:].sum()
+    if v <= 0:
+        raise InputError(
+            f"long-run variance of the loss differential is {v:.3g} <= 0 (identical losses, or h={h} too large); check the inputs or lower h"
+        )
+    dm = d.mean() / np.sqrt(v / n)
     if hln:
-        dm *= np.sqrt((n + 1 - 2*h + h*(h - 1)/n)/n); pv = 2*stats.t.sf(abs(dm), n - 1)
-    else: pv = 2*stats.norm.sf(abs(dm))
-    return TestResult('Diebold-Mariano' + (' (HLN)' if hln else ''), float(dm), float(pv), dict(n=n, h=h, mean_diff=float(d.mean())))
+        dm *= np.sqrt((n + 1 - 2 * h + h * (h - 1) / n) / n)
+        pv = 2 * stats.t.sf(abs(dm), n - 1)
+    else:
+        pv = 2 * stats.norm.sf(abs(dm))
+    return TestResult(
+        'Diebold-Mariano' + (' (HLN)' if hln else ''),
+        float(dm),
+        float(pv),
+        dict(n=n, h=h, mean_diff=float(d.mean())),
+    )
 
 # %% ../nbs/01_metrics.ipynb #82a7e763
-def sharpe_ratio(returns, # (n,) period returns or P&L
-                 periods_per_year:float=252, # annualisation factor A (252 trading days, 8760 hours, ...)
-                 rf:float=0., # risk-free return per period
-                ) -> float:
+def sharpe_ratio(
+    returns,  # (n,) period returns or P&L
+    periods_per_year: float = 252,  # annualisation factor A (252 trading days, 8760 hours, ...)
+    rf: float = 0.0,  # risk-free return per period
+) -> float:
     "Annualised Sharpe ratio."
     r = _vec(returns, 'returns') - rf
-    if len(r) < 2: raise InputError("sharpe_ratio needs at least 2 returns")
+    if len(r) < 2:
+        raise InputError("sharpe_ratio needs at least 2 returns")
     s = r.std(ddof=1)
-    if s == 0: raise InputError("returns have zero variance; the Sharpe ratio is undefined")
-    return float(np.sqrt(periods_per_year)*r.mean()/s)
+    if s == 0:
+        raise InputError("returns have zero variance; the Sharpe ratio is undefined")
+    return float(np.sqrt(periods_per_year) * r.mean() / s)
 
 def sortino_ratio(returns, # (n,) period returns or P&L
                   periods_per_year:float=252, # annualisation factor A
@@ -374,14 +466,19 @@ def sortino_ratio(returns, # (n,) period returns or P&L
     if dd == 0: raise InputError("no return falls below the target; the Sortino ratio is undefined")
     return float(np.sqrt(periods_per_year)*r.mean()/dd)
 
-def max_drawdown(curve, # (n,) cumulative P&L or equity curve
-                 relative:bool=False, # True: as a fraction of the running peak (equity must be > 0)
-                ) -> float:
+def max_drawdown(
+    curve,  # (n,) cumulative P&L or equity curve
+    relative: bool = False,  # True: as a fraction of the running peak (equity must be > 0)
+) -> float:
     "Largest peak-to-trough fall of the curve (positive number; 0 if it never falls)."
-    c = _vec(curve, 'curve'); peak = np.maximum.accumulate(c)
+    c = _vec(curve, 'curve')
+    peak = np.maximum.accumulate(c)
     if relative:
-        if (c <= 0).any(): raise InputError("relative drawdown needs a positive equity curve; pass cumulative P&L with relative=False")
-        return float(((peak - c)/peak).max())
+        if (c <= 0).any():
+            raise InputError(
+                "relative drawdown needs a positive equity curve; pass cumulative P&L with relative=False"
+            )
+        return float(((peak - c) / peak).max())
     return float((peak - c).max())
 
 def turnover(positions, # (n,) position series, e.g. MW held each hour
@@ -395,18 +492,32 @@ def turnover(positions, # (n,) position series, e.g. MW held each hour
 
 def _npv(r, c): return np.polyval(c[::-1], 1/(1 + r))
 
-def irr(cash_flows, # (T+1,) cash flows at t = 0..T, e.g. [-100, 30, 40, 50]
-       ) -> float:
+def irr(cash_flows) -> float:  # (T+1,) cash flows at t = 0..T, e.g. [-100, 30, 40, 50]
     "Internal rate of return per period, by brentq on the sign change nearest r=0."
     c = _vec(cash_flows, 'cash_flows')
     if not ((c > 0).any() and (c < 0).any()):
-        raise InputError("cash_flows need at least one positive and one negative flow for an IRR to exist")
-    grid = np.unique(np.r_[-1 + np.geomspace(1e-6, 1, 200), np.geomspace(1e-6, 1e6, 400), -np.geomspace(1e-6, 1, 50), 0.])
-    with np.errstate(all='ignore'): v = _npv(grid, c)
-    roots = grid[:-1][(v[:-1] == 0) | (np.sign(v[:-1]) != np.sign(v[1:])) & np.isfinite(v[:-1]) & np.isfinite(v[1:])]
-    if len(roots) == 0: raise InputError("no IRR found in (-100%, 1e8%): the NPV never changes sign")
+        raise InputError(
+            "cash_flows need at least one positive and one negative flow for an IRR to exist"
+        )
+    grid = np.unique(
+        np.r_[
+            -1 + np.geomspace(1e-6, 1, 200),
+            np.geomspace(1e-6, 1e6, 400),
+            -np.geomspace(1e-6, 1, 50),
+            0.0,
+        ]
+    )
+    with np.errstate(all='ignore'):
+        v = _npv(grid, c)
+    roots = grid[:-1][
+        (v[:-1] == 0)
+        | (np.sign(v[:-1]) != np.sign(v[1:])) & np.isfinite(v[:-1]) & np.isfinite(v[1:])
+    ]
+    if len(roots) == 0:
+        raise InputError("no IRR found in (-100%, 1e8%): the NPV never changes sign")
     i = np.searchsorted(grid, roots[np.abs(roots).argmin()])
-    if v[i] == 0: return float(grid[i])
+    if v[i] == 0:
+        return float(grid[i])
     return float(optimize.brentq(_npv, grid[i], grid[i + 1], args=(c,), xtol=1e-14, rtol=1e-13))
 
 # %% ../nbs/01_metrics.ipynb #96bdcac6
@@ -414,37 +525,80 @@ def _pinball_baseline(y, q, t):
     u = y[:, None] - q
     return np.where(u >= 0, t*u, (t - 1)*u).mean(0)
 
-def bench_metrics(quick:bool=False, # fewer repeats and a smaller properscoring slice
-                  n_obs:int=20_000, # CRPS workload: observations
-                  n_members:int=50, # CRPS workload: ensemble members
-                  n_pin:int=111_112, # pinball workload: observations (x 9 levels)
-                  seed:int=0, # data seed
-                 ) -> BenchReport:
+def bench_metrics(
+    quick: bool = False,  # fewer repeats and a smaller properscoring slice
+    n_obs: int = 20_000,  # CRPS workload: observations
+    n_members: int = 50,  # CRPS workload: ensemble members
+    n_pin: int = 111_112,  # pinball workload: observations (x 9 levels)
+    seed: int = 0,  # data seed
+) -> BenchReport:
     "Throughput of `crps_ensemble` and `pinball_loss` beside properscoring and a numpy baseline."
-    rng = np.random.default_rng(seed); rep = 3 if quick else 7
-    y = rng.normal(size=n_obs); ens = rng.normal(0.2, 1.3, size=(n_obs, n_members)); n_crps = n_obs*n_members
+    rng = np.random.default_rng(seed)
+    rep = 3 if quick else 7
+    y = rng.normal(size=n_obs)
+    ens = rng.normal(0.2, 1.3, size=(n_obs, n_members))
+    n_crps = n_obs * n_members
     n_ps = min(n_obs, 5_000) if quick else n_obs
     import properscoring as ps
+
     t_ours = best_time(lambda: crps_ensemble(y, ens), repeat=rep, warmup=1)
-    t_ps = best_time(lambda: ps.crps_ensemble(y[:n_ps], ens[:n_ps]), repeat=max(1, rep//3), warmup=1)
-    diff = float(np.abs(crps_ensemble(y[:n_ps], ens[:n_ps]) - ps.crps_ensemble(y[:n_ps], ens[:n_ps])).max())
-    lv = np.linspace(0.1, 0.9, 9); yp = rng.normal(size=n_pin)
-    qp = yp[:, None] + rng.normal(size=(n_pin, 1)) + stats.norm.ppf(lv); n_q = qp.size
-    t_pin = best_time(lambda: pinball_loss(yp, qp, lv), repeat=rep*2, warmup=1)
-    t_base = best_time(lambda: _pinball_baseline(yp, qp, lv), repeat=rep*2, warmup=1)
-    same = np.allclose(pinball_loss(yp, qp, lv), _pinball_baseline(yp, qp, lv), rtol=1e-10, atol=1e-12)
-    fig = dict(crps_ensemble_per_s=n_crps/t_ours, crps_ensemble_per_s_properscoring=n_ps*n_members/t_ps,
-               pinball_per_s=n_q/t_pin, pinball_per_s_baseline=n_q/t_base,
-               crps_max_abs_diff_vs_properscoring=diff, pinball_matches_baseline=bool(same),
-               workload=dict(crps_obs=n_obs, crps_members=n_members, crps_samples=n_crps, crps_properscoring_obs=n_ps,
-                             pinball_obs=n_pin, pinball_levels=len(lv), pinball_predictions=n_q, repeats=rep))
-    fig['crps_speedup_vs_properscoring'] = fig['crps_ensemble_per_s']/fig['crps_ensemble_per_s_properscoring']
-    fig['pinball_speedup_vs_baseline'] = fig['pinball_per_s']/fig['pinball_per_s_baseline']
-    table = pd.DataFrame([
-        dict(task=f'CRPS ensemble {n_obs}x{n_members}', ours_per_s=fig['crps_ensemble_per_s'], other='properscoring 0.1',
-             other_per_s=fig['crps_ensemble_per_s_properscoring'], speedup=fig['crps_speedup_vs_properscoring']),
-        dict(task=f'pinball {n_pin}x{len(lv)}', ours_per_s=fig['pinball_per_s'], other='numpy np.where baseline',
-             other_per_s=fig['pinball_per_s_baseline'], speedup=fig['pinball_speedup_vs_baseline'])])
-    notes = [f"samples per second: ensemble values (CRPS) and quantile predictions (pinball); best of {rep} (pinball {rep*2}) runs",
-             f"properscoring timed on {n_ps} of {n_obs} observations (no numba: O(m^2) path); max |diff| {diff:.2e}"]
+    t_ps = best_time(
+        lambda: ps.crps_ensemble(y[:n_ps], ens[:n_ps]), repeat=max(1, rep // 3), warmup=1
+    )
+    diff = float(
+        np.abs(crps_ensemble(y[:n_ps], ens[:n_ps]) - ps.crps_ensemble(y[:n_ps], ens[:n_ps])).max()
+    )
+    lv = np.linspace(0.1, 0.9, 9)
+    yp = rng.normal(size=n_pin)
+    qp = yp[:, None] + rng.normal(size=(n_pin, 1)) + stats.norm.ppf(lv)
+    n_q = qp.size
+    t_pin = best_time(lambda: pinball_loss(yp, qp, lv), repeat=rep * 2, warmup=1)
+    t_base = best_time(lambda: _pinball_baseline(yp, qp, lv), repeat=rep * 2, warmup=1)
+    same = np.allclose(
+        pinball_loss(yp, qp, lv), _pinball_baseline(yp, qp, lv), rtol=1e-10, atol=1e-12
+    )
+    fig = dict(
+        crps_ensemble_per_s=n_crps / t_ours,
+        crps_ensemble_per_s_properscoring=n_ps * n_members / t_ps,
+        pinball_per_s=n_q / t_pin,
+        pinball_per_s_baseline=n_q / t_base,
+        crps_max_abs_diff_vs_properscoring=diff,
+        pinball_matches_baseline=bool(same),
+        workload=dict(
+            crps_obs=n_obs,
+            crps_members=n_members,
+            crps_samples=n_crps,
+            crps_properscoring_obs=n_ps,
+            pinball_obs=n_pin,
+            pinball_levels=len(lv),
+            pinball_predictions=n_q,
+            repeats=rep,
+        ),
+    )
+    fig['crps_speedup_vs_properscoring'] = (
+        fig['crps_ensemble_per_s'] / fig['crps_ensemble_per_s_properscoring']
+    )
+    fig['pinball_speedup_vs_baseline'] = fig['pinball_per_s'] / fig['pinball_per_s_baseline']
+    table = pd.DataFrame(
+        [
+            dict(
+                task=f'CRPS ensemble {n_obs}x{n_members}',
+                ours_per_s=fig['crps_ensemble_per_s'],
+                other='properscoring 0.1',
+                other_per_s=fig['crps_ensemble_per_s_properscoring'],
+                speedup=fig['crps_speedup_vs_properscoring'],
+            ),
+            dict(
+                task=f'pinball {n_pin}x{len(lv)}',
+                ours_per_s=fig['pinball_per_s'],
+                other='numpy np.where baseline',
+                other_per_s=fig['pinball_per_s_baseline'],
+                speedup=fig['pinball_speedup_vs_baseline'],
+            ),
+        ]
+    )
+    notes = [
+        f"samples per second: ensemble values (CRPS) and quantile predictions (pinball); best of {rep} (pinball {rep*2}) runs",
+        f"properscoring timed on {n_ps} of {n_obs} observations (no numba: O(m^2) path); max |diff| {diff:.2e}",
+    ]
     return BenchReport('metrics', fig, table, quick=quick, notes=notes)

@@ -34,26 +34,52 @@ class DCNet:
     gen_on: np.ndarray    # (ng,) bool
     bus_on: np.ndarray    # (nb,) bool
 
-def dc_network(grid:Grid, # the network
-               model:str='matpower', # 'matpower' (b = 1/(x tap), shifts) or 'powermodels' (b = x/(r^2+x^2), no tap/shift)
-              ) -> DCNet:
+def dc_network(
+    grid: Grid,  # the network
+    model: str = 'matpower',  # 'matpower' (b = 1/(x tap), shifts) or 'powermodels' (b = x/(r^2+x^2), no tap/shift)
+) -> DCNet:
     "Per-unit DC branch data of `grid` (MATPOWER `makeBdc` conventions)."
-    if model not in ('matpower', 'powermodels'): raise InputError(f"model must be 'matpower' or 'powermodels', got {model!r}")
+    if model not in ('matpower', 'powermodels'):
+        raise InputError(f"model must be 'matpower' or 'powermodels', got {model!r}")
     br, on, base = grid.branch, grid.branch_on, float(grid.base_mva)
     ref = np.flatnonzero((grid.bus['type'].to_numpy() == 3) & grid.bus_on)
-    if len(ref) == 0: raise InputError(f"grid {grid.name!r} has no in-service reference bus (type 3); set one bus type to 3")
+    if len(ref) == 0:
+        raise InputError(
+            f"grid {grid.name!r} has no in-service reference bus (type 3); set one bus type to 3"
+        )
     x, r = br['x_pu'].to_numpy(float), br['r_pu'].to_numpy(float)
-    if (on & (x == 0)).any(): raise InputError(f"in-service branches {br['name'][on & (x == 0)].tolist()[:5]} have x_pu = 0; a DC model needs nonzero reactance")
+    if (on & (x == 0)).any():
+        raise InputError(
+            f"in-service branches {br['name'][on & (x == 0)].tolist()[:5]} have x_pu = 0; a DC model needs nonzero reactance"
+        )
     if model == 'matpower':
-        tap = br['tap'].to_numpy(float); tap = np.where(tap == 0, 1.0, tap)
-        b, shift = np.divide(1.0, x*tap, out=np.zeros_like(x), where=x != 0), np.deg2rad(br['shift_deg'].to_numpy(float))
-    else: b, shift = np.divide(x, r**2 + x**2, out=np.zeros_like(x), where=x != 0), np.zeros(len(x))
+        tap = br['tap'].to_numpy(float)
+        tap = np.where(tap == 0, 1.0, tap)
+        b, shift = np.divide(1.0, x * tap, out=np.zeros_like(x), where=x != 0), np.deg2rad(
+            br['shift_deg'].to_numpy(float)
+        )
+    else:
+        b, shift = np.divide(x, r**2 + x**2, out=np.zeros_like(x), where=x != 0), np.zeros(len(x))
     rate = br['rate_a_mw'].to_numpy(float)
     if not np.isfinite(rate).all() or (rate < 0).any():
         bad = np.flatnonzero(~np.isfinite(rate) | (rate < 0))[:5].tolist()
-        raise InputError(f"branch rate_a_mw must be finite and >= 0 (0 = unlimited); bad rows {bad}")
-    return DCNet(base, grid.bus['bus_id'].to_numpy(), int(ref[0]), grid.branch_from_pos, grid.branch_to_pos, b, shift, on,
-                 np.where(rate > 0, rate/base, np.inf), grid.gen_bus_pos, grid.gen_on, grid.bus_on)
+        raise InputError(
+            f"branch rate_a_mw must be finite and >= 0 (0 = unlimited); bad rows {bad}"
+        )
+    return DCNet(
+        base,
+        grid.bus['bus_id'].to_numpy(),
+        int(ref[0]),
+        grid.branch_from_pos,
+        grid.branch_to_pos,
+        b,
+        shift,
+        on,
+        np.where(rate > 0, rate / base, np.inf),
+        grid.gen_bus_pos,
+        grid.gen_on,
+        grid.bus_on,
+    )
 
 # %% ../nbs/11_opf.ipynb #269858d2
 @dataclass(frozen=True)
@@ -70,76 +96,115 @@ class GenCosts:
 def _pwl_segments(points, name):
     pts = np.asarray(points, dtype=float)
     if pts.ndim != 2 or pts.shape[1] != 2 or len(pts) < 2 or not np.isfinite(pts).all():
-        raise InputError(f"gen {name!r}: cost_pwl must be at least two finite (mw, usd_h) points, got {points!r}")
+        raise InputError(
+            f"gen {name!r}: cost_pwl must be at least two finite (mw, usd_h) points, got {points!r}"
+        )
     dx = np.diff(pts[:, 0])
-    if (dx <= 0).any(): raise InputError(f"gen {name!r}: cost_pwl MW points must increase strictly")
-    slope = np.diff(pts[:, 1])/dx
+    if (dx <= 0).any():
+        raise InputError(f"gen {name!r}: cost_pwl MW points must increase strictly")
+    slope = np.diff(pts[:, 1]) / dx
     if (np.diff(slope) < -1e-9).any():
-        raise InputError(f"gen {name!r}: cost_pwl is not convex (slopes {np.round(slope, 3).tolist()}); an LP offer needs non-decreasing slopes")
-    return slope, pts[:-1, 1] - slope*pts[:-1, 0]
+        raise InputError(
+            f"gen {name!r}: cost_pwl is not convex (slopes {np.round(slope, 3).tolist()}); an LP offer needs non-decreasing slopes"
+        )
+    return slope, pts[:-1, 1] - slope * pts[:-1, 0]
 
-def gen_costs(gen:pd.DataFrame # a grid's gen table
-             ) -> GenCosts:
+def gen_costs(gen: pd.DataFrame) -> GenCosts:  # a grid's gen table
     "Cost arrays of a gen table (model 1 PWL, model 2 polynomial up to quadratic)."
     model = gen['cost_model'].to_numpy(int)
-    if not np.isin(model, (1, 2)).all(): raise InputError(f"gen cost_model must be 1 (pwl) or 2 (polynomial), got {sorted(set(model.tolist()) - {1, 2})}")
+    if not np.isin(model, (1, 2)).all():
+        raise InputError(
+            f"gen cost_model must be 1 (pwl) or 2 (polynomial), got {sorted(set(model.tolist()) - {1, 2})}"
+        )
     poly = model == 2
-    c = {k: np.where(poly, gen[k].to_numpy(float), 0.0) for k in ('cost_c2_usd_mw2h', 'cost_c1_usd_mwh', 'cost_c0_usd_h')}
+    c = {
+        k: np.where(poly, gen[k].to_numpy(float), 0.0)
+        for k in ('cost_c2_usd_mw2h', 'cost_c1_usd_mwh', 'cost_c0_usd_h')
+    }
     for k, v in c.items():
-        if not np.isfinite(v).all(): raise InputError(f"gen {k} has NaN/inf at rows {np.flatnonzero(~np.isfinite(v))[:5].tolist()}")
-    if (c['cost_c2_usd_mw2h'] < 0).any(): raise InputError("gen cost_c2_usd_mw2h must be >= 0 (a convex cost)")
-    pg = np.flatnonzero(~poly); segs = [_pwl_segments(gen['cost_pwl'].iat[g], gen['name'].iat[g]) for g in pg]
+        if not np.isfinite(v).all():
+            raise InputError(
+                f"gen {k} has NaN/inf at rows {np.flatnonzero(~np.isfinite(v))[:5].tolist()}"
+            )
+    if (c['cost_c2_usd_mw2h'] < 0).any():
+        raise InputError("gen cost_c2_usd_mw2h must be >= 0 (a convex cost)")
+    pg = np.flatnonzero(~poly)
+    segs = [_pwl_segments(gen['cost_pwl'].iat[g], gen['name'].iat[g]) for g in pg]
     cat = lambda i: np.concatenate([s[i] for s in segs]) if segs else np.zeros(0)
-    return GenCosts(c['cost_c2_usd_mw2h'], c['cost_c1_usd_mwh'], c['cost_c0_usd_h'], pg,
-                    np.repeat(np.arange(len(pg)), [len(s[0]) for s in segs]).astype(int), cat(0), cat(1))
+    return GenCosts(
+        c['cost_c2_usd_mw2h'],
+        c['cost_c1_usd_mwh'],
+        c['cost_c0_usd_h'],
+        pg,
+        np.repeat(np.arange(len(pg)), [len(s[0]) for s in segs]).astype(int),
+        cat(0),
+        cat(1),
+    )
 
-def pwl_from_heat_rate(p_mw, # (k,) output points MW, increasing
-                       heat_rate_mmbtu_mwh, # (k,) average heat rate at each point
-                       fuel_usd_mmbtu:float, # fuel price
-                       vom_usd_mwh:float=0., # variable O&M
-                      ) -> tuple:
+def pwl_from_heat_rate(
+    p_mw,  # (k,) output points MW, increasing
+    heat_rate_mmbtu_mwh,  # (k,) average heat rate at each point
+    fuel_usd_mmbtu: float,  # fuel price
+    vom_usd_mwh: float = 0.0,  # variable O&M
+) -> tuple:
     "A heat-rate curve as a PWL cost offer: a tuple of (MW, $/h) points for `cost_pwl`."
-    p, hr = as_array(p_mw, 'p_mw', ndim=1), as_array(heat_rate_mmbtu_mwh, 'heat_rate_mmbtu_mwh', ndim=1)
-    if p.shape != hr.shape: raise InputError(f"p_mw and heat_rate_mmbtu_mwh need the same length, got {len(p)} and {len(hr)}")
-    cost = p*(hr*fuel_usd_mmbtu + vom_usd_mwh)
+    p, hr = as_array(p_mw, 'p_mw', ndim=1), as_array(
+        heat_rate_mmbtu_mwh, 'heat_rate_mmbtu_mwh', ndim=1
+    )
+    if p.shape != hr.shape:
+        raise InputError(
+            f"p_mw and heat_rate_mmbtu_mwh need the same length, got {len(p)} and {len(hr)}"
+        )
+    cost = p * (hr * fuel_usd_mmbtu + vom_usd_mwh)
     return tuple(zip(p.tolist(), cost.tolist()))
 
 def check_gen_limits(p_min, p_max, name='gen'):
     "Raise `InputError` on NaN, negative `p_max` or `p_min > p_max`."
     for k, v in (('p_min_mw', p_min), ('p_max_mw', p_max)):
-        if np.isnan(v).any(): raise InputError(f"{name} {k} has NaN at rows {np.flatnonzero(np.isnan(v))[:5].tolist()}; fill it")
-    if (p_max < 0).any(): raise InputError(f"{name} p_max_mw is negative at rows {np.flatnonzero(p_max < 0)[:5].tolist()}; a generator limit must be >= 0")
+        if np.isnan(v).any():
+            raise InputError(
+                f"{name} {k} has NaN at rows {np.flatnonzero(np.isnan(v))[:5].tolist()}; fill it"
+            )
+    if (p_max < 0).any():
+        raise InputError(
+            f"{name} p_max_mw is negative at rows {np.flatnonzero(p_max < 0)[:5].tolist()}; a generator limit must be >= 0"
+        )
     bad = p_min > p_max + 1e-9
-    if bad.any(): raise InputError(f"{name} p_min_mw > p_max_mw at rows {np.flatnonzero(bad)[:5].tolist()}; fix the limits")
+    if bad.any():
+        raise InputError(
+            f"{name} p_min_mw > p_max_mw at rows {np.flatnonzero(bad)[:5].tolist()}; fix the limits"
+        )
 
 # %% ../nbs/11_opf.ipynb #bdd98975
-def tangent_lines(c2, # (k,) quadratic coefficients $/MW^2h
-                  p_mw, # (k,) points MW
-                 ) -> tuple:
+def tangent_lines(c2, p_mw) -> tuple:  # (k,) quadratic coefficients $/MW^2h  # (k,) points MW
     "Slopes ($/MWh) and intercepts ($/h) of the tangents to c2 P^2 at `p_mw`: lines never above the curve."
     c2, p = np.asarray(c2, float), np.asarray(p_mw, float)
-    return 2*c2*p, -c2*p**2
+    return 2 * c2 * p, -c2 * p**2
 
-def upper_envelope(slope, # (k,) line slopes
-                   icpt, # (k,) line intercepts
-                   lo:float, up:float, # the interval
-                  ) -> tuple:
+def upper_envelope(
+    slope, icpt, lo: float, up: float  # (k,) line slopes  # (k,) line intercepts  # the interval
+) -> tuple:
     "The lines of max(slope x + icpt) on top somewhere in [lo, up]: (line indices left to right, starts, ends)."
     slope, icpt = np.asarray(slope, float), np.asarray(icpt, float)
     keep = []
-    for j in np.lexsort((-icpt, slope)):                 # by slope; of parallel lines the highest first
-        if keep and abs(slope[keep[-1]] - slope[j]) < 1e-12: continue
-        while keep:                                      # drop lines that j overtakes before they ever lead
-            a = keep[-1]; x = (icpt[a] - icpt[j])/(slope[j] - slope[a])
-            if len(keep) > 1 and x <= (icpt[keep[-2]] - icpt[a])/(slope[a] - slope[keep[-2]]): keep.pop()
-            else: break
+    for j in np.lexsort((-icpt, slope)):  # by slope; of parallel lines the highest first
+        if keep and abs(slope[keep[-1]] - slope[j]) < 1e-12:
+            continue
+        while keep:  # drop lines that j overtakes before they ever lead
+            a = keep[-1]
+            x = (icpt[a] - icpt[j]) / (slope[j] - slope[a])
+            if len(keep) > 1 and x <= (icpt[keep[-2]] - icpt[a]) / (slope[a] - slope[keep[-2]]):
+                keep.pop()
+            else:
+                break
         keep.append(j)
     keep = np.array(keep, dtype=int)
-    brk = (icpt[keep[:-1]] - icpt[keep[1:]])/(slope[keep[1:]] - slope[keep[:-1]])
+    brk = (icpt[keep[:-1]] - icpt[keep[1:]]) / (slope[keep[1:]] - slope[keep[:-1]])
     a, b = np.maximum(np.r_[-np.inf, brk], lo), np.minimum(np.r_[brk, np.inf], up)
     on = b > a + 1e-9
-    if not on.any():                                     # a point interval (lo == up): the line on top there
-        k = int(np.searchsorted(brk, lo, side='right')); return keep[k:k+1], np.array([lo]), np.array([lo])
+    if not on.any():  # a point interval (lo == up): the line on top there
+        k = int(np.searchsorted(brk, lo, side='right'))
+        return keep[k : k + 1], np.array([lo]), np.array([lo])
     return keep[on], a[on], b[on]
 
 
@@ -148,29 +213,42 @@ INF = highspy.kHighsInf
 
 def _csc(A): return A.indptr.astype(np.int32), A.indices.astype(np.int32), A.data.astype(float)
 
-def _with_cuts(c:GenCosts, qg, pmin, pmax, k:int=5) -> GenCosts:
+def _with_cuts(c: GenCosts, qg, pmin, pmax, k: int = 5) -> GenCosts:
     "`c` with the quadratic terms of units `qg` replaced by `k` tangents each over their limits (epigraphs after the PWL units)."
     lo = np.minimum(pmin[qg], pmax[qg])
-    pts = lo[:, None] + (pmax[qg] - lo)[:, None]*np.linspace(0, 1, k)
+    pts = lo[:, None] + (pmax[qg] - lo)[:, None] * np.linspace(0, 1, k)
     sl, ic = tangent_lines(np.repeat(c.c2[qg], k), pts.ravel())
-    c2 = c.c2.copy(); c2[qg] = 0.
+    c2 = c.c2.copy()
+    c2[qg] = 0.0
     seg = np.repeat(len(c.pwl_gen) + np.arange(len(qg)), k)
-    return GenCosts(c2, c.c1, c.c0, np.r_[c.pwl_gen, qg].astype(int), np.r_[c.seg_gen, seg].astype(int),
-                    np.r_[c.seg_slope, sl], np.r_[c.seg_icpt, ic])
+    return GenCosts(
+        c2,
+        c.c1,
+        c.c0,
+        np.r_[c.pwl_gen, qg].astype(int),
+        np.r_[c.seg_gen, seg].astype(int),
+        np.r_[c.seg_slope, sl],
+        np.r_[c.seg_icpt, ic],
+    )
 
 class DCOPF:
     "A DC-OPF of `grid`, built once in per unit and re-solved warm by changing bounds and costs (HiGHS)."
-    def __init__(self, grid:Grid, # the network with costs
-                 voll:float=1000., # price cap $/MWh: unserved energy (shortage slack)
-                 overgen_price:float=-150., # price floor $/MWh: dumped over-generation (surplus slack)
-                 model:str='matpower', # susceptance convention, see `dc_network`
-                 options:dict|None=None, # extra HiGHS options
-                 quadratic:str='cuts', # quadratic costs: 'cuts' (LP with tangent cuts, bounded error) or 'qp' (HiGHS QP)
-                 qp_tol:float=1e-7, # cuts: stop when the objective's bound gap is below qp_tol x |objective|
-                 lmp_tol:float=1e-4, # cuts: ... and every quadratic unit is priced within lmp_tol $/MWh of its cost
-                ):
+
+    def __init__(
+        self,
+        grid: Grid,  # the network with costs
+        voll: float = 1000.0,  # price cap $/MWh: unserved energy (shortage slack)
+        overgen_price: float = -150.0,  # price floor $/MWh: dumped over-generation (surplus slack)
+        model: str = 'matpower',  # susceptance convention, see `dc_network`
+        options: dict | None = None,  # extra HiGHS options
+        quadratic: str = 'cuts',  # quadratic costs: 'cuts' (LP with tangent cuts, bounded error) or 'qp' (HiGHS QP)
+        qp_tol: float = 1e-7,  # cuts: stop when the objective's bound gap is below qp_tol x |objective|
+        lmp_tol: float = 1e-4,  # cuts: ... and every quadratic unit is priced within lmp_tol $/MWh of its cost
+    ):
         if not (np.isfinite(voll) and np.isfinite(overgen_price) and voll > overgen_price):
-            raise InputError(f"need finite voll > overgen_price, got voll={voll}, overgen_price={overgen_price}")
+            raise InputError(
+                f"need finite voll > overgen_price, got voll={voll}, overgen_price={overgen_price}"
+            )
         self.grid, self.voll, self.overgen_price = grid, float(voll), float(overgen_price)
         self.net, self.costs = dc_network(grid, model), gen_costs(grid.gen)
         g, b = grid.gen, grid.bus
@@ -178,24 +256,34 @@ class DCOPF:
         check_gen_limits(self._pmin, self._pmax)
         self._pd, self._gs = b['pd_mw'].to_numpy(float), b['gs_mw'].to_numpy(float)
         for k, v in (('pd_mw', self._pd), ('gs_mw', self._gs)):
-            if not np.isfinite(v).all(): raise InputError(f"grid.bus['{k}'] has NaN/inf at rows {np.flatnonzero(~np.isfinite(v))[:5].tolist()}; fill them")
-        if quadratic not in ('cuts', 'qp'): raise InputError(f"quadratic must be 'cuts' or 'qp', got {quadratic!r}")
-        if not (qp_tol > 0 and lmp_tol > 0): raise InputError(f"need qp_tol > 0 and lmp_tol > 0, got {qp_tol}, {lmp_tol}")
+            if not np.isfinite(v).all():
+                raise InputError(
+                    f"grid.bus['{k}'] has NaN/inf at rows {np.flatnonzero(~np.isfinite(v))[:5].tolist()}; fill them"
+                )
+        if quadratic not in ('cuts', 'qp'):
+            raise InputError(f"quadratic must be 'cuts' or 'qp', got {quadratic!r}")
+        if not (qp_tol > 0 and lmp_tol > 0):
+            raise InputError(f"need qp_tol > 0 and lmp_tol > 0, got {qp_tol}, {lmp_tol}")
         self.quadratic, self.qp_tol, self.lmp_tol = quadratic, float(qp_tol), float(lmp_tol)
-        self._npwl = len(self.costs.pwl_gen)           # cost_model-1 units: their epigraphs come first
+        self._npwl = len(self.costs.pwl_gen)  # cost_model-1 units: their epigraphs come first
         self._qg = np.flatnonzero(self.costs.c2 > 0) if quadratic == 'cuts' else np.zeros(0, int)
         if len(self._qg):
             self._c2q = self.costs.c2[self._qg]
             self.costs = _with_cuts(self.costs, self._qg, self._pmin, self._pmax)
-        cut_opts = {'primal_feasibility_tolerance': 1e-10} if len(self._qg) else {}   # cuts near the optimum differ by ~1e-9 pu
-        self._layout(); self._build(cut_opts | (options or {}))
+        cut_opts = (
+            {'primal_feasibility_tolerance': 1e-10} if len(self._qg) else {}
+        )  # cuts near the optimum differ by ~1e-9 pu
+        self._layout()
+        self._build(cut_opts | (options or {}))
 
     def _layout(self):
         n, c = self.net, self.costs
         self.ng, self.nb, self.nl = len(n.gen_bus), len(n.bus_id), len(n.f)
         self.npw, self.nseg = len(c.pwl_gen), len(c.seg_gen)
         o = np.cumsum([0, self.ng, self.nb, self.nl, self.nb, self.nb, self.npw])
-        self.P, self.TH, self.F, self.S, self.O, self.Z = (slice(a, b) for a, b in zip(o[:-1], o[1:]))
+        self.P, self.TH, self.F, self.S, self.O, self.Z = (
+            slice(a, b) for a, b in zip(o[:-1], o[1:])
+        )
         self.ncol = int(o[-1])
         r = np.cumsum([0, self.nl, self.nb, self.nseg])
         self.FLOW, self.BAL, self.PW = (slice(a, b) for a, b in zip(r[:-1], r[1:]))
@@ -207,51 +295,117 @@ def _matrix(self):
     "The constraint matrix (CSC): flow definitions, nodal balances, PWL cost rows."
     n, c, nl, nb, ng = self.net, self.costs, self.nl, self.nb, self.ng
     l, i, g, k = np.arange(nl), np.arange(nb), np.arange(ng), np.arange(self.nseg)
-    F0, TH0, P0, S0, O0, Z0 = self.F.start, self.TH.start, self.P.start, self.S.start, self.O.start, self.Z.start
+    F0, TH0, P0, S0, O0, Z0 = (
+        self.F.start,
+        self.TH.start,
+        self.P.start,
+        self.S.start,
+        self.O.start,
+        self.Z.start,
+    )
     B0, W0 = self.BAL.start, self.PW.start
-    rows = np.concatenate([l, l, l, B0 + n.gen_bus, B0 + n.f, B0 + n.t, B0 + i, B0 + i, W0 + k, W0 + k])
-    cols = np.concatenate([F0 + l, TH0 + n.f, TH0 + n.t, P0 + g, F0 + l, F0 + l, S0 + i, O0 + i, P0 + c.pwl_gen[c.seg_gen], Z0 + c.seg_gen])
-    vals = np.concatenate([np.ones(nl), -n.b, n.b, np.ones(ng), -np.ones(nl), np.ones(nl), np.ones(nb), -np.ones(nb), c.seg_slope, -np.ones(self.nseg)])
+    rows = np.concatenate(
+        [l, l, l, B0 + n.gen_bus, B0 + n.f, B0 + n.t, B0 + i, B0 + i, W0 + k, W0 + k]
+    )
+    cols = np.concatenate(
+        [
+            F0 + l,
+            TH0 + n.f,
+            TH0 + n.t,
+            P0 + g,
+            F0 + l,
+            F0 + l,
+            S0 + i,
+            O0 + i,
+            P0 + c.pwl_gen[c.seg_gen],
+            Z0 + c.seg_gen,
+        ]
+    )
+    vals = np.concatenate(
+        [
+            np.ones(nl),
+            -n.b,
+            n.b,
+            np.ones(ng),
+            -np.ones(nl),
+            np.ones(nl),
+            np.ones(nb),
+            -np.ones(nb),
+            c.seg_slope,
+            -np.ones(self.nseg),
+        ]
+    )
     return sp.csc_matrix((vals, (rows, cols)), shape=(self.nrow, self.ncol))
 
-_BLOCKS = dict(     # input-dependent LP pieces: the inputs each depends on, and where it goes (HiGHS call, position slice)
-    P=(('pmin', 'pmax', 'gen_on'), 'col', 'P'), cP=(('c1',), 'cost', 'P'), F=(('rate', 'br_on'), 'col', 'F'),
-    FLOW=(('br_on',), 'row', 'FLOW'), BAL=(('load',), 'row', 'BAL'), Z=(('gen_on',), 'col', 'Z'), PW=(('gen_on',), 'row', 'PW'))
+_BLOCKS = dict(  # input-dependent LP pieces: the inputs each depends on, and where it goes (HiGHS call, position slice)
+    P=(('pmin', 'pmax', 'gen_on'), 'col', 'P'),
+    cP=(('c1',), 'cost', 'P'),
+    F=(('rate', 'br_on'), 'col', 'F'),
+    FLOW=(('br_on',), 'row', 'FLOW'),
+    BAL=(('load',), 'row', 'BAL'),
+    Z=(('gen_on',), 'col', 'Z'),
+    PW=(('gen_on',), 'row', 'PW'),
+)
 
 @patch_to(DCOPF)
 def _block(self, k, inp):
     "(lower, upper) per unit of one input-dependent block `k` of `_BLOCKS` (costs: (cost, cost))."
     base = self.net.base_mva
-    if k == 'P': on = inp['gen_on']; return np.where(on, inp['pmin'], 0.)/base, np.where(on, inp['pmax'], 0.)/base
-    if k == 'cP': return inp['c1'], inp['c1']
-    if k == 'F': r = np.where(inp['br_on'], np.where(np.isfinite(inp['rate']), inp['rate'], INF), 0.); return -r, r
-    if k == 'FLOW': on = inp['br_on']; return np.where(on, self._fl_rhs, -INF), np.where(on, self._fl_rhs, INF)
-    if k == 'BAL': b = np.where(self.net.bus_on, inp['load'] + self._gs, 0.)/base; return b, b
+    if k == 'P':
+        on = inp['gen_on']
+        return np.where(on, inp['pmin'], 0.0) / base, np.where(on, inp['pmax'], 0.0) / base
+    if k == 'cP':
+        return inp['c1'], inp['c1']
+    if k == 'F':
+        r = np.where(inp['br_on'], np.where(np.isfinite(inp['rate']), inp['rate'], INF), 0.0)
+        return -r, r
+    if k == 'FLOW':
+        on = inp['br_on']
+        return np.where(on, self._fl_rhs, -INF), np.where(on, self._fl_rhs, INF)
+    if k == 'BAL':
+        b = np.where(self.net.bus_on, inp['load'] + self._gs, 0.0) / base
+        return b, b
     on = inp['gen_on'][self.costs.pwl_gen]
-    if k == 'Z': return np.where(on, -INF, 0.), np.where(on, INF, 0.)
-    return np.full(self.nseg, -INF), np.where(on[self.costs.seg_gen], self._pw_rhs, INF)      # PW
+    if k == 'Z':
+        return np.where(on, -INF, 0.0), np.where(on, INF, 0.0)
+    return np.full(self.nseg, -INF), np.where(on[self.costs.seg_gen], self._pw_rhs, INF)  # PW
 
 @patch_to(DCOPF)
 def _arrays(self, inp):
     "Column bounds, costs and row bounds (per unit) for one set of inputs: constant parts, then `_block`s."
     n = self.net
-    lo, up, cost, rlo, rup = np.zeros(self.ncol), np.zeros(self.ncol), np.zeros(self.ncol), np.zeros(self.nrow), np.zeros(self.nrow)
+    lo, up, cost, rlo, rup = (
+        np.zeros(self.ncol),
+        np.zeros(self.ncol),
+        np.zeros(self.ncol),
+        np.zeros(self.nrow),
+        np.zeros(self.nrow),
+    )
     th = n.bus_on & (np.arange(self.nb) != n.ref)
-    lo[self.TH], up[self.TH] = np.where(th, -INF, 0.), np.where(th, INF, 0.)
-    up[self.S] = up[self.O] = np.where(n.bus_on, INF, 0.)
+    lo[self.TH], up[self.TH] = np.where(th, -INF, 0.0), np.where(th, INF, 0.0)
+    up[self.S] = up[self.O] = np.where(n.bus_on, INF, 0.0)
     cost[self.S], cost[self.O], cost[self.Z] = self.voll, -self.overgen_price, 1.0
     out = dict(col=(lo, up), cost=(cost, cost), row=(rlo, rup))
     for k, (_, kind, sl) in _BLOCKS.items():
-        a, b = self._block(k, inp); s = getattr(self, sl); out[kind][0][s] = a; out[kind][1][s] = b
+        a, b = self._block(k, inp)
+        s = getattr(self, sl)
+        out[kind][0][s] = a
+        out[kind][1][s] = b
     return lo, up, cost, rlo, rup
 
 def _quiet_highs() -> highspy.Highs:
     "A silent `highspy.Highs`: its constructor prints a banner to the C-level stdout before any option can be set."
     import os, sys
-    sys.stdout.flush(); fd = os.dup(1)
+
+    sys.stdout.flush()
+    fd = os.dup(1)
     try:
-        with open(os.devnull, 'w') as null: os.dup2(null.fileno(), 1); h = highspy.Highs()
-    finally: os.dup2(fd, 1); os.close(fd)
+        with open(os.devnull, 'w') as null:
+            os.dup2(null.fileno(), 1)
+            h = highspy.Highs()
+    finally:
+        os.dup2(fd, 1)
+        os.close(fd)
     h.setOptionValue('output_flag', False)
     return h
 
@@ -259,17 +413,27 @@ def _pass_model(h, cost, lo, up, rlo, rup, A, q):
     "Pass an LP (or a QP when the diagonal Hessian `q` has a positive entry) to HiGHS `h` in one call."
     lp = highspy.HighsLp()
     lp.num_col_, lp.num_row_ = A.shape[1], A.shape[0]
-    lp.col_cost_, lp.col_lower_, lp.col_upper_, lp.row_lower_, lp.row_upper_ = cost, lo, up, rlo, rup
+    lp.col_cost_, lp.col_lower_, lp.col_upper_, lp.row_lower_, lp.row_upper_ = (
+        cost,
+        lo,
+        up,
+        rlo,
+        rup,
+    )
     lp.a_matrix_.format_ = highspy.MatrixFormat.kColwise
     lp.a_matrix_.start_, lp.a_matrix_.index_, lp.a_matrix_.value_ = _csc(A)
     if (q > 0).any():
-        m = highspy.HighsModel(); m.lp_ = lp
+        m = highspy.HighsModel()
+        m.lp_ = lp
         m.hessian_.dim_, m.hessian_.format_ = A.shape[1], highspy.HessianFormat.kTriangular
-        H = sp.diags(q, format='csc'); H.eliminate_zeros()
+        H = sp.diags(q, format='csc')
+        H.eliminate_zeros()
         m.hessian_.start_, m.hessian_.index_, m.hessian_.value_ = _csc(H)
         st = h.passModel(m)
-    else: st = h.passModel(lp)
-    if st != highspy.HighsStatus.kOk: raise GridAlphaError(f"HiGHS rejected the model: {st}")
+    else:
+        st = h.passModel(lp)
+    if st != highspy.HighsStatus.kOk:
+        raise GridAlphaError(f"HiGHS rejected the model: {st}")
 
 @patch_to(DCOPF)
 def _build(self, options):
@@ -277,112 +441,197 @@ def _build(self, options):
     self._h = h = _quiet_highs()
     for k, v in options.items():
         if h.setOptionValue(k, v) != highspy.HighsStatus.kOk:
-            raise InputError(f"HiGHS rejected the option {k}={v!r} (unknown name or wrong type); see the HiGHS "
-                             "options reference, e.g. options={'solver': 'ipm', 'time_limit': 60.0}")
-    self._fl_rhs, self._pw_rhs = -self.net.b*self.net.shift_rad, -self.costs.seg_icpt/self.net.base_mva   # constant right-hand sides
-    self._base = dict(load=self._pd, pmin=self._pmin, pmax=self._pmax, c1=self.costs.c1, rate=self.net.rate_pu,
-                      br_on=self.net.branch_on, gen_on=self.net.gen_on)
-    self._q = np.zeros(self.ncol); self._q[self.P] = 2*self.costs.c2*self.net.base_mva    # Hessian of cost/base in per-unit p
+            raise InputError(
+                f"HiGHS rejected the option {k}={v!r} (unknown name or wrong type); see the HiGHS "
+                "options reference, e.g. options={'solver': 'ipm', 'time_limit': 60.0}"
+            )
+    self._fl_rhs, self._pw_rhs = (
+        -self.net.b * self.net.shift_rad,
+        -self.costs.seg_icpt / self.net.base_mva,
+    )  # constant right-hand sides
+    self._base = dict(
+        load=self._pd,
+        pmin=self._pmin,
+        pmax=self._pmax,
+        c1=self.costs.c1,
+        rate=self.net.rate_pu,
+        br_on=self.net.branch_on,
+        gen_on=self.net.gen_on,
+    )
+    self._q = np.zeros(self.ncol)
+    self._q[self.P] = 2 * self.costs.c2 * self.net.base_mva  # Hessian of cost/base in per-unit p
     self.is_qp = bool((self._q > 0).any())
     lo, up, cost, rlo, rup = self._arrays(self._base)
     _pass_model(h, cost, lo, up, rlo, rup, self._matrix(), self._q)
-    self._inp, self._cur, self._solved = self._base, {k: self._block(k, self._base) for k in _BLOCKS}, False
+    self._inp, self._cur, self._solved = (
+        self._base,
+        {k: self._block(k, self._base) for k in _BLOCKS},
+        False,
+    )
+    self.fresh_restarts = 0  # solves HiGHS finished only from a fresh start (see _run_once)
 
 # %% ../nbs/11_opf.ipynb #0409488f
 MAX_LOAD_MW = 1e7 # a bus load this large is a unit error (HiGHS reads 1e20 as infinite)
 
 def _override(base, new, name, index, what):
     "Replace `base` by a full array or scalar, or update it from a Series/dict keyed by `index` labels (positions when None)."
-    if new is None: return base
-    if isinstance(new, (str, bytes)): raise InputError(f"{name} must be numbers, got the text {new!r}")
+    if new is None:
+        return base
+    if isinstance(new, (str, bytes)):
+        raise InputError(f"{name} must be numbers, got the text {new!r}")
     if isinstance(new, (pd.Series, dict)):
-        s = pd.Series(new, dtype=float); out = base.copy()
+        s = pd.Series(new, dtype=float)
+        out = base.copy()
         pos = (index if index is not None else pd.RangeIndex(len(base))).get_indexer(s.index)
-        if (pos < 0).any(): raise InputError(f"{name} has unknown {what}s {s.index[pos < 0][:5].tolist()}")
-        if s.isna().any(): raise InputError(f"{name} has NaN values for {s.index[s.isna()][:5].tolist()}; fill them")
-        out[pos] = s.to_numpy(); return out
+        if (pos < 0).any():
+            raise InputError(f"{name} has unknown {what}s {s.index[pos < 0][:5].tolist()}")
+        if s.isna().any():
+            raise InputError(
+                f"{name} has NaN values for {s.index[s.isna()][:5].tolist()}; fill them"
+            )
+        out[pos] = s.to_numpy()
+        return out
     a = as_array(new, name)
-    if a.ndim == 0: return np.full(len(base), float(a))
-    if a.shape != base.shape: raise InputError(f"{name} must have shape {base.shape} (one value per {what}), got {a.shape}")
-    return a.copy() if a is new else a          # never alias the caller's array
+    if a.ndim == 0:
+        return np.full(len(base), float(a))
+    if a.shape != base.shape:
+        raise InputError(
+            f"{name} must have shape {base.shape} (one value per {what}), got {a.shape}"
+        )
+    return a.copy() if a is new else a  # never alias the caller's array
 
 def _position(v, n, name, lookup):
     "One row position from an int-like number or, when `lookup` is given, a row name."
     if isinstance(v, str):
-        if lookup is None: raise InputError(f"{name} takes row positions here, got the name {v!r}")
+        if lookup is None:
+            raise InputError(f"{name} takes row positions here, got the name {v!r}")
         if v not in lookup.index:
-            raise InputError(f"{name} has an unknown name {v!r}; names look like {list(lookup.index[:3])}")
+            raise InputError(
+                f"{name} has an unknown name {v!r}; names look like {list(lookup.index[:3])}"
+            )
         p = lookup.loc[[v]]
         if len(p) > 1:
-            raise InputError(f"{name}: the name {v!r} is used by rows {p.tolist()}; give the row position")
+            raise InputError(
+                f"{name}: the name {v!r} is used by rows {p.tolist()}; give the row position"
+            )
         return int(p.iat[0])
-    if isinstance(v, (bool, np.bool_)) or not isinstance(v, (int, float, np.integer, np.floating)) or v != int(v):
+    if (
+        isinstance(v, (bool, np.bool_))
+        or not isinstance(v, (int, float, np.integer, np.floating))
+        or v != int(v)
+    ):
         raise InputError(f"{name} has {v!r}, which is not a row position (an int) or a name")
     return int(v)
 
 def _rows(idx, n, name, names=None):
     "Positions from row positions, row names (when `names` is given) or a bool mask of length `n`."
-    if isinstance(idx, (str, int, float, np.integer, np.floating)): idx = [idx]   # one element alone
+    if isinstance(idx, (str, int, float, np.integer, np.floating)):
+        idx = [idx]  # one element alone
     a = np.asarray(idx if isinstance(idx, np.ndarray) else list(idx))
     if a.dtype == bool:
-        if a.shape != (n,): raise InputError(f"{name} as a mask needs shape ({n},), got {a.shape}")
+        if a.shape != (n,):
+            raise InputError(f"{name} as a mask needs shape ({n},), got {a.shape}")
         return np.flatnonzero(a)
     if a.size and not (np.issubdtype(a.dtype, np.integer)):
-        lookup = None if names is None else pd.Series(np.arange(n), index=pd.Index(names).astype(str))
+        lookup = (
+            None if names is None else pd.Series(np.arange(n), index=pd.Index(names).astype(str))
+        )
         a = np.array([_position(v, n, name, lookup) for v in a.tolist()], dtype=int)
     a = a.astype(int) if a.size else np.zeros(0, int)
     if ((a < 0) | (a >= n)).any():
-        raise InputError(f"{name} has positions outside 0..{n-1}: {a[(a < 0) | (a >= n)][:5].tolist()}")
+        raise InputError(
+            f"{name} has positions outside 0..{n-1}: {a[(a < 0) | (a >= n)][:5].tolist()}"
+        )
     return a
 
 @patch_to(DCOPF)
-def _inputs(self, load_mw=None, p_max_mw=None, p_min_mw=None, cost_usd_mwh=None, rate_mw=None, branch_out=(), gen_out=(), load_scale=1.0,
-            allow_islands=False):
+def _inputs(
+    self,
+    load_mw=None,
+    p_max_mw=None,
+    p_min_mw=None,
+    cost_usd_mwh=None,
+    rate_mw=None,
+    branch_out=(),
+    gen_out=(),
+    load_scale=1.0,
+    allow_islands=False,
+):
     "Base inputs with one solve's changes applied."
     b, base = self._base, self.net.base_mva
     load = _override(b['load'], load_mw, 'load_mw', pd.Index(self.net.bus_id), 'bus id')
-    if (isinstance(load_scale, (bool, np.bool_)) or not isinstance(load_scale, (int, float, np.number))
-            or not np.isfinite(load_scale) or load_scale < 0):
+    if (
+        isinstance(load_scale, (bool, np.bool_))
+        or not isinstance(load_scale, (int, float, np.number))
+        or not np.isfinite(load_scale)
+        or load_scale < 0
+    ):
         raise InputError(f"load_scale must be a finite number >= 0, got {load_scale!r}")
-    if load_scale != 1: load = load*float(load_scale)
+    if load_scale != 1:
+        load = load * float(load_scale)
     if (huge := np.abs(load) >= MAX_LOAD_MW).any():
         ids = np.asarray(self.net.bus_id)[huge][:5].tolist()
-        raise InputError(f"loads of {MAX_LOAD_MW:.0e} MW or more at bus ids {ids}: "
-                         "HiGHS would read them as infinite; check the units (MW)")
-    pmin, pmax = _override(b['pmin'], p_min_mw, 'p_min_mw', None, 'gen row'), _override(b['pmax'], p_max_mw, 'p_max_mw', None, 'gen row')
+        raise InputError(
+            f"loads of {MAX_LOAD_MW:.0e} MW or more at bus ids {ids}: "
+            "HiGHS would read them as infinite; check the units (MW)"
+        )
+    pmin, pmax = _override(b['pmin'], p_min_mw, 'p_min_mw', None, 'gen row'), _override(
+        b['pmax'], p_max_mw, 'p_max_mw', None, 'gen row'
+    )
     check_gen_limits(pmin, pmax)
     c1 = _override(b['c1'], cost_usd_mwh, 'cost_usd_mwh', None, 'gen row')
-    if cost_usd_mwh is not None and self._npwl and (c1[self.costs.pwl_gen[:self._npwl]] != 0).any():
-        raise InputError("cost_usd_mwh gives a linear cost to a generator with a piecewise-linear cost (cost_model 1); leave those rows out")
+    if (
+        cost_usd_mwh is not None
+        and self._npwl
+        and (c1[self.costs.pwl_gen[: self._npwl]] != 0).any()
+    ):
+        raise InputError(
+            "cost_usd_mwh gives a linear cost to a generator with a piecewise-linear cost (cost_model 1); leave those rows out"
+        )
     rate = b['rate']
     if rate_mw is not None:
-        r = _override(np.where(np.isfinite(rate), rate*base, 0.), rate_mw, 'rate_mw', None, 'branch row')
-        if (r < 0).any(): raise InputError("rate_mw must be >= 0 (0 = unlimited)")
-        rate = np.where(r > 0, r/base, np.inf)
-    br_on, gen_on = b['br_on'], b['gen_on']          # unchanged inputs stay the base objects: `_push` skips them
+        r = _override(
+            np.where(np.isfinite(rate), rate * base, 0.0), rate_mw, 'rate_mw', None, 'branch row'
+        )
+        if (r < 0).any():
+            raise InputError("rate_mw must be >= 0 (0 = unlimited)")
+        rate = np.where(r > 0, r / base, np.inf)
+    br_on, gen_on = (
+        b['br_on'],
+        b['gen_on'],
+    )  # unchanged inputs stay the base objects: `_push` skips them
     bnames = self.grid.branch['name'] if 'name' in self.grid.branch else None
     if branch_out is not None and len(k := _rows(branch_out, self.nl, 'branch_out', bnames)):
-        br_on = br_on.copy(); br_on[k] = False
+        br_on = br_on.copy()
+        br_on[k] = False
     gnames = self.grid.gen['name'] if 'name' in self.grid.gen else None
     if gen_out is not None and len(k := _rows(gen_out, self.ng, 'gen_out', gnames)):
-        gen_on = gen_on.copy(); gen_on[k] = False
+        gen_on = gen_on.copy()
+        gen_on[k] = False
     isl = self._islanded(br_on) if br_on is not b['br_on'] else np.zeros(self.nb, bool)
-    if isl.any():                     # one rule with `Grid.outage`: raise, or shed the island when asked
+    if isl.any():  # one rule with `Grid.outage`: raise, or shed the island when asked
         ids, cut = np.asarray(self.net.bus_id)[isl].tolist(), np.flatnonzero(b['br_on'] & ~br_on)
         if not allow_islands:
             what = (bnames.iloc[cut] if bnames is not None else pd.Series(cut)).tolist()[:5]
-            raise InputError(f"branch_out {what} islands buses {ids[:20]}"
-                             f"{'...' if len(ids) > 20 else ''}; pass allow_islands=True to shed their load")
+            raise InputError(
+                f"branch_out {what} islands buses {ids[:20]}"
+                f"{'...' if len(ids) > 20 else ''}; pass allow_islands=True to shed their load"
+            )
         load, gen_on = load.copy(), gen_on.copy()
-        load[isl] = -self._gs[isl]     # island balance rows balance at 0 (load + shunt)
-        gen_on[isl[self.net.gen_bus]] = False; br_on = br_on & ~(isl[self.net.f] | isl[self.net.t])
-    return dict(load=load, pmin=pmin, pmax=pmax, c1=c1, rate=rate, br_on=br_on, gen_on=gen_on, island=isl)
+        load[isl] = -self._gs[isl]  # island balance rows balance at 0 (load + shunt)
+        gen_on[isl[self.net.gen_bus]] = False
+        br_on = br_on & ~(isl[self.net.f] | isl[self.net.t])
+    return dict(
+        load=load, pmin=pmin, pmax=pmax, c1=c1, rate=rate, br_on=br_on, gen_on=gen_on, island=isl
+    )
 
 @patch_to(DCOPF)
 def _islanded(self, br_on):
     "(nb,) in-service buses that the in-service branches `br_on` leave unconnected to the reference bus."
     from scipy.sparse.csgraph import connected_components
-    n = self.net; on = br_on & n.bus_on[n.f] & n.bus_on[n.t]
+
+    n = self.net
+    on = br_on & n.bus_on[n.f] & n.bus_on[n.t]
     A = sp.csr_matrix((np.ones(on.sum()), (n.f[on], n.t[on])), shape=(self.nb, self.nb))
     lab = connected_components(A, directed=False)[1]
     return n.bus_on & (lab != lab[n.ref])
@@ -392,14 +641,19 @@ def _push(self, inp):
     "Send HiGHS only the blocks whose inputs changed, and in them only the entries that differ (the basis stays)."
     h, base, last = self._h, self._base, self._inp
     for k, (deps, kind, sl) in _BLOCKS.items():
-        if all(inp[d] is base[d] and last[d] is base[d] for d in deps): continue     # base arrays are never mutated
-        lo, up = self._block(k, inp); olo, oup = self._cur[k]
+        if all(inp[d] is base[d] and last[d] is base[d] for d in deps):
+            continue  # base arrays are never mutated
+        lo, up = self._block(k, inp)
+        olo, oup = self._cur[k]
         j = np.flatnonzero((lo != olo) | (up != oup))
         if len(j):
             pos = (j + getattr(self, sl).start).astype(np.int32)
-            if kind == 'col': h.changeColsBounds(len(j), pos, lo[j], up[j])
-            elif kind == 'cost': h.changeColsCost(len(j), pos, lo[j])
-            else: h.changeRowsBounds(len(j), pos, lo[j], up[j])
+            if kind == 'col':
+                h.changeColsBounds(len(j), pos, lo[j], up[j])
+            elif kind == 'cost':
+                h.changeColsCost(len(j), pos, lo[j])
+            else:
+                h.changeRowsBounds(len(j), pos, lo[j], up[j])
         self._cur[k] = (lo, up)
     self._inp = inp
 
@@ -409,10 +663,13 @@ _STAT = np.array([_BS.kLower, _BS.kBasic, _BS.kUpper], dtype=object)   # codes 0
 @patch_to(DCOPF)
 def _unit_blocks(self, inp, on, lo, up):
     "Merit-order blocks of the copper plate: (cost $/MWh, width MW, gen, PW row or -1) arrays, and each epigraph unit's lines."
-    c = self.costs; epi = np.zeros(self.ng, bool); epi[c.pwl_gen] = True
+    c = self.costs
+    epi = np.zeros(self.ng, bool)
+    epi[c.pwl_gen] = True
     lin = np.flatnonzero(on & ~epi)
     blocks = [(inp['c1'][lin], (up - lo)[lin], lin, np.full(len(lin), -1))]
-    unit_of_row = c.pwl_gen[c.seg_gen]; lines = {}
+    unit_of_row = c.pwl_gen[c.seg_gen]
+    lines = {}
     for u in np.flatnonzero(on & epi):
         rows = np.flatnonzero(unit_of_row == u)
         k, a, b = upper_envelope(c.seg_slope[rows], c.seg_icpt[rows], lo[u], up[u])
@@ -423,139 +680,248 @@ def _unit_blocks(self, inp, on, lo, up):
 @patch_to(DCOPF)
 def _crash_basis(self, inp):
     """Merit-order starting basis: dual feasible, so dual simplex only repairs flow limits.
-    An epigraph unit (PWL or tangent cuts) is a block per envelope line; it sits on one line or a kink of two."""
+    An epigraph unit (PWL or tangent cuts) is a block per envelope line; it sits on one line or a kink of two.
+    """
     n = self.net
-    col, row = np.zeros(self.ncol, int), np.zeros(self.nrow, int)      # 0 at lower, 1 basic, 2 at upper
-    row[self.PW] = 1                                                   # epigraph rows basic unless active
-    on = inp['gen_on']; lo, up = np.where(on, inp['pmin'], 0.), np.where(on, inp['pmax'], 0.)
-    resid = np.where(n.bus_on, inp['load'] + self._gs, 0.).sum() - lo.sum()
+    col, row = np.zeros(self.ncol, int), np.zeros(self.nrow, int)  # 0 at lower, 1 basic, 2 at upper
+    row[self.PW] = 1  # epigraph rows basic unless active
+    on = inp['gen_on']
+    lo, up = np.where(on, inp['pmin'], 0.0), np.where(on, inp['pmax'], 0.0)
+    resid = np.where(n.bus_on, inp['load'] + self._gs, 0.0).sum() - lo.sum()
     (cost, width, gen, line), lines = self._unit_blocks(inp, on, lo, up)
     order = np.lexsort((np.arange(len(cost)), cost))
-    k = int(np.searchsorted(np.cumsum(width[order]), resid))     # the marginal block
-    full = np.zeros(len(cost), bool); full[order[:k]] = True
+    k = int(np.searchsorted(np.cumsum(width[order]), resid))  # the marginal block
+    full = np.zeros(len(cost), bool)
+    full[order[:k]] = True
     marg = order[k] if 0 < resid and k < len(order) else -1
     col[self.P.start + gen[full & (line < 0)]] = 2
-    if resid <= 0: col[self.O.start + n.ref] = 1                     # must-run exceeds load
-    elif k >= len(order): col[self.S.start + n.ref] = 1              # load exceeds capacity
-    elif line[marg] < 0: col[self.P.start + gen[marg]] = 1
+    if resid <= 0:
+        col[self.O.start + n.ref] = 1  # must-run exceeds load
+    elif k >= len(order):
+        col[self.S.start + n.ref] = 1  # load exceeds capacity
+    elif line[marg] < 0:
+        col[self.P.start + gen[marg]] = 1
     zcol = dict(zip(self.costs.pwl_gen.tolist(), range(self.Z.start, self.Z.stop)))
     for u, rows in lines.items():
-        f = int(full[gen == u].sum()); col[zcol[u]] = 1
-        if marg >= 0 and gen[marg] == u: col[self.P.start + u] = 1; act = rows[f:f+1]     # inside a line
-        elif f == 0: act = rows[:1]                                                         # at its minimum
-        elif f == len(rows): col[self.P.start + u] = 2; act = rows[-1:]                     # at its maximum
-        else: col[self.P.start + u] = 1; act = rows[f-1:f+1]                                # at a kink
+        f = int(full[gen == u].sum())
+        col[zcol[u]] = 1
+        if marg >= 0 and gen[marg] == u:
+            col[self.P.start + u] = 1
+            act = rows[f : f + 1]  # inside a line
+        elif f == 0:
+            act = rows[:1]  # at its minimum
+        elif f == len(rows):
+            col[self.P.start + u] = 2
+            act = rows[-1:]  # at its maximum
+        else:
+            col[self.P.start + u] = 1
+            act = rows[f - 1 : f + 1]  # at a kink
         row[self.PW.start + act] = 2
     col[self.TH.start + np.flatnonzero(n.bus_on & (np.arange(self.nb) != n.ref))] = 1
     col[self.F.start + np.flatnonzero(inp['br_on'])] = 1
     row[self.FLOW.start + np.flatnonzero(~inp['br_on'])] = 1
     row[self.BAL.start + np.flatnonzero(~n.bus_on)] = 1
-    b = highspy.HighsBasis(); b.col_status, b.row_status = list(_STAT[col]), list(_STAT[row]); b.valid = True
+    b = highspy.HighsBasis()
+    b.col_status, b.row_status = list(_STAT[col]), list(_STAT[row])
+    b.valid = True
     return b
 
 @patch_to(DCOPF)
 def _run_once(self, inp):
     "One HiGHS solve for inputs `inp` (warm from the last basis); the raw per-unit solution."
-    t0 = time.perf_counter(); h = self._h
+    t0 = time.perf_counter()
+    h = self._h
     self._push(inp)
-    if not self._solved and not self.is_qp and (not self.npw or len(self._qg)):   # PWL-only models: HiGHS' own start
-        h.setBasis(self._crash_basis(inp)); h.setOptionValue('simplex_dual_edge_weight_strategy', 1)
+    if (
+        not self._solved and not self.is_qp and (not self.npw or len(self._qg))
+    ):  # PWL-only models: HiGHS' own start
+        h.setBasis(self._crash_basis(inp))
+        h.setOptionValue('simplex_dual_edge_weight_strategy', 1)
     h.run()
-    if not self._solved: h.setOptionValue('simplex_dual_edge_weight_strategy', 1); self._solved = True
+    if not self._solved:
+        h.setOptionValue('simplex_dual_edge_weight_strategy', 1)
+        self._solved = True
     st = h.getModelStatus()
+    if st != highspy.HighsModelStatus.kOptimal and not self.is_qp:
+        # a warm basis HiGHS cannot finish from (status Unknown, seen after many outage and cut re-solves):
+        # once more from a fresh start, counted in `fresh_restarts`
+        h.clearSolver()
+        h.run()
+        st, self.fresh_restarts = h.getModelStatus(), self.fresh_restarts + 1
     if st != highspy.HighsModelStatus.kOptimal:
-        raise GridAlphaError(f"HiGHS ended with status {h.modelStatusToString(st)}; priced slacks make every DC-OPF "
-                             "feasible, so this is a solver failure (try options={'solver': 'ipm'})")
+        raise GridAlphaError(
+            f"HiGHS ended with status {h.modelStatusToString(st)}; priced slacks make every DC-OPF "
+            "feasible, so this is a solver failure (try options={'solver': 'ipm'})"
+        )
     s, info = h.getSolution(), h.getInfo()
     vec = lambda v, n: np.fromiter(v, float, n)
-    return dict(x=vec(s.col_value, self.ncol), y=vec(s.row_dual, self.nrow), d=vec(s.col_dual, self.ncol),
-                obj=info.objective_function_value, gap=0., price_gap=0., rounds=0,
-                it=max(info.simplex_iteration_count, 0) + max(info.qp_iteration_count, 0),
-                solve_s=time.perf_counter() - t0, inp=inp)
+    return dict(
+        x=vec(s.col_value, self.ncol),
+        y=vec(s.row_dual, self.nrow),
+        d=vec(s.col_dual, self.ncol),
+        obj=info.objective_function_value,
+        gap=0.0,
+        price_gap=0.0,
+        rounds=0,
+        it=max(info.simplex_iteration_count, 0) + max(info.qp_iteration_count, 0),
+        solve_s=time.perf_counter() - t0,
+        inp=inp,
+    )
 
 @patch_to(DCOPF)
 def _add_cuts(self, k, p_mw):
     "Append the tangent rows of quadratic units `self._qg[k]` at `p_mw` to the model (and to the PW block)."
     c, base, n = self.costs, self.net.base_mva, len(k)
-    sl, ic = tangent_lines(self._c2q[k], p_mw); seg = self._npwl + k
+    sl, ic = tangent_lines(self._c2q[k], p_mw)
+    seg = self._npwl + k
     idx = np.c_[self.P.start + self._qg[k], self.Z.start + seg].ravel().astype(np.int32)
-    rhs = -ic/base
-    self._h.addRows(n, np.full(n, -INF), rhs, 2*n, (2*np.arange(n)).astype(np.int32), idx, np.c_[sl, -np.ones(n)].ravel())
-    self.costs = GenCosts(c.c2, c.c1, c.c0, c.pwl_gen, np.r_[c.seg_gen, seg], np.r_[c.seg_slope, sl], np.r_[c.seg_icpt, ic])
-    self.nseg += n; self.nrow += n; self.PW = slice(self.PW.start, self.PW.stop + n)
-    self._pw_rhs = np.r_[self._pw_rhs, rhs]; self._cur['PW'] = self._block('PW', self._inp)
+    rhs = -ic / base
+    self._h.addRows(
+        n,
+        np.full(n, -INF),
+        rhs,
+        2 * n,
+        (2 * np.arange(n)).astype(np.int32),
+        idx,
+        np.c_[sl, -np.ones(n)].ravel(),
+    )
+    self.costs = GenCosts(
+        c.c2,
+        c.c1,
+        c.c0,
+        c.pwl_gen,
+        np.r_[c.seg_gen, seg],
+        np.r_[c.seg_slope, sl],
+        np.r_[c.seg_icpt, ic],
+    )
+    self.nseg += n
+    self.nrow += n
+    self.PW = slice(self.PW.start, self.PW.stop + n)
+    self._pw_rhs = np.r_[self._pw_rhs, rhs]
+    self._cur['PW'] = self._block('PW', self._inp)
 
 @patch_to(DCOPF)
 def _cut_gaps(self, r):
     "Per quadratic unit: true cost minus its epigraph (pu objective) and the LMP's distance from its marginal cost ($/MWh)."
     inp, x, base, q = r['inp'], r['x'], self.net.base_mva, self._qg
-    p, z, on = x[self.P][q]*base, x[self.Z][self._npwl:self._npwl + len(q)], inp['gen_on'][q]
-    gap = np.where(on, self._c2q*p**2/base - z, 0.)
-    mc, lam = inp['c1'][q] + 2*self._c2q*p, r['y'][self.BAL][self.net.gen_bus[q]]
+    p, z, on = x[self.P][q] * base, x[self.Z][self._npwl : self._npwl + len(q)], inp['gen_on'][q]
+    gap = np.where(on, self._c2q * p**2 / base - z, 0.0)
+    mc, lam = inp['c1'][q] + 2 * self._c2q * p, r['y'][self.BAL][self.net.gen_bus[q]]
     at_lo, at_up = p <= inp['pmin'][q] + 1e-6, p >= inp['pmax'][q] - 1e-6
-    v = np.where(at_lo & at_up, 0., np.where(at_up, mc - lam, np.where(at_lo, lam - mc, np.abs(lam - mc))))
-    return gap, np.where(on, np.maximum(v, 0.), 0.), p
+    v = np.where(
+        at_lo & at_up, 0.0, np.where(at_up, mc - lam, np.where(at_lo, lam - mc, np.abs(lam - mc)))
+    )
+    return gap, np.where(on, np.maximum(v, 0.0), 0.0), p
 
 @patch_to(DCOPF)
-def _run(self, inp, max_rounds:int=100):
+def _run(self, inp, max_rounds: int = 100):
     "Solve for inputs `inp`; with quadratic cuts, add tangents until the bound and price gaps meet the tolerances."
     r = self._run_once(inp)
-    if not len(self._qg): return r
+    if not len(self._qg):
+        return r
     t0, it = time.perf_counter() - r['solve_s'], r['it']
     for rounds in range(max_rounds + 1):
-        gap, viol, p = self._cut_gaps(r); ub = r['obj'] + gap.sum()
-        if gap.sum() <= self.qp_tol*max(abs(ub), 1e-9) and viol.max(initial=0.) <= self.lmp_tol: break
+        gap, viol, p = self._cut_gaps(r)
+        ub = r['obj'] + gap.sum()
+        if gap.sum() <= self.qp_tol * max(abs(ub), 1e-9) and viol.max(initial=0.0) <= self.lmp_tol:
+            break
         if rounds == max_rounds:
-            raise GridAlphaError(f"tangent cuts did not converge in {max_rounds} rounds (bound gap {gap.sum():.3g}, "
-                                 f"price gap {viol.max():.3g} $/MWh); loosen qp_tol/lmp_tol or use quadratic='qp'")
-        k = np.flatnonzero((gap > self.qp_tol*abs(ub)/max(len(gap), 1)) | (viol > self.lmp_tol))
-        self._add_cuts(k, p[k]); r = self._run_once(inp); it += r['it']
-    return {**r, 'obj': ub, 'gap': gap.sum(), 'price_gap': viol.max(initial=0.), 'rounds': rounds, 'it': it,
-            'solve_s': time.perf_counter() - t0}
+            raise GridAlphaError(
+                f"tangent cuts did not converge in {max_rounds} rounds (bound gap {gap.sum():.3g}, "
+                f"price gap {viol.max():.3g} $/MWh); loosen qp_tol/lmp_tol or use quadratic='qp'"
+            )
+        k = np.flatnonzero((gap > self.qp_tol * abs(ub) / max(len(gap), 1)) | (viol > self.lmp_tol))
+        self._add_cuts(k, p[k])
+        r = self._run_once(inp)
+        it += r['it']
+    return {
+        **r,
+        'obj': ub,
+        'gap': gap.sum(),
+        'price_gap': viol.max(initial=0.0),
+        'rounds': rounds,
+        'it': it,
+        'solve_s': time.perf_counter() - t0,
+    }
 
 
 # %% ../nbs/11_opf.ipynb #8b0c1550
 @dataclass
 class OPFArrays:
     "One DC-OPF solution as numpy arrays: the lean result for loops of many solves."
-    status: str               # 'optimal', or 'scarcity' when slacks cleared the interval at a price cap
-    objective_usd_h: float    # generation cost plus priced slacks
-    gen_cost_usd_h: float     # generation cost only
-    p_mw: np.ndarray          # (ng,) dispatch
-    flow_mw: np.ndarray       # (nl,) branch flows, from -> to positive
-    mu: np.ndarray            # (nl,) branch shadow prices $/MWh (sign: binding direction), 0 when out
-    lmp: np.ndarray           # (nb,) nodal prices $/MWh
-    shortage_bus_mw: np.ndarray # (nb,) unserved energy per bus
+
+    status: str  # 'optimal', or 'scarcity' when slacks cleared the interval at a price cap
+    objective_usd_h: float  # generation cost plus priced slacks
+    gen_cost_usd_h: float  # generation cost only
+    p_mw: np.ndarray  # (ng,) dispatch
+    flow_mw: np.ndarray  # (nl,) branch flows, from -> to positive
+    mu: np.ndarray  # (nl,) branch shadow prices $/MWh (sign: binding direction), 0 when out
+    lmp: np.ndarray  # (nb,) nodal prices $/MWh
+    shortage_bus_mw: np.ndarray  # (nb,) unserved energy per bus
     surplus_bus_mw: np.ndarray  # (nb,) dumped over-generation per bus
-    ref: int                  # position of the reference bus (the energy component)
-    solve_s: float            # wall seconds of this (re-)solve
-    iterations: int           # simplex/QP iterations
-    inp: dict = field(repr=False, default=None) # the solve's inputs (limits, outages) in MW
-    bound_gap_usd_h: float = 0. # quadratic cuts: objective minus a lower bound of the exact optimum (0 when exact)
-    price_gap_usd_mwh: float = 0. # quadratic cuts: worst |LMP - marginal cost| of a quadratic unit (0 when exact)
-    cut_rounds: int = 0       # quadratic cuts: warm re-solves that added tangents
+    ref: int  # position of the reference bus (the energy component)
+    solve_s: float  # wall seconds of this (re-)solve
+    iterations: int  # simplex/QP iterations
+    inp: dict = field(repr=False, default=None)  # the solve's inputs (limits, outages) in MW
+    bound_gap_usd_h: float = (
+        0.0  # quadratic cuts: objective minus a lower bound of the exact optimum (0 when exact)
+    )
+    price_gap_usd_mwh: float = (
+        0.0  # quadratic cuts: worst |LMP - marginal cost| of a quadratic unit (0 when exact)
+    )
+    cut_rounds: int = 0  # quadratic cuts: warm re-solves that added tangents
+
     @property
-    def scarcity(self) -> bool: "True when a price cap or floor cleared the interval."; return self.status == 'scarcity'
+    def scarcity(self) -> bool:
+        "True when a price cap or floor cleared the interval."
+        return self.status == 'scarcity'
+
     @property
-    def energy(self) -> float: "Energy component: the reference-bus LMP ($/MWh)."; return float(self.lmp[self.ref])
+    def energy(self) -> float:
+        "Energy component: the reference-bus LMP ($/MWh)."
+        return float(self.lmp[self.ref])
+
     @property
-    def congestion(self) -> np.ndarray: "(nb,) LMP minus the energy component ($/MWh)."; return self.lmp - self.lmp[self.ref]
+    def congestion(self) -> np.ndarray:
+        "(nb,) LMP minus the energy component ($/MWh)."
+        return self.lmp - self.lmp[self.ref]
+
     @property
-    def shortage_mw(self) -> float: "Total unserved energy (MW)."; return float(self.shortage_bus_mw.sum())
+    def shortage_mw(self) -> float:
+        "Total unserved energy (MW)."
+        return float(self.shortage_bus_mw.sum())
+
     @property
-    def surplus_mw(self) -> float: "Total dumped over-generation (MW)."; return float(self.surplus_bus_mw.sum())
+    def surplus_mw(self) -> float:
+        "Total dumped over-generation (MW)."
+        return float(self.surplus_bus_mw.sum())
 
 @patch_to(DCOPF)
 def _lean(self, r) -> OPFArrays:
     "The raw per-unit solution `r` of `_run` as an `OPFArrays` in MW and $/MWh."
     base, x, inp = self.net.base_mva, r['x'], r['inp']
-    short, surp = x[self.S]*base, x[self.O]*base
-    obj = r['obj']*base + (self.costs.c0*inp['gen_on']).sum()
+    short, surp = x[self.S] * base, x[self.O] * base
+    obj = r['obj'] * base + (self.costs.c0 * inp['gen_on']).sum()
     scar = bool(short.sum() > 1e-4 or surp.sum() > 1e-4)
-    pen = self.voll*short.sum() - self.overgen_price*surp.sum()
-    return OPFArrays('scarcity' if scar else 'optimal', float(obj), float(obj - pen), x[self.P]*base, x[self.F]*base,
-                     np.where(inp['br_on'], -r['d'][self.F], 0.), np.where(inp['island'], np.nan, r['y'][self.BAL]), short, surp, self.net.ref, r['solve_s'], int(r['it']), inp,
-                     float(r['gap']*base), float(r['price_gap']), int(r['rounds']))
+    pen = self.voll * short.sum() - self.overgen_price * surp.sum()
+    return OPFArrays(
+        'scarcity' if scar else 'optimal',
+        float(obj),
+        float(obj - pen),
+        x[self.P] * base,
+        x[self.F] * base,
+        np.where(inp['br_on'], -r['d'][self.F], 0.0),
+        np.where(inp['island'], np.nan, r['y'][self.BAL]),
+        short,
+        surp,
+        self.net.ref,
+        r['solve_s'],
+        int(r['it']),
+        inp,
+        float(r['gap'] * base),
+        float(r['price_gap']),
+        int(r['rounds']),
+    )
 
 # %% ../nbs/11_opf.ipynb #4cdbef1b
 def _of(k, doc): return property(lambda self: getattr(self.arrays, k), doc=doc)
@@ -563,124 +929,247 @@ def _of(k, doc): return property(lambda self: getattr(self.arrays, k), doc=doc)
 @dataclass(eq=False)
 class OPFResult:
     "One DC-OPF solution: dispatch, flows, nodal prices and their decomposition; the tables are built on first access."
-    arrays: OPFArrays   # the solution as numpy arrays
-    grid: Grid = field(repr=False) # the solved grid (names for the tables)
-    status = _of('status', "'optimal', or 'scarcity' when slacks cleared the interval at a price cap")
+
+    arrays: OPFArrays  # the solution as numpy arrays
+    grid: Grid = field(repr=False)  # the solved grid (names for the tables)
+    status = _of(
+        'status', "'optimal', or 'scarcity' when slacks cleared the interval at a price cap"
+    )
     objective_usd_h = _of('objective_usd_h', "Generation cost plus priced slacks ($/h).")
     gen_cost_usd_h = _of('gen_cost_usd_h', "Generation cost only ($/h).")
     solve_s = _of('solve_s', "Wall seconds of this (re-)solve.")
     iterations = _of('iterations', "Simplex/QP iterations (few on a warm start).")
-    bound_gap_usd_h = _of('bound_gap_usd_h', "Quadratic cuts: the objective is within this of the exact optimum ($/h).")
-    price_gap_usd_mwh = _of('price_gap_usd_mwh', "Quadratic cuts: worst |LMP - marginal cost| of a quadratic unit.")
+    bound_gap_usd_h = _of(
+        'bound_gap_usd_h',
+        "Quadratic cuts: the objective is within this of the exact optimum ($/h).",
+    )
+    price_gap_usd_mwh = _of(
+        'price_gap_usd_mwh', "Quadratic cuts: worst |LMP - marginal cost| of a quadratic unit."
+    )
     scarcity = _of('scarcity', "True when a price cap or floor cleared the interval.")
     shortage_mw = _of('shortage_mw', "Total unserved energy (MW).")
     surplus_mw = _of('surplus_mw', "Total dumped over-generation (MW).")
+
     @cached_property
     def dispatch(self) -> pd.DataFrame:
         "Per gen: name, bus, p_mw, p_min_mw, p_max_mw, in_service."
         a, g, i = self.arrays, self.grid.gen, self.arrays.inp
-        return pd.DataFrame({'name': g['name'].to_numpy(), 'bus': g['bus'].to_numpy(), 'p_mw': a.p_mw,
-                             'p_min_mw': i['pmin'], 'p_max_mw': i['pmax'], 'in_service': i['gen_on']})
+        return pd.DataFrame(
+            {
+                'name': g['name'].to_numpy(),
+                'bus': g['bus'].to_numpy(),
+                'p_mw': a.p_mw,
+                'p_min_mw': i['pmin'],
+                'p_max_mw': i['pmax'],
+                'in_service': i['gen_on'],
+            }
+        )
+
     @cached_property
     def flows(self) -> pd.DataFrame:
         "Per branch: name, from_bus, to_bus, flow_mw, rate_mw, loading, shadow_price_usd_mwh, in_service."
         a, br, i = self.arrays, self.grid.branch, self.arrays.inp
-        rate = np.where(np.isfinite(i['rate']), i['rate']*float(self.grid.base_mva), np.inf)
-        return pd.DataFrame({'name': br['name'].to_numpy(), 'from_bus': br['from_bus'].to_numpy(), 'to_bus': br['to_bus'].to_numpy(),
-                             'flow_mw': a.flow_mw, 'rate_mw': rate, 'loading': np.abs(a.flow_mw)/rate, 'shadow_price_usd_mwh': a.mu,
-                             'in_service': i['br_on']})
+        rate = np.where(np.isfinite(i['rate']), i['rate'] * float(self.grid.base_mva), np.inf)
+        return pd.DataFrame(
+            {
+                'name': br['name'].to_numpy(),
+                'from_bus': br['from_bus'].to_numpy(),
+                'to_bus': br['to_bus'].to_numpy(),
+                'flow_mw': a.flow_mw,
+                'rate_mw': rate,
+                'loading': np.abs(a.flow_mw) / rate,
+                'shadow_price_usd_mwh': a.mu,
+                'in_service': i['br_on'],
+            }
+        )
+
     @cached_property
     def lmp(self) -> pd.DataFrame:
         "Per bus: bus_id, lmp, energy, congestion, loss (0: lossless), shortage_mw, surplus_mw."
         a = self.arrays
-        return pd.DataFrame({'bus_id': self.grid.bus['bus_id'].to_numpy(), 'lmp': a.lmp, 'energy': a.energy, 'congestion': a.congestion,
-                             'loss': 0.0, 'shortage_mw': a.shortage_bus_mw, 'surplus_mw': a.surplus_bus_mw})
+        return pd.DataFrame(
+            {
+                'bus_id': self.grid.bus['bus_id'].to_numpy(),
+                'lmp': a.lmp,
+                'energy': a.energy,
+                'congestion': a.congestion,
+                'loss': 0.0,
+                'shortage_mw': a.shortage_bus_mw,
+                'surplus_mw': a.surplus_bus_mw,
+            }
+        )
+
     @property
     def binding(self) -> pd.DataFrame:
         "Branches with a nonzero shadow price."
         return self.flows[np.abs(self.arrays.mu) > 1e-6]
+
     def _repr_markdown_(self):
         a = self.arrays
-        s = (f"**DC-OPF {a.status}**: cost {a.objective_usd_h:,.2f} $/h, {len(a.lmp)} buses, LMP {a.lmp.min():.2f} to {a.lmp.max():.2f} $/MWh "
-             f"(energy {a.energy:.2f}), {int((np.abs(a.mu) > 1e-6).sum())} binding branches, {a.solve_s*1e3:.1f} ms, {a.iterations} iterations.")
-        if a.scarcity: s += f"\n\nScarcity: {a.shortage_mw:.1f} MW unserved, {a.surplus_mw:.1f} MW over-generation, priced at the caps."
+        s = (
+            f"**DC-OPF {a.status}**: cost {a.objective_usd_h:,.2f} $/h, {len(a.lmp)} buses, LMP {a.lmp.min():.2f} to {a.lmp.max():.2f} $/MWh "
+            f"(energy {a.energy:.2f}), {int((np.abs(a.mu) > 1e-6).sum())} binding branches, {a.solve_s*1e3:.1f} ms, {a.iterations} iterations."
+        )
+        if a.scarcity:
+            s += f"\n\nScarcity: {a.shortage_mw:.1f} MW unserved, {a.surplus_mw:.1f} MW over-generation, priced at the caps."
         return s
 
 
 @patch_to(DCOPF)
-def solve(self, load_mw=None, # (nb,) MW per bus (or scalar), or a Series/dict {bus_id: MW} changing some buses
-          p_max_mw=None, # (ng,) MW, or {gen row: MW}: renewable availability, derates
-          p_min_mw=None, # (ng,) MW, or {gen row: MW}
-          cost_usd_mwh=None, # (ng,) linear offers $/MWh replacing cost_c1 (polynomial gens), or {gen row: $/MWh}
-          rate_mw=None, # (nl,) branch limits MW (0 = unlimited), or {branch row: MW}
-          branch_out=(), # branch rows (or a bool mask) taken out of service
-          gen_out=(), # gen rows (or a bool mask) taken out of service
-          load_scale:float=1.0, # multiplies every bus load
-          allow_islands:bool=False, # an outage that islands buses: shed their load (LMP NaN there) instead of raising
-         ) -> OPFResult:
+def solve(
+    self,
+    load_mw=None,  # (nb,) MW per bus (or scalar), or a Series/dict {bus_id: MW} changing some buses
+    p_max_mw=None,  # (ng,) MW, or {gen row: MW}: renewable availability, derates
+    p_min_mw=None,  # (ng,) MW, or {gen row: MW}
+    cost_usd_mwh=None,  # (ng,) linear offers $/MWh replacing cost_c1 (polynomial gens), or {gen row: $/MWh}
+    rate_mw=None,  # (nl,) branch limits MW (0 = unlimited), or {branch row: MW}
+    branch_out=(),  # branch rows (or a bool mask) taken out of service
+    gen_out=(),  # gen rows (or a bool mask) taken out of service
+    load_scale: float = 1.0,  # multiplies every bus load
+    allow_islands: bool = False,  # an outage that islands buses: shed their load (LMP NaN there) instead of raising
+) -> OPFResult:
     "Solve with these changes to the base grid (not cumulative), warm from the last basis; tables built on first access."
-    inp = self._inputs(load_mw, p_max_mw, p_min_mw, cost_usd_mwh, rate_mw, branch_out, gen_out, load_scale, allow_islands)
+    inp = self._inputs(
+        load_mw,
+        p_max_mw,
+        p_min_mw,
+        cost_usd_mwh,
+        rate_mw,
+        branch_out,
+        gen_out,
+        load_scale,
+        allow_islands,
+    )
     return OPFResult(self._lean(self._run(inp)), self.grid)
 
 @patch_to(DCOPF)
-def solve_arrays(self, load_mw=None, p_max_mw=None, p_min_mw=None, cost_usd_mwh=None, rate_mw=None, branch_out=(), gen_out=(),
-                 load_scale:float=1.0, allow_islands:bool=False, # arguments as in `DCOPF.solve`
-                ) -> OPFArrays:
+def solve_arrays(
+    self,
+    load_mw=None,
+    p_max_mw=None,
+    p_min_mw=None,
+    cost_usd_mwh=None,
+    rate_mw=None,
+    branch_out=(),
+    gen_out=(),
+    load_scale: float = 1.0,
+    allow_islands: bool = False,  # arguments as in `DCOPF.solve`
+) -> OPFArrays:
     "`DCOPF.solve` for loops: the same solve, returned as numpy arrays (no tables, no grid reference)."
-    inp = self._inputs(load_mw, p_max_mw, p_min_mw, cost_usd_mwh, rate_mw, branch_out, gen_out, load_scale, allow_islands)
+    inp = self._inputs(
+        load_mw,
+        p_max_mw,
+        p_min_mw,
+        cost_usd_mwh,
+        rate_mw,
+        branch_out,
+        gen_out,
+        load_scale,
+        allow_islands,
+    )
     return self._lean(self._run(inp))
 
-def solve_dcopf(grid:Grid, voll:float=1000., overgen_price:float=-150., model:str='matpower', **changes) -> OPFResult:
+def solve_dcopf(
+    grid: Grid,
+    voll: float = 1000.0,
+    overgen_price: float = -150.0,
+    model: str = 'matpower',
+    **changes
+) -> OPFResult:
     "One-shot DC-OPF of `grid`; `changes` as in `DCOPF.solve`."
     return DCOPF(grid, voll, overgen_price, model).solve(**changes)
 
 # %% ../nbs/11_opf.ipynb #7c293cdf
-def pandapower_dcopf(grid:Grid) -> dict:
+def pandapower_dcopf(grid: Grid) -> dict:
     "Peer solve with pandapower `rundcopp`: {'lmp', 'objective_usd_h', 'solve_s'}."
     import logging, warnings, pandapower as pp
     from pandapower.converter.pypower import from_ppc
-    lg = logging.getLogger('pandapower'); old = lg.level; lg.setLevel(logging.ERROR)
+
+    lg = logging.getLogger('pandapower')
+    old = lg.level
+    lg.setLevel(logging.ERROR)
     try:
         with warnings.catch_warnings():
             warnings.simplefilter('ignore')
             net = from_ppc(grid.to_ppc(), f_hz=60)
-            if not net.ext_grid['in_service'].any():     # reference bus without a unit (case6470_rte): a 0 MW slack there
+            if not net.ext_grid[
+                'in_service'
+            ].any():  # reference bus without a unit (case6470_rte): a 0 MW slack there
                 ref = int(np.flatnonzero(grid.bus['type'].to_numpy() == 3)[0])
-                pp.create_ext_grid(net, bus=net.bus.index[ref], min_p_mw=0., max_p_mw=0., min_q_mvar=0., max_q_mvar=0.)
-            t = time.perf_counter(); pp.rundcopp(net); s = time.perf_counter() - t
-    finally: lg.setLevel(old)
+                pp.create_ext_grid(
+                    net,
+                    bus=net.bus.index[ref],
+                    min_p_mw=0.0,
+                    max_p_mw=0.0,
+                    min_q_mvar=0.0,
+                    max_q_mvar=0.0,
+                )
+            t = time.perf_counter()
+            pp.rundcopp(net)
+            s = time.perf_counter() - t
+    finally:
+        lg.setLevel(old)
     return dict(lmp=net.res_bus['lam_p'].to_numpy(), objective_usd_h=float(net.res_cost), solve_s=s)
 
 # %% ../nbs/11_opf.ipynb #3b6ee7f6
-PGLIB_DC = dict(case5_pjm=1.7480e+04, case14_ieee=2.0515e+03, case30_ieee=7.4728e+03, case57_ieee=3.4773e+04, case73_ieee_rts=1.8300e+05,
-                case118_ieee=9.3101e+04, case300_ieee=5.1785e+05, case1354_pegase=1.2182e+06, case2869_pegase=2.3864e+06, case6470_rte=2.1361e+06,
-                case2000_goc=9.4304e+05, case10000_goc=1.3461e+06)
+PGLIB_DC = dict(
+    case5_pjm=1.7480e04,
+    case14_ieee=2.0515e03,
+    case30_ieee=7.4728e03,
+    case57_ieee=3.4773e04,
+    case73_ieee_rts=1.8300e05,
+    case118_ieee=9.3101e04,
+    case300_ieee=5.1785e05,
+    case1354_pegase=1.2182e06,
+    case2869_pegase=2.3864e06,
+    case6470_rte=2.1361e06,
+    case2000_goc=9.4304e05,
+    case10000_goc=1.3461e06,
+)
 "Published PowerModels DC-OPF objectives ($/h) of the PGLib-OPF v23.07 cases."
 
 # %% ../nbs/11_opf.ipynb #f8389179
 @dataclass
 class BatchResult:
     "LMPs of many scenarios of one grid, with deltas against the base case."
-    names: list               # scenario names
-    bus_id: np.ndarray        # (nb,)
-    lmp: np.ndarray           # (n_scen, nb) $/MWh
-    base_lmp: np.ndarray      # (nb,) $/MWh
-    objective_usd_h: np.ndarray # (n_scen,)
+
+    names: list  # scenario names
+    bus_id: np.ndarray  # (nb,)
+    lmp: np.ndarray  # (n_scen, nb) $/MWh
+    base_lmp: np.ndarray  # (nb,) $/MWh
+    objective_usd_h: np.ndarray  # (n_scen,)
     base_objective_usd_h: float
-    scarcity: np.ndarray      # (n_scen,) bool
-    solve_s: float            # wall seconds for all scenarios
+    scarcity: np.ndarray  # (n_scen,) bool
+    solve_s: float  # wall seconds for all scenarios
+
     @property
-    def delta(self) -> np.ndarray: "LMP minus base LMP, (n_scen, nb)."; return self.lmp - self.base_lmp
+    def delta(self) -> np.ndarray:
+        "LMP minus base LMP, (n_scen, nb)."
+        return self.lmp - self.base_lmp
+
     def summary(self) -> pd.DataFrame:
         "One row per scenario: objective, its change, largest LMP move, scarcity."
-        return pd.DataFrame({'scenario': self.names, 'objective_usd_h': self.objective_usd_h,
-                             'objective_delta_usd_h': self.objective_usd_h - self.base_objective_usd_h,
-                             'max_abs_lmp_delta': np.abs(self.delta).max(axis=1), 'scarcity': self.scarcity})
+        return pd.DataFrame(
+            {
+                'scenario': self.names,
+                'objective_usd_h': self.objective_usd_h,
+                'objective_delta_usd_h': self.objective_usd_h - self.base_objective_usd_h,
+                'max_abs_lmp_delta': np.abs(self.delta).max(axis=1),
+                'scarcity': self.scarcity,
+            }
+        )
+
     def to_frame(self) -> pd.DataFrame:
         "Tidy long frame: scenario, bus_id, lmp, lmp_delta."
         n, nb = len(self.names), len(self.bus_id)
-        return pd.DataFrame({'scenario': np.repeat(self.names, nb), 'bus_id': np.tile(self.bus_id, n),
-                             'lmp': self.lmp.ravel(), 'lmp_delta': self.delta.ravel()})
+        return pd.DataFrame(
+            {
+                'scenario': np.repeat(self.names, nb),
+                'bus_id': np.tile(self.bus_id, n),
+                'lmp': self.lmp.ravel(),
+                'lmp_delta': self.delta.ravel(),
+            }
+        )
 
 def _solve_chunk(grid, opts, specs):
     "Solve a list of scenario specs on one warm model: (lmp, objective, scarcity) arrays."
@@ -693,123 +1182,219 @@ def _solve_chunk(grid, opts, specs):
         scar[i] = (r['x'][m.S].sum() + r['x'][m.O].sum())*base > 1e-4
     return lmp, obj, scar
 
-def solve_batch(grid:Grid, # the base grid
-                scenarios, # list of `DCOPF.solve` kwargs dicts, or {name: kwargs}
-                executor=None, # a concurrent.futures.Executor (Dask: client.get_executor()); None = in-process
-                n_chunks:int|None=None, # chunks sent to the executor (default 2 per worker)
-                **opts, # DCOPF options: voll, overgen_price, model
-               ) -> BatchResult:
+def solve_batch(
+    grid: Grid,  # the base grid
+    scenarios,  # list of `DCOPF.solve` kwargs dicts, or {name: kwargs}
+    executor=None,  # a concurrent.futures.Executor (Dask: client.get_executor()); None = in-process
+    n_chunks: int | None = None,  # chunks sent to the executor (default 2 per worker)
+    **opts,  # DCOPF options: voll, overgen_price, model
+) -> BatchResult:
     "Solve many scenarios of `grid`; LMPs and deltas against the base case."
-    if isinstance(scenarios, dict): names, specs = [str(k) for k in scenarios], list(scenarios.values())
-    else: specs = list(scenarios); names = [f"s{i}" for i in range(len(specs))]
-    if not specs: raise InputError("scenarios is empty; pass a list of DCOPF.solve kwargs dicts")
-    if not all(isinstance(s, dict) for s in specs): raise InputError("each scenario must be a dict of DCOPF.solve kwargs, e.g. {'branch_out': [3]}")
+    if isinstance(scenarios, dict):
+        names, specs = [str(k) for k in scenarios], list(scenarios.values())
+    else:
+        specs = list(scenarios)
+        names = [f"s{i}" for i in range(len(specs))]
+    if not specs:
+        raise InputError("scenarios is empty; pass a list of DCOPF.solve kwargs dicts")
+    if not all(isinstance(s, dict) for s in specs):
+        raise InputError(
+            "each scenario must be a dict of DCOPF.solve kwargs, e.g. {'branch_out': [3]}"
+        )
     ok = set(inspect.signature(DCOPF.solve).parameters) - {'self'}
     for nm, sp in zip(names, specs):
         if bad := sorted(set(sp) - ok):
-            raise InputError(f"scenario {nm!r} has unknown keys {bad}; DCOPF.solve takes {sorted(ok)}")
+            raise InputError(
+                f"scenario {nm!r} has unknown keys {bad}; DCOPF.solve takes {sorted(ok)}"
+            )
     t = time.perf_counter()
     base = _solve_chunk(grid, opts, [{}])
-    if executor is None: lmp, obj, scar = _solve_chunk(grid, opts, specs)
+    if executor is None:
+        lmp, obj, scar = _solve_chunk(grid, opts, specs)
     else:
-        k = n_chunks or 2*max(getattr(executor, '_max_workers', 2), 1)
-        parts = [c.tolist() for c in np.array_split(np.array(specs, dtype=object), min(k, len(specs)))]
+        k = n_chunks or 2 * max(getattr(executor, '_max_workers', 2), 1)
+        parts = [
+            c.tolist() for c in np.array_split(np.array(specs, dtype=object), min(k, len(specs)))
+        ]
         outs = [f.result() for f in [executor.submit(_solve_chunk, grid, opts, p) for p in parts]]
         lmp, obj, scar = (np.concatenate([o[i] for o in outs]) for i in range(3))
-    return BatchResult(names, grid.bus['bus_id'].to_numpy(), lmp, base[0][0], obj, float(base[1][0]), scar, time.perf_counter() - t)
+    return BatchResult(
+        names,
+        grid.bus['bus_id'].to_numpy(),
+        lmp,
+        base[0][0],
+        obj,
+        float(base[1][0]),
+        scar,
+        time.perf_counter() - t,
+    )
 
-def n1_scenarios(grid:Grid) -> dict:
+def n1_scenarios(grid: Grid) -> dict:
     "All single-branch outages that keep `grid` connected, as `solve_batch` scenarios named by branch."
     from gridalpha.grid import n_minus_1_branches
+
     return {grid.branch['name'].iat[k]: {'branch_out': [int(k)]} for k in n_minus_1_branches(grid)}
 
 # %% ../nbs/11_opf.ipynb #008e89a6
 @dataclass(eq=False)
 class MultiPeriodResult:
     "A multi-period DC-OPF solution: per-period arrays (T rows)."
-    status: str              # 'optimal', or 'scarcity' when a slack cleared some period at a price cap
-    objective_usd: float     # horizon cost: sum over periods of (generation cost + priced slacks) x interval hours
-    gen_cost_usd_h: np.ndarray # (T,) generation cost rate per period
-    bus_id: np.ndarray       # (nb,)
-    p_mw: np.ndarray         # (T, ng) dispatch
-    flow_mw: np.ndarray      # (T, nl) branch flows
-    mu: np.ndarray           # (T, nl) branch shadow prices $/MWh
-    lmp: np.ndarray          # (T, nb) nodal prices $/MWh
+
+    status: str  # 'optimal', or 'scarcity' when a slack cleared some period at a price cap
+    objective_usd: float  # horizon cost: sum over periods of (generation cost + priced slacks) x interval hours
+    gen_cost_usd_h: np.ndarray  # (T,) generation cost rate per period
+    bus_id: np.ndarray  # (nb,)
+    p_mw: np.ndarray  # (T, ng) dispatch
+    flow_mw: np.ndarray  # (T, nl) branch flows
+    mu: np.ndarray  # (T, nl) branch shadow prices $/MWh
+    lmp: np.ndarray  # (T, nb) nodal prices $/MWh
     shortage_mw: np.ndarray  # (T, nb) unserved energy
-    surplus_mw: np.ndarray   # (T, nb) dumped over-generation
-    ramp_mu: np.ndarray      # (T, ng) ramp shadow prices $/MWh: > 0 when the ramp-up limit from t-1 (from p0 at t=0) binds, < 0 ramp-down
-    ref: int                 # reference-bus position
-    solve_s: float           # wall seconds (build + solve)
-    iterations: int          # simplex/QP iterations
+    surplus_mw: np.ndarray  # (T, nb) dumped over-generation
+    ramp_mu: (
+        np.ndarray
+    )  # (T, ng) ramp shadow prices $/MWh: > 0 when the ramp-up limit from t-1 (from p0 at t=0) binds, < 0 ramp-down
+    ref: int  # reference-bus position
+    solve_s: float  # wall seconds (build + solve)
+    iterations: int  # simplex/QP iterations
+
     @property
-    def energy(self) -> np.ndarray: "(T,) energy component: the reference-bus LMP."; return self.lmp[:, self.ref]
+    def energy(self) -> np.ndarray:
+        "(T,) energy component: the reference-bus LMP."
+        return self.lmp[:, self.ref]
+
     @property
-    def congestion(self) -> np.ndarray: "(T, nb) congestion component (loss is 0: lossless)."; return self.lmp - self.energy[:, None]
+    def congestion(self) -> np.ndarray:
+        "(T, nb) congestion component (loss is 0: lossless)."
+        return self.lmp - self.energy[:, None]
+
     def to_frame(self) -> pd.DataFrame:
         "Tidy frame: period, bus_id, lmp, energy, congestion, loss."
         T, nb = self.lmp.shape
-        return pd.DataFrame({'period': np.repeat(np.arange(T), nb), 'bus_id': np.tile(self.bus_id, T), 'lmp': self.lmp.ravel(),
-                             'energy': np.repeat(self.energy, nb), 'congestion': self.congestion.ravel(), 'loss': 0.0})
+        return pd.DataFrame(
+            {
+                'period': np.repeat(np.arange(T), nb),
+                'bus_id': np.tile(self.bus_id, T),
+                'lmp': self.lmp.ravel(),
+                'energy': np.repeat(self.energy, nb),
+                'congestion': self.congestion.ravel(),
+                'loss': 0.0,
+            }
+        )
 
 def _ramp_rates(grid, ramp_mw_per_min, ng):
     "(ng,) ramp rates MW/min, inf = unlimited; default the gen table's `ramp_mw_per_min` (NaN or 0 read as unlimited)."
     if ramp_mw_per_min is None:
-        r = grid.gen['ramp_mw_per_min'].to_numpy(float) if 'ramp_mw_per_min' in grid.gen else np.full(ng, np.nan)
+        r = (
+            grid.gen['ramp_mw_per_min'].to_numpy(float)
+            if 'ramp_mw_per_min' in grid.gen
+            else np.full(ng, np.nan)
+        )
         return np.where(np.isnan(r) | (r <= 0), np.inf, r)
     r = as_array(ramp_mw_per_min, 'ramp_mw_per_min', finite=False)
     r = np.full(ng, float(r)) if r.ndim == 0 else r
     if r.shape != (ng,) or np.isnan(r).any() or (r < 0).any():
-        raise InputError(f"ramp_mw_per_min must be a scalar or ({ng},) values >= 0 (np.inf = unlimited), got shape {r.shape}")
+        raise InputError(
+            f"ramp_mw_per_min must be a scalar or ({ng},) values >= 0 (np.inf = unlimited), got shape {r.shape}"
+        )
     return r
 
 def _ramp_rows(m, T, R, g, p0, pmax0):
     "Ramp rows of a T-period LP on `m`'s column layout: matrix, per-unit bounds, periods; one row per unit in `g` and period."
     ts = np.arange(0 if p0 is not None else 1, T)
-    k = np.arange(len(ts)*len(g)); cur = (ts[:, None]*m.ncol + m.P.start + g).ravel()   # the p_{g,t} columns
-    pr = np.repeat(ts >= 1, len(g))                                                    # rows with a p_{g,t-1} term
-    A = sp.csc_matrix((np.r_[np.ones(len(k)), -np.ones(pr.sum())], (np.r_[k, k[pr]], np.r_[cur, cur[pr] - m.ncol])), shape=(len(k), T*m.ncol))
+    k = np.arange(len(ts) * len(g))
+    cur = (ts[:, None] * m.ncol + m.P.start + g).ravel()  # the p_{g,t} columns
+    pr = np.repeat(ts >= 1, len(g))  # rows with a p_{g,t-1} term
+    A = sp.csc_matrix(
+        (
+            np.r_[np.ones(len(k)), -np.ones(pr.sum())],
+            (np.r_[k, k[pr]], np.r_[cur, cur[pr] - m.ncol]),
+        ),
+        shape=(len(k), T * m.ncol),
+    )
     lo, up = np.tile(-R[g], len(ts)), np.tile(R[g], len(ts))
-    if p0 is not None:          # period 0: a window around p0, clipped into [p_min, p_max] so that it is never empty
-        b = m.net.base_mva; lim = (m._pmin[g]/b, pmax0[g]/b)
-        lo[:len(g)], up[:len(g)] = np.clip(p0[g]/b - R[g], *lim), np.clip(p0[g]/b + R[g], *lim)
+    if (
+        p0 is not None
+    ):  # period 0: a window around p0, clipped into [p_min, p_max] so that it is never empty
+        b = m.net.base_mva
+        lim = (m._pmin[g] / b, pmax0[g] / b)
+        lo[: len(g)], up[: len(g)] = np.clip(p0[g] / b - R[g], *lim), np.clip(
+            p0[g] / b + R[g], *lim
+        )
     return A, lo, up, ts
 
-def solve_multiperiod(grid:Grid, # the network with costs
-                      load_mw, # (T, nb) bus load MW per period
-                      p_max_mw=None, # (T, ng) availability MW per period (default the gen table's p_max_mw)
-                      ramp_mw_per_min=None, # (ng,) or scalar MW/min, np.inf = unlimited (default the gen table's column)
-                      interval_min:float=60., # period length in minutes
-                      p0_mw=None, # (ng,) dispatch just before period 0: ramp-limits period 0 too (None: period 0 free)
-                      voll:float=1000., overgen_price:float=-150., model:str='matpower', # as in `DCOPF`
-                     ) -> MultiPeriodResult:
+def solve_multiperiod(
+    grid: Grid,  # the network with costs
+    load_mw,  # (T, nb) bus load MW per period
+    p_max_mw=None,  # (T, ng) availability MW per period (default the gen table's p_max_mw)
+    ramp_mw_per_min=None,  # (ng,) or scalar MW/min, np.inf = unlimited (default the gen table's column)
+    interval_min: float = 60.0,  # period length in minutes
+    p0_mw=None,  # (ng,) dispatch just before period 0: ramp-limits period 0 too (None: period 0 free)
+    voll: float = 1000.0,
+    overgen_price: float = -150.0,
+    model: str = 'matpower',  # as in `DCOPF`
+) -> MultiPeriodResult:
     "DC-OPF of T periods in one LP, consecutive periods coupled by generator ramp limits."
-    t0 = time.perf_counter(); m = DCOPF(grid, voll, overgen_price, model, quadratic='qp'); base = m.net.base_mva
-    load = as_array(load_mw, 'load_mw', ndim=2); T = len(load)
-    if load.shape[1] != m.nb: raise InputError(f"load_mw must have shape (T, {m.nb}) (one column per bus), got {load.shape}")
+    t0 = time.perf_counter()
+    m = DCOPF(grid, voll, overgen_price, model, quadratic='qp')
+    base = m.net.base_mva
+    load = as_array(load_mw, 'load_mw', ndim=2)
+    T = len(load)
+    if load.shape[1] != m.nb:
+        raise InputError(
+            f"load_mw must have shape (T, {m.nb}) (one column per bus), got {load.shape}"
+        )
     pmax = np.tile(m._pmax, (T, 1)) if p_max_mw is None else as_array(p_max_mw, 'p_max_mw', ndim=2)
-    if pmax.shape != (T, m.ng): raise InputError(f"p_max_mw must have shape ({T}, {m.ng}) like load_mw's periods x gens, got {pmax.shape}")
-    if not interval_min > 0: raise InputError(f"interval_min must be > 0, got {interval_min}")
+    if pmax.shape != (T, m.ng):
+        raise InputError(
+            f"p_max_mw must have shape ({T}, {m.ng}) like load_mw's periods x gens, got {pmax.shape}"
+        )
+    if not interval_min > 0:
+        raise InputError(f"interval_min must be > 0, got {interval_min}")
     p0 = None if p0_mw is None else as_array(p0_mw, 'p0_mw', ndim=1)
-    if p0 is not None and p0.shape != (m.ng,): raise InputError(f"p0_mw must have shape ({m.ng},) (one value per gen), got {p0.shape}")
-    R = _ramp_rates(grid, ramp_mw_per_min, m.ng)*interval_min/base       # per-unit ramp per period
+    if p0 is not None and p0.shape != (m.ng,):
+        raise InputError(f"p0_mw must have shape ({m.ng},) (one value per gen), got {p0.shape}")
+    R = _ramp_rates(grid, ramp_mw_per_min, m.ng) * interval_min / base  # per-unit ramp per period
     arr = [m._arrays(m._inputs(load_mw=load[t], p_max_mw=pmax[t])) for t in range(T)]
     lo, up, cost, rlo, rup = (np.concatenate([a[i] for a in arr]) for i in range(5))
     g = np.flatnonzero(np.isfinite(R) & m.net.gen_on)
     Ar, r_lo, r_up, ts = _ramp_rows(m, T, R, g, p0, pmax[0])
-    A = sp.vstack([sp.block_diag([m._matrix()]*T, format='csc'), Ar], format='csc')
-    h = m._h; _pass_model(h, cost, lo, up, np.r_[rlo, r_lo], np.r_[rup, r_up], A, np.tile(m._q, T)); h.run()
+    A = sp.vstack([sp.block_diag([m._matrix()] * T, format='csc'), Ar], format='csc')
+    h = m._h
+    _pass_model(h, cost, lo, up, np.r_[rlo, r_lo], np.r_[rup, r_up], A, np.tile(m._q, T))
+    h.run()
     if (st := h.getModelStatus()) != highspy.HighsModelStatus.kOptimal:
-        raise GridAlphaError(f"HiGHS ended with status {h.modelStatusToString(st)} on the multi-period DC-OPF")
+        raise GridAlphaError(
+            f"HiGHS ended with status {h.modelStatusToString(st)} on the multi-period DC-OPF"
+        )
     s, info = h.getSolution(), h.getInfo()
-    x, d = (np.asarray(v)[:T*m.ncol].reshape(T, m.ncol) for v in (s.col_value, s.col_dual))
-    y = np.asarray(s.row_dual); yb = y[:T*m.nrow].reshape(T, m.nrow)
-    ramp_mu = np.zeros((T, m.ng)); ramp_mu[ts[:, None], g] = -y[T*m.nrow:].reshape(len(ts), len(g))
-    short, surp = x[:, m.S]*base, x[:, m.O]*base
-    rate = (cost.reshape(T, m.ncol)*x).sum(1)*base + (x[:, m.P]**2*m.costs.c2*base**2).sum(1) + (m.costs.c0*m.net.gen_on).sum()  # $/h
+    x, d = (np.asarray(v)[: T * m.ncol].reshape(T, m.ncol) for v in (s.col_value, s.col_dual))
+    y = np.asarray(s.row_dual)
+    yb = y[: T * m.nrow].reshape(T, m.nrow)
+    ramp_mu = np.zeros((T, m.ng))
+    ramp_mu[ts[:, None], g] = -y[T * m.nrow :].reshape(len(ts), len(g))
+    short, surp = x[:, m.S] * base, x[:, m.O] * base
+    rate = (
+        (cost.reshape(T, m.ncol) * x).sum(1) * base
+        + (x[:, m.P] ** 2 * m.costs.c2 * base**2).sum(1)
+        + (m.costs.c0 * m.net.gen_on).sum()
+    )  # $/h
     scar = bool(short.sum() > 1e-4 or surp.sum() > 1e-4)
-    return MultiPeriodResult('scarcity' if scar else 'optimal', float(rate.sum()*interval_min/60), rate - voll*short.sum(1) + overgen_price*surp.sum(1),
-                             m.net.bus_id, x[:, m.P]*base, x[:, m.F]*base, np.where(m.net.branch_on, -d[:, m.F], 0.), yb[:, m.BAL], short, surp,
-                             ramp_mu, m.net.ref, time.perf_counter() - t0, int(max(info.simplex_iteration_count, 0) + max(info.qp_iteration_count, 0)))
+    return MultiPeriodResult(
+        'scarcity' if scar else 'optimal',
+        float(rate.sum() * interval_min / 60),
+        rate - voll * short.sum(1) + overgen_price * surp.sum(1),
+        m.net.bus_id,
+        x[:, m.P] * base,
+        x[:, m.F] * base,
+        np.where(m.net.branch_on, -d[:, m.F], 0.0),
+        yb[:, m.BAL],
+        short,
+        surp,
+        ramp_mu,
+        m.net.ref,
+        time.perf_counter() - t0,
+        int(max(info.simplex_iteration_count, 0) + max(info.qp_iteration_count, 0)),
+    )
 
 # %% ../nbs/11_opf.ipynb #7e3f3b4d
 def _bench_case(c, quick):
@@ -817,38 +1402,69 @@ def _bench_case(c, quick):
     ours = solve_dcopf(g)
     cold = best_time(lambda: solve_dcopf(g), repeat=3)
     t0 = time.perf_counter()
-    try: peer = pandapower_dcopf(g)
-    except Exception as e:     # pandapower's PIPS may not converge on the largest cases: report it, keep going
-        peer = dict(lmp=np.full(g.n_bus, np.nan), solve_s=np.nan, failed=f"{c}: pandapower rundcopp failed after {time.perf_counter() - t0:.1f} s ({type(e).__name__}: {e})")
-    m = DCOPF(g); m.solve(); scales = iter(np.tile([1.01, 0.99], 20))
+    try:
+        peer = pandapower_dcopf(g)
+    except (
+        Exception
+    ) as e:  # pandapower's PIPS may not converge on the largest cases: report it, keep going
+        peer = dict(
+            lmp=np.full(g.n_bus, np.nan),
+            solve_s=np.nan,
+            failed=f"{c}: pandapower rundcopp failed after {time.perf_counter() - t0:.1f} s ({type(e).__name__}: {e})",
+        )
+    m = DCOPF(g)
+    m.solve()
+    scales = iter(np.tile([1.01, 0.99], 20))
     warm = best_time(lambda: m.solve(load_scale=next(scales)), repeat=5)
-    sc = n1_scenarios(g); n_all = len(sc)
+    sc = n1_scenarios(g)
+    n_all = len(sc)
     quad = bool((g.gen['cost_c2_usd_mw2h'] > 0).any())
-    if (quick or quad) and g.n_bus > 500: sc = dict(list(sc.items())[:200])   # cut refinement: ~0.1-3 s per outage
+    if (quick or quad) and g.n_bus > 500:
+        sc = dict(list(sc.items())[:200])  # cut refinement: ~0.1-3 s per outage
     b = solve_batch(g, sc)
-    return dict(buses=g.n_bus, ours_solve_s=cold, pandapower_solve_s=peer['solve_s'], speedup_vs_pandapower=peer['solve_s']/cold,
-                lmp_max_abs_diff_vs_pandapower=float(np.abs(ours.lmp['lmp'].to_numpy() - peer['lmp']).max()),
-                objective_rel_diff_vs_pglib=ours.objective_usd_h/PGLIB_DC[c] - 1,
-                objective_rel_diff_vs_pglib_powermodels=solve_dcopf(g, model='powermodels').objective_usd_h/PGLIB_DC[c] - 1,
-                quadratic_units=int((g.gen['cost_c2_usd_mw2h'] > 0).sum()), bound_gap_usd_h=ours.bound_gap_usd_h,
-                price_gap_usd_mwh=ours.price_gap_usd_mwh, warm_resolve_s=warm,
-                n1_scenarios_per_s=len(sc)/b.solve_s), (len(sc), n_all, peer.get('failed'))
+    return dict(
+        buses=g.n_bus,
+        ours_solve_s=cold,
+        pandapower_solve_s=peer['solve_s'],
+        speedup_vs_pandapower=peer['solve_s'] / cold,
+        lmp_max_abs_diff_vs_pandapower=float(
+            np.abs(ours.lmp['lmp'].to_numpy() - peer['lmp']).max()
+        ),
+        objective_rel_diff_vs_pglib=ours.objective_usd_h / PGLIB_DC[c] - 1,
+        objective_rel_diff_vs_pglib_powermodels=solve_dcopf(g, model='powermodels').objective_usd_h
+        / PGLIB_DC[c]
+        - 1,
+        quadratic_units=int((g.gen['cost_c2_usd_mw2h'] > 0).sum()),
+        bound_gap_usd_h=ours.bound_gap_usd_h,
+        price_gap_usd_mwh=ours.price_gap_usd_mwh,
+        warm_resolve_s=warm,
+        n1_scenarios_per_s=len(sc) / b.solve_s,
+    ), (len(sc), n_all, peer.get('failed'))
 
-def bench_dcopf(quick:bool=False # quick: case118, case1354, case2000_goc (N-1 on a 200-outage subset above 500 buses)
-               ) -> BenchReport:
+def bench_dcopf(
+    quick: bool = False,  # quick: case118, case1354, case2000_goc (N-1 on a 200-outage subset above 500 buses)
+) -> BenchReport:
     "DC-OPF speed and accuracy beside pandapower `rundcopp` on PGLib cases."
-    cases = ['case118_ieee', 'case1354_pegase', 'case2000_goc'] + ([] if quick else ['case2869_pegase', 'case6470_rte', 'case10000_goc'])
+    cases = ['case118_ieee', 'case1354_pegase', 'case2000_goc'] + (
+        [] if quick else ['case2869_pegase', 'case6470_rte', 'case10000_goc']
+    )
     figs, notes = {}, []
     for c in cases:
         figs[c], (n, n_all, failed) = _bench_case(c, quick)
-        if failed: notes.append(failed)
-        if n < n_all: notes.append(f"{c}: N-1 throughput from the first {n} of {n_all} connected single-branch outages")
+        if failed:
+            notes.append(failed)
+        if n < n_all:
+            notes.append(
+                f"{c}: N-1 throughput from the first {n} of {n_all} connected single-branch outages"
+            )
     t = pd.DataFrame([{'case': c, **f} for c, f in figs.items()])
-    t['warm_speedup'] = t['ours_solve_s']/t['warm_resolve_s']
-    notes += ["ours_solve_s: build + solve (best of 3; result tables are built on first access, for cold and warm alike); pandapower_solve_s: one `rundcopp` call",
-              "objective_rel_diff_vs_pglib: MATPOWER DC formulation vs published PowerModels values; model='powermodels' matches them to 1e-5",
-              "objective_rel_diff_vs_pglib_powermodels: the same with model='powermodels'; target |.| < 1e-4",
-              "quadratic costs (the goc cases) by tangent cuts: bound_gap_usd_h = objective minus a lower bound of the exact optimum, "
-              "price_gap_usd_mwh = worst |LMP - marginal cost| of a quadratic unit",
-              "loss component is 0: the DC model is lossless"]
+    t['warm_speedup'] = t['ours_solve_s'] / t['warm_resolve_s']
+    notes += [
+        "ours_solve_s: build + solve (best of 3; result tables are built on first access, for cold and warm alike); pandapower_solve_s: one `rundcopp` call",
+        "objective_rel_diff_vs_pglib: MATPOWER DC formulation vs published PowerModels values; model='powermodels' matches them to 1e-5",
+        "objective_rel_diff_vs_pglib_powermodels: the same with model='powermodels'; target |.| < 1e-4",
+        "quadratic costs (the goc cases) by tangent cuts: bound_gap_usd_h = objective minus a lower bound of the exact optimum, "
+        "price_gap_usd_mwh = worst |LMP - marginal cost| of a quadratic unit",
+        "loss component is 0: the DC model is lossless",
+    ]
     return BenchReport('dcopf', {'cases': figs}, t, quick=quick, notes=notes)

@@ -9,8 +9,15 @@ from dataclasses import dataclass
 from .core import InputError, BenchReport, data_path
 from . import drivers as drv
 from . import market as mkt
-from .sim import (simulate, MarketAssumptions, MarketData, market_stats, realism_figures, FRAMES,
-                           _market_grid)
+from gridalpha.sim import (
+    simulate,
+    MarketAssumptions,
+    MarketData,
+    market_stats,
+    realism_figures,
+    FRAMES,
+    _market_grid,
+)
 
 # %% auto #0
 __all__ = ['NEAR_ZERO_USD_MWH', 'CONGESTED_SPREAD_USD_MWH', 'PEER_TARGETS', 'REBUILD_PROBE_MS', 'MARKET_TARGETS',
@@ -21,13 +28,26 @@ __all__ = ['NEAR_ZERO_USD_MWH', 'CONGESTED_SPREAD_USD_MWH', 'PEER_TARGETS', 'REB
 def prescient_baseline() -> pd.DataFrame:
     "Prescient's RTS-GMLC baseline: `interval_start`, `interval_end`, `bus_id`, `bus_name`, `demand_mw`, `lmp`."
     b = pd.read_csv(data_path('prescient', 'bus_detail.csv.gz'))
-    src = drv._source('bus'); ids = pd.Series(src['Bus ID'].to_numpy(int), index=src['Bus Name'].to_numpy())
-    if not b['Bus'].isin(ids.index).all(): raise InputError("bus_detail.csv names buses RTS-GMLC does not have")
-    local = pd.to_datetime(b['Date']) + pd.to_timedelta(b['Hour'] - 1, 'h') + pd.to_timedelta(b['Minute'], 'min')
+    src = drv._source('bus')
+    ids = pd.Series(src['Bus ID'].to_numpy(int), index=src['Bus Name'].to_numpy())
+    if not b['Bus'].isin(ids.index).all():
+        raise InputError("bus_detail.csv names buses RTS-GMLC does not have")
+    local = (
+        pd.to_datetime(b['Date'])
+        + pd.to_timedelta(b['Hour'] - 1, 'h')
+        + pd.to_timedelta(b['Minute'], 'min')
+    )
     t = pd.DatetimeIndex(local).tz_localize(drv.RTS_TZ).tz_convert('UTC')
-    out = pd.DataFrame({'interval_start': t, 'interval_end': t + pd.Timedelta('1h'),
-                        'bus_id': b['Bus'].map(ids).to_numpy(), 'bus_name': b['Bus'].to_numpy(),
-                        'demand_mw': b['Demand'].to_numpy(float), 'lmp': b['LMP'].to_numpy(float)})
+    out = pd.DataFrame(
+        {
+            'interval_start': t,
+            'interval_end': t + pd.Timedelta('1h'),
+            'bus_id': b['Bus'].map(ids).to_numpy(),
+            'bus_name': b['Bus'].to_numpy(),
+            'demand_mw': b['Demand'].to_numpy(float),
+            'lmp': b['LMP'].to_numpy(float),
+        }
+    )
     return out.sort_values(['interval_start', 'bus_id'], ignore_index=True)
 
 # %% ../nbs/14a_peer.ipynb #82e0a4be
@@ -41,35 +61,46 @@ class PriceFigures:
     near_zero_share: float   # bus-hours with |LMP| < NEAR_ZERO_USD_MWH
     congested_share: float   # hours whose bus prices spread by more than CONGESTED_SPREAD_USD_MWH
 
-def price_figures(lmp:pd.DataFrame, # hourly prices: index hours, one column per bus
-                 ) -> PriceFigures:
+def price_figures(
+    lmp: pd.DataFrame,  # hourly prices: index hours, one column per bus
+) -> PriceFigures:
     "The figures of a price panel (population standard deviation over all bus-hours)."
     v = lmp.to_numpy(float)
-    if v.size == 0 or not np.isfinite(v).all(): raise InputError("lmp must be a non-empty panel of finite prices")
+    if v.size == 0 or not np.isfinite(v).all():
+        raise InputError("lmp must be a non-empty panel of finite prices")
     p5, p50, p95 = np.percentile(v, [5, 50, 95])
     spread = v.max(1) - v.min(1)
     near, cong = (np.abs(v) < NEAR_ZERO_USD_MWH).mean(), (spread > CONGESTED_SPREAD_USD_MWH).mean()
-    return PriceFigures(float(v.mean()), float(v.std()), float(p5), float(p50), float(p95), float(near), float(cong))
+    return PriceFigures(
+        float(v.mean()), float(v.std()), float(p5), float(p50), float(p95), float(near), float(cong)
+    )
 
 # %% ../nbs/14a_peer.ipynb #a0389416
-PEER_TARGETS = dict(mean_rel_err=0.05, std_rel_err=0.15, hourly_corr=0.9, near_zero_pp=0.03, congested_pp=0.03)
+PEER_TARGETS = dict(
+    mean_rel_err=0.05, std_rel_err=0.15, hourly_corr=0.9, near_zero_pp=0.03, congested_pp=0.03
+)
 
 @dataclass(frozen=True)
 class PeerCheck:
     "Our hourly RT bus prices against Prescient's on its week."
+
     ours: PriceFigures
     peer: PriceFigures
-    hourly_corr: float   # correlation over all bus-hours
-    system_corr: float   # correlation of the hourly mean over buses
-    runtime_s: float     # our simulation of the week
+    hourly_corr: float  # correlation over all bus-hours
+    system_corr: float  # correlation of the hourly mean over buses
+    runtime_s: float  # our simulation of the week
 
     @property
     def errors(self) -> dict:
         "The figures the targets judge."
         o, p = self.ours, self.peer
-        return dict(mean_rel_err=abs(o.mean/p.mean - 1), std_rel_err=abs(o.std/p.std - 1),
-                    hourly_corr=self.hourly_corr, near_zero_pp=abs(o.near_zero_share - p.near_zero_share),
-                    congested_pp=abs(o.congested_share - p.congested_share))
+        return dict(
+            mean_rel_err=abs(o.mean / p.mean - 1),
+            std_rel_err=abs(o.std / p.std - 1),
+            hourly_corr=self.hourly_corr,
+            near_zero_pp=abs(o.near_zero_share - p.near_zero_share),
+            congested_pp=abs(o.congested_share - p.congested_share),
+        )
 
     def met(self) -> dict:
         "Target met, per figure."
@@ -78,35 +109,59 @@ class PeerCheck:
 
     def table(self) -> pd.DataFrame:
         "Our figures beside Prescient's."
-        return pd.DataFrame([dict(figure=k, gridalpha=getattr(self.ours, k), prescient=getattr(self.peer, k))
-                             for k in ('mean', 'std', 'p5', 'p50', 'p95', 'near_zero_share', 'congested_share')])
+        return pd.DataFrame(
+            [
+                dict(figure=k, gridalpha=getattr(self.ours, k), prescient=getattr(self.peer, k))
+                for k in ('mean', 'std', 'p5', 'p50', 'p95', 'near_zero_share', 'congested_share')
+            ]
+        )
 
     def targets(self) -> pd.DataFrame:
         "Each judged figure with its target and whether it is met."
         sign = lambda k: '>= ' if k == 'hourly_corr' else '<= '
-        return pd.DataFrame([dict(figure=k, value=v, target=sign(k) + str(PEER_TARGETS[k]), met=self.met()[k])
-                             for k, v in self.errors.items()])
+        return pd.DataFrame(
+            [
+                dict(figure=k, value=v, target=sign(k) + str(PEER_TARGETS[k]), met=self.met()[k])
+                for k, v in self.errors.items()
+            ]
+        )
 
 # %% ../nbs/14a_peer.ipynb #f372b65f
-def hourly_bus_prices(md:MarketData, # a bundle with RT5 bus prices
-                      buses=None, # bus ids to keep (default all)
-                     ) -> pd.DataFrame:
+def hourly_bus_prices(
+    md: MarketData, buses=None  # a bundle with RT5 bus prices  # bus ids to keep (default all)
+) -> pd.DataFrame:
     "Hourly means of the RT5 bus LMPs: index hour start, one column per bus id."
     p = md.prices[(md.prices['market'] == 'RT5') & (md.prices['location_type'] == 'bus')]
-    if p.empty: raise InputError("the bundle has no RT5 bus prices; simulate with 'RT5' in markets and nodes=True")
+    if p.empty:
+        raise InputError(
+            "the bundle has no RT5 bus prices; simulate with 'RT5' in markets and nodes=True"
+        )
     w = p.assign(h=p['interval_start'].dt.floor('h'), bus=p['location'].astype(str).astype(int))
-    w = w.groupby(['h', 'bus'])['lmp'].mean().unstack().rename_axis(index='interval_start', columns=None)
+    w = (
+        w.groupby(['h', 'bus'])['lmp']
+        .mean()
+        .unstack()
+        .rename_axis(index='interval_start', columns=None)
+    )
     return w if buses is None else w.reindex(columns=list(buses))
 
-def prescient_check(assumptions:MarketAssumptions|str='prescient_rts_gmlc', # what our market assumes
-                    seed:int=0, # simulator seed
-                    cache:bool=True, # use the simulation cache
-                   ) -> PeerCheck:
+def prescient_check(
+    assumptions: MarketAssumptions | str = 'prescient_rts_gmlc',  # what our market assumes
+    seed: int = 0,  # simulator seed
+    cache: bool = True,  # use the simulation cache
+) -> PeerCheck:
     "Simulate Prescient's week and compare hourly RT bus prices."
-    base = prescient_baseline(); peer = base.pivot(index='interval_start', columns='bus_id', values='lmp')
+    base = prescient_baseline()
+    peer = base.pivot(index='interval_start', columns='bus_id', values='lmp')
     t = time.perf_counter()
-    md = simulate(peer.index[0], peer.index[-1] + pd.Timedelta('1h'), seed=seed, assumptions=assumptions,
-                  cache=cache, progress=False)
+    md = simulate(
+        peer.index[0],
+        peer.index[-1] + pd.Timedelta('1h'),
+        seed=seed,
+        assumptions=assumptions,
+        cache=cache,
+        progress=False,
+    )
     run_s = time.perf_counter() - t
     ours = hourly_bus_prices(md, peer.columns)
     if ours.isna().any().any():
@@ -116,66 +171,132 @@ def prescient_check(assumptions:MarketAssumptions|str='prescient_rts_gmlc', # wh
     return PeerCheck(price_figures(ours), price_figures(peer), corr, sys_corr, run_s)
 
 # %% ../nbs/14a_peer.ipynb #612acee6
-REBUILD_PROBE_MS = 4.0 # ms per RT clear of the planning probe that rebuilt the LP every interval (issue 4)
-MARKET_TARGETS = dict(runtime_s='< 600 (full year)', congested_share_rt='0.05-0.40', negative_price_share_rt='> 0',
-                      da_rt_spread_mean='abs < 5', implied_hr_gas_marginal_p50='> 3.412, typ. 6-12',
-                      stressed_to_normal_price_ratio='> 1', lmp_identity_max_err='< 1e-3', same_seed_identical='True',
-                      price_net_load_corr='>= 0.6', profile_corr_across_seeds='>= 0.8',
-                      prescient_mean_rel_err='<= 0.05', prescient_std_rel_err='<= 0.15', prescient_hourly_corr='>= 0.9',
-                      prescient_near_zero_pp='<= 0.03', prescient_congested_pp='<= 0.03')
+REBUILD_PROBE_MS = (
+    4.0  # ms per RT clear of the planning probe that rebuilt the LP every interval (issue 4)
+)
+MARKET_TARGETS = dict(
+    runtime_s='< 600 (full year)',
+    congested_share_rt='0.05-0.40',
+    negative_price_share_rt='> 0',
+    da_rt_spread_mean='abs < 5',
+    implied_hr_gas_marginal_p50='> 3.412, typ. 6-12',
+    stressed_to_normal_price_ratio='> 1',
+    lmp_identity_max_err='< 1e-3',
+    same_seed_identical='True',
+    price_net_load_corr='>= 0.6',
+    profile_corr_across_seeds='>= 0.8',
+    prescient_mean_rel_err='<= 0.05',
+    prescient_std_rel_err='<= 0.15',
+    prescient_hourly_corr='>= 0.9',
+    prescient_near_zero_pp='<= 0.03',
+    prescient_congested_pp='<= 0.03',
+)
 
 def _speed_realism(start, end, seeds) -> dict:
     "Timed first-seed run, identity and reproducibility checks, realism over seeds."
-    t = time.perf_counter(); md = simulate(start, end, seed=seeds[0], cache=False); run_s = time.perf_counter() - t
+    t = time.perf_counter()
+    md = simulate(start, end, seed=seeds[0], cache=False)
+    run_s = time.perf_counter() - t
     ms, rt = market_stats(md), md.clears['RT5']
-    p = md.prices; frame_err = float(np.abs(p['lmp'] - p['energy'] - p['congestion'] - p['loss']).max())
+    p = md.prices
+    frame_err = float(np.abs(p['lmp'] - p['energy'] - p['congestion'] - p['loss']).max())
     ident = max(mkt.congestion_check(rt, _market_grid('rts_gmlc')), frame_err)
     e2 = min(pd.Timestamp(end), pd.Timestamp(start) + pd.Timedelta('2D'))
     a, b = (simulate(start, e2, seed=seeds[0], cache=False, progress=False) for _ in range(2))
     rf = realism_figures([md] + [simulate(start, end, seed=s) for s in seeds[1:]])
-    days = len(md.clears['DA'].times)/24
-    return dict(days=days, rt_intervals=ms['rt_intervals'], runtime_s=run_s,
-                rt_intervals_per_s=ms['rt_intervals']/run_s,
-                uc_s_per_day=md.meta['uc_s']/days, uc_gap_max=md.meta['uc_gap_max'], lmp_identity_max_err=ident,
-                same_seed_identical=bool(all(getattr(a, f).equals(getattr(b, f)) for f in FRAMES)),
-                rt_ms_per_clear=rt.solve_s/len(rt.times)*1e3,
-                **{k: ms[k] for k in ('congested_share_rt', 'negative_price_share_rt', 'rt_price_p50', 'rt_price_p99',
-                                      'da_rt_spread_mean', 'da_rt_spread_std', 'implied_hr_gas_marginal_p50',
-                                      'stressed_to_normal_price_ratio', 'shortage_share_rt')},
-                **{k: v for k, v in vars(rf).items() if k not in ('profiles', 'congested_share_rt')},
-                price_by_regime=ms['price_by_regime'])
+    days = len(md.clears['DA'].times) / 24
+    return dict(
+        days=days,
+        rt_intervals=ms['rt_intervals'],
+        runtime_s=run_s,
+        rt_intervals_per_s=ms['rt_intervals'] / run_s,
+        uc_s_per_day=md.meta['uc_s'] / days,
+        uc_gap_max=md.meta['uc_gap_max'],
+        lmp_identity_max_err=ident,
+        same_seed_identical=bool(all(getattr(a, f).equals(getattr(b, f)) for f in FRAMES)),
+        rt_ms_per_clear=rt.solve_s / len(rt.times) * 1e3,
+        **{
+            k: ms[k]
+            for k in (
+                'congested_share_rt',
+                'negative_price_share_rt',
+                'rt_price_p50',
+                'rt_price_p99',
+                'da_rt_spread_mean',
+                'da_rt_spread_std',
+                'implied_hr_gas_marginal_p50',
+                'stressed_to_normal_price_ratio',
+                'shortage_share_rt',
+            )
+        },
+        **{k: v for k, v in vars(rf).items() if k not in ('profiles', 'congested_share_rt')},
+        price_by_regime=ms['price_by_regime']
+    )
 
 # %% ../nbs/14a_peer.ipynb #3f853c34
 def _methods() -> tuple:
     "Prescient's week under each commitment method: (figures of the preset's method, table of all)."
     rows = []
     for m in ('milp', 'relax_fix', 'priority'):
-        pc = prescient_check(MarketAssumptions.preset('prescient_rts_gmlc', commitment=m), cache=False)
-        rows.append(dict(commitment=m, runtime_s=pc.runtime_s, prescient_hourly_corr=pc.hourly_corr,
-                         prescient_mean_rel_err=pc.errors['mean_rel_err'], check=pc))
+        pc = prescient_check(
+            MarketAssumptions.preset('prescient_rts_gmlc', commitment=m), cache=False
+        )
+        rows.append(
+            dict(
+                commitment=m,
+                runtime_s=pc.runtime_s,
+                prescient_hourly_corr=pc.hourly_corr,
+                prescient_mean_rel_err=pc.errors['mean_rel_err'],
+                check=pc,
+            )
+        )
     main = rows[0]['check']
     figs = {f'prescient_{k}': v for k, v in main.errors.items()}
-    figs.update(prescient_mean=main.ours.mean, prescient_std=main.ours.std, prescient_peer_mean=main.peer.mean,
-                prescient_peer_std=main.peer.std, prescient_system_corr=main.system_corr,
-                commitment_methods={r['commitment']: {k: r[k] for k in ('runtime_s', 'prescient_hourly_corr',
-                                                                          'prescient_mean_rel_err')} for r in rows})
+    figs.update(
+        prescient_mean=main.ours.mean,
+        prescient_std=main.ours.std,
+        prescient_peer_mean=main.peer.mean,
+        prescient_peer_std=main.peer.std,
+        prescient_system_corr=main.system_corr,
+        commitment_methods={
+            r['commitment']: {
+                k: r[k] for k in ('runtime_s', 'prescient_hourly_corr', 'prescient_mean_rel_err')
+            }
+            for r in rows
+        },
+    )
     return figs, pd.DataFrame([{k: v for k, v in r.items() if k != 'check'} for r in rows])
 
-def bench_market(quick:bool=False # a week under two seeds instead of all of 2020
-                ) -> BenchReport:
+def bench_market(
+    quick: bool = False,  # a week under two seeds instead of all of 2020
+) -> BenchReport:
     "Speed and realism of the simulated RTS-GMLC market (DA + RT5), and the Prescient peer check."
-    start, end, seeds = ('2020-04-01 08:00', '2020-04-08 08:00', (39, 40)) if quick else \
-                        ('2020-01-01 08:00', '2021-01-01 08:00', (0, 1))
+    start, end, seeds = (
+        ('2020-04-01 08:00', '2020-04-08 08:00', (39, 40))
+        if quick
+        else ('2020-01-01 08:00', '2021-01-01 08:00', (0, 1))
+    )
     figs = _speed_realism(start, end, seeds)
-    pf, methods = _methods(); figs.update(pf)
+    pf, methods = _methods()
+    figs.update(pf)
     skip = ('price_by_regime', 'commitment_methods')
-    table = pd.DataFrame([{'metric': k, 'value': v, 'target': MARKET_TARGETS.get(k, '')} for k, v in figs.items()
-                          if k not in skip])
-    meth = [f"{r.commitment} {r.runtime_s:.1f} s, corr {r.prescient_hourly_corr:.3f}" for r in methods.itertuples()]
+    table = pd.DataFrame(
+        [
+            {'metric': k, 'value': v, 'target': MARKET_TARGETS.get(k, '')}
+            for k, v in figs.items()
+            if k not in skip
+        ]
+    )
+    meth = [
+        f"{r.commitment} {r.runtime_s:.1f} s, corr {r.prescient_hourly_corr:.3f}"
+        for r in methods.itertuples()
+    ]
     regimes = [f"{k} {v:.2f}" for k, v in figs['price_by_regime'].items()]
-    notes = [f"{start} to {end} UTC, seeds {seeds}, RTS-GMLC default assumptions (relax-and-fix commitment); "
-             f"runtime of seed {seeds[0]} includes drivers, the commitment, both markets and frames",
-             "commitment methods on Prescient's week: " + '; '.join(meth),
-             "mean RT system-hub price by regime: " + ', '.join(regimes),
-             "loss components are 0: the DC model is lossless"]
+    notes = [
+        f"{start} to {end} UTC, seeds {seeds}, RTS-GMLC default assumptions (relax-and-fix commitment); "
+        f"runtime of seed {seeds[0]} includes drivers, the commitment, both markets and frames",
+        "commitment methods on Prescient's week: " + '; '.join(meth),
+        "mean RT system-hub price by regime: " + ', '.join(regimes),
+        "loss components are 0: the DC model is lossless",
+    ]
     return BenchReport('market', figs, table, quick=quick, notes=notes)

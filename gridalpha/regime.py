@@ -18,17 +18,20 @@ __all__ = ['daily_features', 'feature_cols', 'gauss_logpdf', 'forward', 'backwar
            'stress_labels', 'sample_hmm', 'macro_f1', 'hmmlearn_peer', 'RegimeFilter', 'bocpd']
 
 # %% ../nbs/23_regime.ipynb #21b171bd
-def _usual(s:pd.Series, # daily series on consecutive days
-           weeks:int) -> pd.Series:
+def _usual(s: pd.Series, weeks: int) -> pd.Series:  # daily series on consecutive days
     "Median of the same weekday over the previous `weeks` weeks (NaN until half of them exist)."
-    v = s.to_numpy(float); T = len(v)
+    v = s.to_numpy(float)
+    T = len(v)
     lag = np.full((T, weeks), np.nan)
-    for k in range(1, weeks + 1): lag[7*k:, k - 1] = v[:max(T - 7*k, 0)]      # weeks is small: one column per lag
-    enough = np.isfinite(lag).sum(1) >= max(2, weeks//2)
+    for k in range(1, weeks + 1):
+        lag[7 * k :, k - 1] = v[: max(T - 7 * k, 0)]  # weeks is small: one column per lag
+    enough = np.isfinite(lag).sum(1) >= max(2, weeks // 2)
     with np.errstate(all='ignore'):
         import warnings
+
         with warnings.catch_warnings():
-            warnings.simplefilter('ignore', RuntimeWarning); med = np.nanmedian(lag, 1)
+            warnings.simplefilter('ignore', RuntimeWarning)
+            med = np.nanmedian(lag, 1)
     return pd.Series(np.where(enough, med, np.nan), index=s.index)
 
 def _daily(frame, col, tz, how='mean'):
@@ -38,51 +41,89 @@ def _daily(frame, col, tz, how='mean'):
 def _hub(prices, target):
     "One price per interval: the DA market if several are given, averaged over locations."
     p = prices
-    if 'market' in p.columns and p['market'].nunique() > 1: p = p[p['market'] == ('DA' if (p['market'] == 'DA').any() else p['market'].iloc[0])]
+    if 'market' in p.columns and p['market'].nunique() > 1:
+        p = p[p['market'] == ('DA' if (p['market'] == 'DA').any() else p['market'].iloc[0])]
     return p.groupby('interval_start', as_index=False)[target].mean()
 
 # %% ../nbs/23_regime.ipynb #677f9768
-def daily_features(prices:pd.DataFrame, # canonical prices: interval_start, lmp (+ market, location, congestion)
-                   drivers:pd.DataFrame|None=None, # interval_start + driver columns (*gas*, load_forecast_mw / load_mw)
-                   tz:str='UTC', # market time zone that defines a day
-                   ref_weeks:int=8, # weeks of same-weekday history behind "usual"
-                   price_floor:float=10., # added to |usual price| in relative deviations (prices can cross zero)
-                   fuel_days:int=365, # days of fuel prices behind the fuel reference (their lower quartile)
-                   target:str='lmp') -> pd.DataFrame:
+def daily_features(
+    prices: pd.DataFrame,  # canonical prices: interval_start, lmp (+ market, location, congestion)
+    drivers: (
+        pd.DataFrame | None
+    ) = None,  # interval_start + driver columns (*gas*, load_forecast_mw / load_mw)
+    tz: str = 'UTC',  # market time zone that defines a day
+    ref_weeks: int = 8,  # weeks of same-weekday history behind "usual"
+    price_floor: float = 10.0,  # added to |usual price| in relative deviations (prices can cross zero)
+    fuel_days: int = 365,  # days of fuel prices behind the fuel reference (their lower quartile)
+    target: str = 'lmp',
+) -> pd.DataFrame:
     "Causal daily market features (one row per local day; NaN during the warm-up)."
     check_frame(prices, ['interval_start', target], 'prices', numeric=[target])
-    hub = _hub(prices, target); g = lambda how: _daily(hub, target, tz, how)
+    hub = _hub(prices, target)
+    g = lambda how: _daily(hub, target, tz, how)
     mean, sd, low = g('mean'), g('std'), g('min')
     days = pd.date_range(mean.index.min(), mean.index.max(), freq='D')
     mean, sd, low = mean.reindex(days), sd.reindex(days), low.reindex(days)
-    um = _usual(mean, ref_weeks); scale = um.abs() + price_floor
+    um = _usual(mean, ref_weeks)
+    scale = um.abs() + price_floor
     lv = np.log1p(sd)
-    f = pd.DataFrame({'level_dev': (mean - um)/scale, 'vol_dev': lv - _usual(lv, ref_weeks),
-                      'low_dev': (_usual(low, ref_weeks) - low)/scale}, index=days)
+    f = pd.DataFrame(
+        {
+            'level_dev': (mean - um) / scale,
+            'vol_dev': lv - _usual(lv, ref_weeks),
+            'low_dev': (_usual(low, ref_weeks) - low) / scale,
+        },
+        index=days,
+    )
     if drivers is not None:
-        bench = [c for c in drivers.columns if 'benchmark' in c.lower() and pd.api.types.is_numeric_dtype(drivers[c])]
-        gas = [c for c in drivers.columns if 'gas' in c.lower() and c not in bench and pd.api.types.is_numeric_dtype(drivers[c])]
+        bench = [
+            c
+            for c in drivers.columns
+            if 'benchmark' in c.lower() and pd.api.types.is_numeric_dtype(drivers[c])
+        ]
+        gas = [
+            c
+            for c in drivers.columns
+            if 'gas' in c.lower() and c not in bench and pd.api.types.is_numeric_dtype(drivers[c])
+        ]
         load = [c for c in ('load_forecast_mw', 'load_mw') if c in drivers.columns]
         if gas:
             gd = _daily(drivers, gas[0], tz).reindex(days)
-            f['fuel_shock'] = np.log(gd.clip(lower=1e-3)/gd.shift(1).rolling(fuel_days, min_periods=28).quantile(0.25).clip(lower=1e-3))
+            f['fuel_shock'] = np.log(
+                gd.clip(lower=1e-3)
+                / gd.shift(1).rolling(fuel_days, min_periods=28).quantile(0.25).clip(lower=1e-3)
+            )
             if bench:
-                f['fuel_basis'] = np.log(gd.clip(lower=1e-3)/_daily(drivers, bench[0], tz).reindex(days).clip(lower=1e-3))
+                f['fuel_basis'] = np.log(
+                    gd.clip(lower=1e-3)
+                    / _daily(drivers, bench[0], tz).reindex(days).clip(lower=1e-3)
+                )
         if load:
             ld = _daily(drivers, load[0], tz).reindex(days)
-            f['load_shock'] = np.log(ld.clip(lower=1e-3)/_usual(ld, ref_weeks).clip(lower=1e-3))
-    if 'market' in prices.columns and prices['market'].nunique() > 1 and (prices['market'] == 'DA').any():
-        rt = prices[prices['market'] != 'DA']; da = _hub(prices, target).set_index('interval_start')[target]
+            f['load_shock'] = np.log(ld.clip(lower=1e-3) / _usual(ld, ref_weeks).clip(lower=1e-3))
+    if (
+        'market' in prices.columns
+        and prices['market'].nunique() > 1
+        and (prices['market'] == 'DA').any()
+    ):
+        rt = prices[prices['market'] != 'DA']
+        da = _hub(prices, target).set_index('interval_start')[target]
         t = pd.DatetimeIndex(rt['interval_start']).floor('h')
-        spread = (rt[target].to_numpy() - da.reindex(t).to_numpy())
-        f['da_rt_spread'] = np.log1p(pd.Series(np.abs(spread)).groupby(t.tz_convert(tz).normalize().tz_localize(None)).mean()).reindex(days)
+        spread = rt[target].to_numpy() - da.reindex(t).to_numpy()
+        f['da_rt_spread'] = np.log1p(
+            pd.Series(np.abs(spread)).groupby(t.tz_convert(tz).normalize().tz_localize(None)).mean()
+        ).reindex(days)
     if 'congestion' in prices.columns and prices['congestion'].notna().mean() > 0.5:
         c = prices.assign(_c=prices['congestion'].abs(), _p=prices[target].abs())
-        share = np.log((_daily(c, '_c', tz)/(_daily(c, '_p', tz) + 1)).reindex(days) + 0.01)
+        share = np.log((_daily(c, '_c', tz) / (_daily(c, '_p', tz) + 1)).reindex(days) + 0.01)
         f['congestion_dev'] = share - share.shift(1).rolling(56, min_periods=14).median()
     f.index.name = 'day'
     start = days.tz_localize(tz, ambiguous=True, nonexistent='shift_forward').tz_convert('UTC')
-    end = (days + pd.Timedelta(days=1)).tz_localize(tz, ambiguous=True, nonexistent='shift_forward').tz_convert('UTC')
+    end = (
+        (days + pd.Timedelta(days=1))
+        .tz_localize(tz, ambiguous=True, nonexistent='shift_forward')
+        .tz_convert('UTC')
+    )
     return f.assign(day_start=start, day_end=end)
 
 def feature_cols(f:pd.DataFrame) -> list:
@@ -94,17 +135,20 @@ def _lse(a, axis=-1):
     m = np.max(a, axis=axis, keepdims=True); m = np.where(np.isfinite(m), m, 0)
     return (m + np.log(np.sum(np.exp(a - m), axis=axis, keepdims=True))).squeeze(axis)
 
-def gauss_logpdf(X, # (T, d) observations (rows with NaN give 0: missing)
-                 mu, # (K, d) means
-                 cov, # (K, d, d) covariances
-                ) -> np.ndarray:
+def gauss_logpdf(
+    X,  # (T, d) observations (rows with NaN give 0: missing)
+    mu,  # (K, d) means
+    cov,  # (K, d, d) covariances
+) -> np.ndarray:
     "Log-density of every row of `X` under every Gaussian state, shape (T, K)."
-    X = np.asarray(X, float); ok = ~np.isnan(X).any(1); T, d = X.shape
+    X = np.asarray(X, float)
+    ok = ~np.isnan(X).any(1)
+    T, d = X.shape
     out = np.zeros((T, len(mu)))
-    for k in range(len(mu)):                               # K is small; the work is vectorised over T
+    for k in range(len(mu)):  # K is small; the work is vectorised over T
         L = np.linalg.cholesky(cov[k])
-        z = (X[ok] - mu[k]) @ np.linalg.inv(L).T                 # rows of L^{-1}(x - mu); d is small
-        out[ok, k] = -0.5*(z*z).sum(1) - np.log(np.diag(L)).sum() - 0.5*d*np.log(2*np.pi)
+        z = (X[ok] - mu[k]) @ np.linalg.inv(L).T  # rows of L^{-1}(x - mu); d is small
+        out[ok, k] = -0.5 * (z * z).sum(1) - np.log(np.diag(L)).sum() - 0.5 * d * np.log(2 * np.pi)
     return out
 
 def _scaled(log_b):
@@ -172,131 +216,236 @@ def _niw_draw(X, m0, k0, nu0, Psi0, rng):
 # %% ../nbs/23_regime.ipynb #71414933
 class BayesHMM:
     "Sticky Bayesian Gaussian HMM fitted by Gibbs sampling; states mapped to normal/stressed/transition."
-    def __init__(self, n_states:int=3, # K hidden states
-                 n_iter:int=300, # Gibbs sweeps in all
-                 burn:int=100, # sweeps discarded
-                 thin:int=2, # keep every thin-th draw after burn-in
-                 alpha:float=1.0, # Dirichlet mass on every transition
-                 kappa:float=30.0, # sticky extra mass on self-transitions
-                 k0:float=0.01, # NIW prior strength on the means
-                 psi0:float=0.1, # NIW prior scale: Psi0 = psi0 * (nu0 - d - 1) * I (prior mean covariance psi0 I)
-                 n_init:int|None=None, # pilot chains from different k-means starts (default d + 2); the best one is continued
-                 pilot:int=25, # sweeps of each pilot chain
-                 seed:int=0):
-        if n_states < 2: raise InputError(f"n_states must be >= 2, got {n_states}")
-        if not 0 <= burn < n_iter or thin < 1: raise InputError(f"need 0 <= burn < n_iter and thin >= 1, got burn={burn}, n_iter={n_iter}, thin={thin}")
-        self.n_states, self.n_iter, self.burn, self.thin = int(n_states), int(n_iter), int(burn), int(thin)
-        self.alpha, self.kappa, self.k0, self.psi0, self.seed = float(alpha), float(kappa), float(k0), float(psi0), int(seed)
-        self.n_init, self.pilot = (None if n_init is None else max(1, int(n_init))), max(10, int(pilot))
-    def __repr__(self): return f"BayesHMM(n_states={self.n_states}, n_iter={self.n_iter}, kappa={self.kappa}, seed={self.seed}{', fitted' if hasattr(self, 'A_') else ''})"
+
+    def __init__(
+        self,
+        n_states: int = 3,  # K hidden states
+        n_iter: int = 300,  # Gibbs sweeps in all
+        burn: int = 100,  # sweeps discarded
+        thin: int = 2,  # keep every thin-th draw after burn-in
+        alpha: float = 1.0,  # Dirichlet mass on every transition
+        kappa: float = 30.0,  # sticky extra mass on self-transitions
+        k0: float = 0.01,  # NIW prior strength on the means
+        psi0: float = 0.1,  # NIW prior scale: Psi0 = psi0 * (nu0 - d - 1) * I (prior mean covariance psi0 I)
+        n_init: (
+            int | None
+        ) = None,  # pilot chains from different k-means starts (default d + 2); the best one is continued
+        pilot: int = 25,  # sweeps of each pilot chain
+        seed: int = 0,
+    ):
+        if n_states < 2:
+            raise InputError(f"n_states must be >= 2, got {n_states}")
+        if not 0 <= burn < n_iter or thin < 1:
+            raise InputError(
+                f"need 0 <= burn < n_iter and thin >= 1, got burn={burn}, n_iter={n_iter}, thin={thin}"
+            )
+        self.n_states, self.n_iter, self.burn, self.thin = (
+            int(n_states),
+            int(n_iter),
+            int(burn),
+            int(thin),
+        )
+        self.alpha, self.kappa, self.k0, self.psi0, self.seed = (
+            float(alpha),
+            float(kappa),
+            float(k0),
+            float(psi0),
+            int(seed),
+        )
+        self.n_init, self.pilot = (None if n_init is None else max(1, int(n_init))), max(
+            10, int(pilot)
+        )
+
+    def __repr__(self):
+        return f"BayesHMM(n_states={self.n_states}, n_iter={self.n_iter}, kappa={self.kappa}, seed={self.seed}{', fitted' if hasattr(self, 'A_') else ''})"
 
 # %% ../nbs/23_regime.ipynb #a7527dd4
 def _as_X(X, cols=None):
     "A float (T, d) array from a features frame (its feature columns) or an array."
     if isinstance(X, pd.DataFrame):
-        cols = cols or feature_cols(X); miss = [c for c in cols if c not in X.columns]
-        if miss: raise InputError(f"features are missing columns {miss}; pass the same features the model was fitted on")
+        cols = cols or feature_cols(X)
+        miss = [c for c in cols if c not in X.columns]
+        if miss:
+            raise InputError(
+                f"features are missing columns {miss}; pass the same features the model was fitted on"
+            )
         return X[cols].to_numpy(float), cols
     X = as_array(X, 'X', ndim=2, finite=False)
     return X, cols or [f'x{j}' for j in range(X.shape[1])]
 
 @patch
-def _z(self:BayesHMM, X):
+def _z(self: BayesHMM, X):
     "Standardised features (T, d), NaN rows kept (missing)."
     X, _ = _as_X(X, self.features_)
-    if X.shape[1] != len(self.center_): raise InputError(f"X has {X.shape[1]} features, the model was fitted on {len(self.center_)}")
-    return (X - self.center_)/self.scale_
+    if X.shape[1] != len(self.center_):
+        raise InputError(
+            f"X has {X.shape[1]} features, the model was fitted on {len(self.center_)}"
+        )
+    return (X - self.center_) / self.scale_
 
 @patch
-def _sweep(self:BayesHMM, Z, ok, pi, A, mu, cov, rng):
+def _sweep(self: BayesHMM, Z, ok, pi, A, mu, cov, rng):
     "One Gibbs sweep; returns the new (pi, A, mu, cov, path) and the log-likelihood of the old parameters."
     K, d = self.n_states, Z.shape[1]
     lf, ll = forward(gauss_logpdf(Z, mu, cov), np.log(pi), A)
     s = _ffbs(lf, A, rng.random(len(Z)))
-    n = np.bincount(s[:-1]*K + s[1:], minlength=K*K).reshape(K, K)
-    A = np.stack([rng.dirichlet(self.alpha + self.kappa*np.eye(K)[k] + n[k]) for k in range(K)])
+    n = np.bincount(s[:-1] * K + s[1:], minlength=K * K).reshape(K, K)
+    A = np.stack([rng.dirichlet(self.alpha + self.kappa * np.eye(K)[k] + n[k]) for k in range(K)])
     pi = rng.dirichlet(1.0 + np.eye(K)[s[0]])
-    nu0 = d + 2; Psi0 = self.psi0*(nu0 - d - 1)*np.eye(d)
+    nu0 = d + 2
+    Psi0 = self.psi0 * (nu0 - d - 1) * np.eye(d)
     draws = [_niw_draw(Z[ok & (s == k)], np.zeros(d), self.k0, nu0, Psi0, rng) for k in range(K)]
     return pi, A, np.stack([m for m, _ in draws]), np.stack([c for _, c in draws]), s, ll
 
 # %% ../nbs/23_regime.ipynb #410d296e
-def stress_labels(mu, # (K, d) state means, standardised features
-                  cov, # (K, d, d) state covariances
-                  occupancy, # (K,) share of time in each state
-                 ) -> list:
+def stress_labels(
+    mu,  # (K, d) state means, standardised features
+    cov,  # (K, d, d) state covariances
+    occupancy,  # (K,) share of time in each state
+) -> list:
     "Regime label of each state: most occupied is normal; the rest by ||mu_k - mu_normal||^2 + tr(Sigma_k), highest stressed."
-    mu, cov = np.asarray(mu), np.asarray(cov); K = len(mu); n0 = int(np.argmax(occupancy))
-    score = ((mu - mu[n0])**2).sum(1) + np.trace(cov, axis1=1, axis2=2); score[n0] = -np.inf
-    order = np.argsort(score); lab = np.array(['transition']*K, dtype=object)
-    lab[n0] = 'normal'; lab[order[K - K//2:]] = 'stressed'     # K//2 = ceil((K-1)/2)
+    mu, cov = np.asarray(mu), np.asarray(cov)
+    K = len(mu)
+    n0 = int(np.argmax(occupancy))
+    score = ((mu - mu[n0]) ** 2).sum(1) + np.trace(cov, axis1=1, axis2=2)
+    score[n0] = -np.inf
+    order = np.argsort(score)
+    lab = np.array(['transition'] * K, dtype=object)
+    lab[n0] = 'normal'
+    lab[order[K - K // 2 :]] = 'stressed'  # K//2 = ceil((K-1)/2)
     return lab.tolist()
 
 @patch
-def _init(self:BayesHMM, Z, ok, rng):
+def _init(self: BayesHMM, Z, ok, rng):
     "Best of the short pilot chains (k-means on all features, on each single one, then on random subsets) by mean log-likelihood of their last 10 sweeps."
     from scipy.cluster.vq import kmeans2
-    K, d = self.n_states, Z.shape[1]; best = None
+
+    K, d = self.n_states, Z.shape[1]
+    best = None
     for i in range(self.n_init or d + 2):
-        cols = (np.arange(d) if i == 0 else np.array([i - 1]) if i <= d else
-                np.sort(rng.choice(d, size=int(rng.integers(1, max(1, d//2) + 1)), replace=False)))
-        _, lab = kmeans2(Z[ok][:, cols], K, seed=int(rng.integers(2**31)), minit='++')   # random-subspace starts
-        big = [(lab == k).sum() > d for k in range(K)]        # states of the start: k-means means and covariances (ridged)
-        mu = np.stack([Z[ok][lab == k].mean(0) if big[k] else Z[ok][rng.integers(ok.sum())] for k in range(K)])
-        cov = np.stack([np.cov(Z[ok][lab == k].T) + 1e-3*np.eye(d) if big[k] else np.eye(d) for k in range(K)]).reshape(K, d, d)
-        st = (np.full(K, 1/K), np.full((K, K), 0.1/(K - 1)) + np.eye(K)*(0.9 - 0.1/(K - 1)), mu, cov)
+        cols = (
+            np.arange(d)
+            if i == 0
+            else (
+                np.array([i - 1])
+                if i <= d
+                else np.sort(
+                    rng.choice(d, size=int(rng.integers(1, max(1, d // 2) + 1)), replace=False)
+                )
+            )
+        )
+        _, lab = kmeans2(
+            Z[ok][:, cols], K, seed=int(rng.integers(2**31)), minit='++'
+        )  # random-subspace starts
+        big = [
+            (lab == k).sum() > d for k in range(K)
+        ]  # states of the start: k-means means and covariances (ridged)
+        mu = np.stack(
+            [Z[ok][lab == k].mean(0) if big[k] else Z[ok][rng.integers(ok.sum())] for k in range(K)]
+        )
+        cov = np.stack(
+            [
+                np.cov(Z[ok][lab == k].T) + 1e-3 * np.eye(d) if big[k] else np.eye(d)
+                for k in range(K)
+            ]
+        ).reshape(K, d, d)
+        st = (
+            np.full(K, 1 / K),
+            np.full((K, K), 0.1 / (K - 1)) + np.eye(K) * (0.9 - 0.1 / (K - 1)),
+            mu,
+            cov,
+        )
         lls = []
         for _ in range(self.pilot):
-            *st, _, l = self._sweep(Z, ok, *st, rng); lls.append(l)
+            *st, _, l = self._sweep(Z, ok, *st, rng)
+            lls.append(l)
         score = np.mean(lls[-10:])
-        if best is None or score > best[0]: best = (score, st)
+        if best is None or score > best[0]:
+            best = (score, st)
     return best[1]
 
 @patch
-def fit(self:BayesHMM, X, # features frame (`daily_features`) or (T, d) array; NaN rows are missing days
-       ):
+def fit(
+    self: BayesHMM,
+    X,  # features frame (`daily_features`) or (T, d) array; NaN rows are missing days
+):
     "Gibbs-sample the posterior; set the posterior-mean parameters, draws and state frequencies."
     Xa, self.features_ = _as_X(X)
-    ok = ~np.isnan(Xa).any(1); K = self.n_states
-    if ok.sum() < 5*K: raise InputError(f"only {int(ok.sum())} complete feature rows; need at least {5*K} to fit {K} states")
+    ok = ~np.isnan(Xa).any(1)
+    K = self.n_states
+    if ok.sum() < 5 * K:
+        raise InputError(
+            f"only {int(ok.sum())} complete feature rows; need at least {5*K} to fit {K} states"
+        )
     self.center_, self.scale_ = Xa[ok].mean(0), Xa[ok].std(0) + 1e-9
-    Z = self._z(X); rng = np.random.default_rng(self.seed)
+    Z = self._z(X)
+    rng = np.random.default_rng(self.seed)
     draws, ll, t0 = [], [], time.perf_counter()
     pi, A, mu, cov = self._init(Z, ok, rng)
     for it in range(self.n_iter):
-        pi, A, mu, cov, s, l = self._sweep(Z, ok, pi, A, mu, cov, rng); ll.append(l)
-        if it == self.burn - 1 or (self.burn == 0 and it == 0): ref = mu.copy()
+        pi, A, mu, cov, s, l = self._sweep(Z, ok, pi, A, mu, cov, rng)
+        ll.append(l)
+        if it == self.burn - 1 or (self.burn == 0 and it == 0):
+            ref = mu.copy()
         if it >= self.burn and (it - self.burn) % self.thin == 0:
-            _, p = linear_sum_assignment(((ref[:, None] - mu[None])**2).sum(-1))   # p[k]: the draw's state matching reference k
+            _, p = linear_sum_assignment(
+                ((ref[:, None] - mu[None]) ** 2).sum(-1)
+            )  # p[k]: the draw's state matching reference k
             draws.append((pi[p], A[np.ix_(p, p)], mu[p], cov[p], np.argsort(p)[s]))
-    self.fit_seconds_ = time.perf_counter() - t0; self.loglik_trace_ = np.array(ll)
+    self.fit_seconds_ = time.perf_counter() - t0
+    self.loglik_trace_ = np.array(ll)
     self.draws_ = dict(zip(('pi', 'A', 'mu', 'cov', 'path'), map(np.stack, zip(*draws))))
     self.pi_, self.A_ = self.draws_['pi'].mean(0), self.draws_['A'].mean(0)
     self.mu_, self.cov_ = self.draws_['mu'].mean(0), self.draws_['cov'].mean(0)
     self.state_freq_ = np.stack([(self.draws_['path'] == k).mean(0) for k in range(K)], 1)
-    occ = np.stack([(self.draws_['path'] == k).mean(1) for k in range(K)], 1)    # (draws, K)
+    occ = np.stack([(self.draws_['path'] == k).mean(1) for k in range(K)], 1)  # (draws, K)
     self.labels_ = stress_labels(self.mu_, self.cov_, self.state_freq_.mean(0))
-    self.label_confidence_ = float(np.mean([stress_labels(m, c, o) == self.labels_ for m, c, o in zip(self.draws_['mu'], self.draws_['cov'], occ)]))
+    self.label_confidence_ = float(
+        np.mean(
+            [
+                stress_labels(m, c, o) == self.labels_
+                for m, c, o in zip(self.draws_['mu'], self.draws_['cov'], occ)
+            ]
+        )
+    )
     return self
 
 # %% ../nbs/23_regime.ipynb #3735db54
-def sample_hmm(n:int, # number of steps
-               pi, A, mu, cov, # initial (K,), transition (K, K), means (K, d), covariances (K, d, d)
-               seed:int=0) -> tuple:
+def sample_hmm(
+    n: int,  # number of steps
+    pi,
+    A,
+    mu,
+    cov,  # initial (K,), transition (K, K), means (K, d), covariances (K, d, d)
+    seed: int = 0,
+) -> tuple:
     "States (n,) and observations (n, d) drawn from a Gaussian HMM."
-    rng = np.random.default_rng(seed); A = np.asarray(A, float); C = np.cumsum(A, 1); u = rng.random(n)
-    s = np.empty(n, int); s[0] = rng.choice(len(pi), p=pi)
-    for t in range(1, n): s[t] = min(int(np.searchsorted(C[s[t-1]], u[t], side='right')), len(pi) - 1)
+    rng = np.random.default_rng(seed)
+    A = np.asarray(A, float)
+    C = np.cumsum(A, 1)
+    u = rng.random(n)
+    s = np.empty(n, int)
+    s[0] = rng.choice(len(pi), p=pi)
+    for t in range(1, n):
+        s[t] = min(int(np.searchsorted(C[s[t - 1]], u[t], side='right')), len(pi) - 1)
     L = np.linalg.cholesky(np.asarray(cov, float))
-    x = np.asarray(mu, float)[s] + np.einsum('tij,tj->ti', L[s], rng.standard_normal((n, len(mu[0]))))
+    x = np.asarray(mu, float)[s] + np.einsum(
+        'tij,tj->ti', L[s], rng.standard_normal((n, len(mu[0])))
+    )
     return s, x
 
 def macro_f1(y_true, y_pred, labels=REGIMES) -> float:
     "Macro-averaged F1 over `labels` (labels absent from both sides are skipped)."
-    y, p = np.asarray(y_true), np.asarray(y_pred); f = []
+    y, p = np.asarray(y_true), np.asarray(y_pred)
+    f = []
     for l in labels:
-        tp, fp, fn = ((y == l) & (p == l)).sum(), ((y != l) & (p == l)).sum(), ((y == l) & (p != l)).sum()
-        if tp + fp + fn: f.append(2*tp/(2*tp + fp + fn))
+        tp, fp, fn = (
+            ((y == l) & (p == l)).sum(),
+            ((y != l) & (p == l)).sum(),
+            ((y == l) & (p != l)).sum(),
+        )
+        if tp + fp + fn:
+            f.append(2 * tp / (2 * tp + fp + fn))
     return float(np.mean(f))
 
 # %% ../nbs/23_regime.ipynb #e4a58dc0
@@ -326,89 +475,146 @@ def score(self:BayesHMM, X) -> float:
     return forward(self.log_emission(X), np.log(self.pi_), self.A_)[1]
 
 @patch
-def regimes(self:BayesHMM, feats:pd.DataFrame, # a `daily_features` frame
-            kind:str='filtered', # 'filtered' (causal), 'predicted' (for the next day, from data up to today) or 'smoothed'
-           ) -> pd.DataFrame:
+def regimes(
+    self: BayesHMM,
+    feats: pd.DataFrame,  # a `daily_features` frame
+    kind: str = 'filtered',  # 'filtered' (causal), 'predicted' (for the next day, from data up to today) or 'smoothed'
+) -> pd.DataFrame:
     "Daily regime probabilities p_normal, p_stressed, p_transition, the most likely `regime` and its `prob`."
-    P = {'filtered': self.filter, 'smoothed': self.smooth, 'predicted': lambda X: self.filter(X) @ self.A_}.get(kind)
-    if P is None: raise InputError(f"kind must be 'filtered', 'predicted' or 'smoothed', got {kind!r}")
-    P = P(feats); lab = np.array(self.labels_)
+    P = {
+        'filtered': self.filter,
+        'smoothed': self.smooth,
+        'predicted': lambda X: self.filter(X) @ self.A_,
+    }.get(kind)
+    if P is None:
+        raise InputError(f"kind must be 'filtered', 'predicted' or 'smoothed', got {kind!r}")
+    P = P(feats)
+    lab = np.array(self.labels_)
     R = np.stack([P[:, lab == r].sum(1) for r in REGIMES], 1)
     out = pd.DataFrame({f'p_{r}': R[:, j] for j, r in enumerate(REGIMES)}, index=feats.index)
     return out.assign(regime=np.array(REGIMES)[R.argmax(1)], prob=R.max(1))
 
 @patch
-def summary(self:BayesHMM) -> pd.DataFrame:
+def summary(self: BayesHMM) -> pd.DataFrame:
     "Posterior of each state: label, occupancy, self-transition and feature means with 90% credible intervals (original units)."
-    D = self.draws_; q = lambda a: np.quantile(a, [0.05, 0.95], axis=0)
-    rows = {'label': self.labels_, 'occupancy': self.state_freq_.mean(0), 'stay_prob': np.diag(self.A_),
-            'stay_p05': q(np.diagonal(D['A'], axis1=1, axis2=2))[0], 'stay_p95': q(np.diagonal(D['A'], axis1=1, axis2=2))[1]}
-    m = D['mu']*self.scale_ + self.center_; lo, hi = q(m)
-    for j, c in enumerate(self.features_): rows[c] = m.mean(0)[:, j]; rows[f'{c}_p05'] = lo[:, j]; rows[f'{c}_p95'] = hi[:, j]
+    D = self.draws_
+    q = lambda a: np.quantile(a, [0.05, 0.95], axis=0)
+    rows = {
+        'label': self.labels_,
+        'occupancy': self.state_freq_.mean(0),
+        'stay_prob': np.diag(self.A_),
+        'stay_p05': q(np.diagonal(D['A'], axis1=1, axis2=2))[0],
+        'stay_p95': q(np.diagonal(D['A'], axis1=1, axis2=2))[1],
+    }
+    m = D['mu'] * self.scale_ + self.center_
+    lo, hi = q(m)
+    for j, c in enumerate(self.features_):
+        rows[c] = m.mean(0)[:, j]
+        rows[f'{c}_p05'] = lo[:, j]
+        rows[f'{c}_p95'] = hi[:, j]
     return pd.DataFrame(rows).rename_axis('state')
 
 # %% ../nbs/23_regime.ipynb #c6600c28
-def hmmlearn_peer(pi, A, mu, cov, # fixed parameters
-                  X, # (T, d) observations, no NaN
-                 ) -> dict:
+def hmmlearn_peer(pi, A, mu, cov, X) -> dict:  # fixed parameters  # (T, d) observations, no NaN
     "Max |smoothed prob diff|, log-likelihood diff and Viterbi agreement between ours and hmmlearn's GaussianHMM."
     from hmmlearn.hmm import GaussianHMM
+
     m = GaussianHMM(n_components=len(pi), covariance_type='full', init_params='', params='')
-    m.n_features = X.shape[1]; m.startprob_, m.transmat_, m.means_, m.covars_ = pi, A, mu, cov
-    lb = gauss_logpdf(X, mu, cov); _, g, ll = forward_backward(lb, np.log(pi), A)
+    m.n_features = X.shape[1]
+    m.startprob_, m.transmat_, m.means_, m.covars_ = pi, A, mu, cov
+    lb = gauss_logpdf(X, mu, cov)
+    _, g, ll = forward_backward(lb, np.log(pi), A)
     ll_h, path_h = m.decode(X, algorithm='viterbi')
-    return dict(fb_max_abs_diff=float(np.abs(g - m.predict_proba(X)).max()), loglik_diff=float(abs(ll - m.score(X))),
-                viterbi_agreement=float((viterbi(lb, np.log(pi), A) == path_h).mean()))
+    return dict(
+        fb_max_abs_diff=float(np.abs(g - m.predict_proba(X)).max()),
+        loglik_diff=float(abs(ll - m.score(X))),
+        viterbi_agreement=float((viterbi(lb, np.log(pi), A) == path_h).mean()),
+    )
 
 # %% ../nbs/23_regime.ipynb #a530a713
 class RegimeFilter:
     "Online forward filter of a fitted BayesHMM: `update(x)` -> P(s_t | x_1..t) in constant time."
-    def __init__(self, hmm:BayesHMM):
-        if not hasattr(hmm, 'A_'): raise InputError("the BayesHMM is not fitted; call .fit(features) first")
+
+    def __init__(self, hmm: BayesHMM):
+        if not hasattr(hmm, 'A_'):
+            raise InputError("the BayesHMM is not fitted; call .fit(features) first")
         self.hmm, self.A, self.log_pi = hmm, hmm.A_, np.log(hmm.pi_)
-        L = np.linalg.cholesky(hmm.cov_); self.Linv = np.linalg.inv(L)
-        self.const = -np.log(np.diagonal(L, axis1=1, axis2=2)).sum(1) - 0.5*L.shape[1]*np.log(2*np.pi)
+        L = np.linalg.cholesky(hmm.cov_)
+        self.Linv = np.linalg.inv(L)
+        self.const = -np.log(np.diagonal(L, axis1=1, axis2=2)).sum(1) - 0.5 * L.shape[1] * np.log(
+            2 * np.pi
+        )
         self.lf = None
-    def update(self, x # (d,) features of one new step (original units; NaN: missing)
-              ) -> np.ndarray:
+
+    def update(
+        self, x  # (d,) features of one new step (original units; NaN: missing)
+    ) -> np.ndarray:
         "Absorb one observation; return the filtered probabilities (K,)."
-        z = (np.asarray(x, float) - self.hmm.center_)/self.hmm.scale_
-        lb = np.zeros(len(self.A)) if np.isnan(z).any() else self.const - 0.5*(np.einsum('kij,kj->ki', self.Linv, z - self.hmm.mu_)**2).sum(1)
-        with np.errstate(divide='ignore'): a = lb + (self.log_pi if self.lf is None else np.log(np.exp(self.lf) @ self.A))
+        z = (np.asarray(x, float) - self.hmm.center_) / self.hmm.scale_
+        lb = (
+            np.zeros(len(self.A))
+            if np.isnan(z).any()
+            else self.const
+            - 0.5 * (np.einsum('kij,kj->ki', self.Linv, z - self.hmm.mu_) ** 2).sum(1)
+        )
+        with np.errstate(divide='ignore'):
+            a = lb + (self.log_pi if self.lf is None else np.log(np.exp(self.lf) @ self.A))
         self.lf = a - _lse(a)
         return np.exp(self.lf)
+
     def predict(self) -> np.ndarray:
         "P(s_{t+1} | x_1..t), the state probabilities for the next step."
         return np.exp(self.log_pi) if self.lf is None else np.exp(self.lf) @ self.A
 
 # %% ../nbs/23_regime.ipynb #d98bc72c
-def bocpd(x, # (T,) series (e.g. standardised daily mean price); NaN steps are skipped
-          hazard:float=1/250, # prior probability of a change at each step (1 / expected run)
-          mu0:float=0., kappa0:float=1., alpha0:float=1., beta0:float=1., # Normal-Gamma prior
-          r_max:int=400, # longest run length tracked
-          min_drop:int=5, # a reset must shorten the MAP run length by at least this much
-         ) -> pd.DataFrame:
+def bocpd(
+    x,  # (T,) series (e.g. standardised daily mean price); NaN steps are skipped
+    hazard: float = 1 / 250,  # prior probability of a change at each step (1 / expected run)
+    mu0: float = 0.0,
+    kappa0: float = 1.0,
+    alpha0: float = 1.0,
+    beta0: float = 1.0,  # Normal-Gamma prior
+    r_max: int = 400,  # longest run length tracked
+    min_drop: int = 5,  # a reset must shorten the MAP run length by at least this much
+) -> pd.DataFrame:
     "Run-length posterior summary per step: MAP run length, P(r_t < min_drop) and break flags."
-    x = as_array(x, 'x', ndim=1, finite=False); T = len(x)
-    if not 0 < hazard < 1: raise InputError(f"hazard must lie in (0, 1), got {hazard}")
-    lr = np.array([0.0]); mu, ka, al, be = (np.array([v]) for v in (mu0, kappa0, alpha0, beta0))
+    x = as_array(x, 'x', ndim=1, finite=False)
+    T = len(x)
+    if not 0 < hazard < 1:
+        raise InputError(f"hazard must lie in (0, 1), got {hazard}")
+    lr = np.array([0.0])
+    mu, ka, al, be = (np.array([v]) for v in (mu0, kappa0, alpha0, beta0))
     map_r, p_short = np.zeros(T, int), np.zeros(T)
     for t in range(T):
         if np.isnan(x[t]):
-            map_r[t] = map_r[t-1] + 1 if t else 0; p_short[t] = p_short[t-1] if t else 1.; continue
-        df, sc2 = 2*al, be*(ka + 1)/(al*ka)
-        lp = gammaln((df + 1)/2) - gammaln(df/2) - 0.5*np.log(np.pi*df*sc2) - (df + 1)/2*np.log1p((x[t] - mu)**2/(df*sc2))
-        grow = lr + lp + np.log1p(-hazard); cp = _lse(lr + lp + np.log(hazard))
-        lr = np.concatenate([[cp], grow]); lr -= _lse(lr)
-        mu, be = np.concatenate([[mu0], (ka*mu + x[t])/(ka + 1)]), np.concatenate([[beta0], be + ka*(x[t] - mu)**2/(2*(ka + 1))])
+            map_r[t] = map_r[t - 1] + 1 if t else 0
+            p_short[t] = p_short[t - 1] if t else 1.0
+            continue
+        df, sc2 = 2 * al, be * (ka + 1) / (al * ka)
+        lp = (
+            gammaln((df + 1) / 2)
+            - gammaln(df / 2)
+            - 0.5 * np.log(np.pi * df * sc2)
+            - (df + 1) / 2 * np.log1p((x[t] - mu) ** 2 / (df * sc2))
+        )
+        grow = lr + lp + np.log1p(-hazard)
+        cp = _lse(lr + lp + np.log(hazard))
+        lr = np.concatenate([[cp], grow])
+        lr -= _lse(lr)
+        mu, be = np.concatenate([[mu0], (ka * mu + x[t]) / (ka + 1)]), np.concatenate(
+            [[beta0], be + ka * (x[t] - mu) ** 2 / (2 * (ka + 1))]
+        )
         ka, al = np.concatenate([[kappa0], ka + 1]), np.concatenate([[alpha0], al + 0.5])
-        if len(lr) > r_max:                                 # fold the tail into the longest run kept
-            lr = np.concatenate([lr[:r_max - 1], [_lse(lr[r_max - 1:])]])
+        if len(lr) > r_max:  # fold the tail into the longest run kept
+            lr = np.concatenate([lr[: r_max - 1], [_lse(lr[r_max - 1 :])]])
             mu, ka, al, be = mu[:r_max], ka[:r_max], al[:r_max], be[:r_max]
-        map_r[t] = int(lr.argmax()); p_short[t] = float(np.exp(lr[:min_drop]).sum())
+        map_r[t] = int(lr.argmax())
+        p_short[t] = float(np.exp(lr[:min_drop]).sum())
     brk = np.zeros(T, bool)
-    drop = np.flatnonzero((np.diff(map_r) <= -min_drop) & (map_r[1:] < 2*min_drop)) + 1   # a reset to a young run
+    drop = (
+        np.flatnonzero((np.diff(map_r) <= -min_drop) & (map_r[1:] < 2 * min_drop)) + 1
+    )  # a reset to a young run
     later = np.minimum(drop + min_drop, T - 1)
-    drop = drop[map_r[later] == map_r[drop] + (later - drop)]                             # ... that lasts min_drop steps
+    drop = drop[map_r[later] == map_r[drop] + (later - drop)]  # ... that lasts min_drop steps
     brk[np.unique(np.clip(drop - map_r[drop], 0, T - 1))] = True
     return pd.DataFrame({'run_length': map_r, 'p_recent_change': p_short, 'break_': brk})

@@ -12,9 +12,26 @@ import gridalpha
 from .core import InputError, check_frame, best_time, BenchReport
 from .drivers import REGIMES, REGIME_TRANSITION, RTS_TZ, regime_path
 from .lineage import hash_inputs
-from .forecast.core import qcol, BaseForecaster, Context, EmpiricalQuantiles, SeasonalNaive, quantile_cols, walk_forward, score
+from gridalpha.forecast.core import (
+    qcol,
+    BaseForecaster,
+    Context,
+    EmpiricalQuantiles,
+    SeasonalNaive,
+    quantile_cols,
+    walk_forward,
+    score,
+)
 from .forecast.quantile_arx import QuantileARX
-from .regime import (daily_features, feature_cols, BayesHMM, RegimeFilter, macro_f1, hmmlearn_peer, stress_labels)
+from gridalpha.regime import (
+    daily_features,
+    feature_cols,
+    BayesHMM,
+    RegimeFilter,
+    macro_f1,
+    hmmlearn_peer,
+    stress_labels,
+)
 
 # %% auto #0
 __all__ = ['PCOLS', 'SIM_SEEDS', 'SIM_DRIVERS', 'SIM_FUELS', 'DE_DRIVERS', 'DE_FUELS', 'GateThresholds', 'gate',
@@ -26,63 +43,109 @@ __all__ = ['PCOLS', 'SIM_SEEDS', 'SIM_DRIVERS', 'SIM_FUELS', 'DE_DRIVERS', 'DE_F
 @dataclass(frozen=True)
 class GateThresholds:
     "User thresholds of the regime gate."
-    allow_below:float = 0.3 # stress probability below which the normal model is used as is
-    min_confidence:float = 0.5 # block when the most likely regime is less probable than this
-    transition_weight:float = 0.5 # share of P(transition) counted as stress
-    max_stale_days:int = 3 # block when the newest complete feature day is older than this
+
+    allow_below: float = 0.3  # stress probability below which the normal model is used as is
+    min_confidence: float = 0.5  # block when the most likely regime is less probable than this
+    transition_weight: float = 0.5  # share of P(transition) counted as stress
+    max_stale_days: int = 3  # block when the newest complete feature day is older than this
+
     def __post_init__(self):
         for k in ('allow_below', 'min_confidence', 'transition_weight'):
-            if not 0 <= getattr(self, k) < 1 + (k != 'allow_below'): raise InputError(f"{k} must lie in [0, 1{')' if k == 'allow_below' else ']'}, got {getattr(self, k)}")
-        if self.max_stale_days < 1: raise InputError(f"max_stale_days must be >= 1, got {self.max_stale_days}")
+            if not 0 <= getattr(self, k) < 1 + (k != 'allow_below'):
+                raise InputError(
+                    f"{k} must lie in [0, 1{')' if k == 'allow_below' else ']'}, got {getattr(self, k)}"
+                )
+        if self.max_stale_days < 1:
+            raise InputError(f"max_stale_days must be >= 1, got {self.max_stale_days}")
 
 PCOLS = [f'p_{r}' for r in REGIMES]
 
-def gate(probs:pd.DataFrame, # p_normal, p_stressed, p_transition per row (NaN: regime unknown)
-         thresholds:GateThresholds=GateThresholds()) -> pd.DataFrame:
+def gate(
+    probs: pd.DataFrame,  # p_normal, p_stressed, p_transition per row (NaN: regime unknown)
+    thresholds: GateThresholds = GateThresholds(),
+) -> pd.DataFrame:
     "Gating flag (allow / down-weight / block), normal-model weight, stress probability and regime per row."
     check_frame(probs, PCOLS, 'probs')
-    P = probs[PCOLS].to_numpy(float); th = thresholds
-    ps = P[:, 1] + th.transition_weight*P[:, 2]
+    P = probs[PCOLS].to_numpy(float)
+    th = thresholds
+    ps = P[:, 1] + th.transition_weight * P[:, 2]
     unknown = ~np.isfinite(P).all(1) | (np.nan_to_num(P).max(1) < th.min_confidence)
-    w = np.clip((1 - ps)/(1 - th.allow_below), 0, 1)
+    w = np.clip((1 - ps) / (1 - th.allow_below), 0, 1)
     flag = np.where(unknown, 'block', np.where(ps < th.allow_below, 'allow', 'down-weight'))
     w = np.where(unknown, 0.0, np.where(flag == 'allow', 1.0, w))
-    reg = np.where(unknown, 'unknown', np.array(REGIMES, dtype=object)[np.nan_to_num(P, nan=-1).argmax(1)])
-    return pd.DataFrame({'p_stress': ps, 'gate': flag, 'w_normal': w, 'regime': reg}, index=probs.index)
+    reg = np.where(
+        unknown, 'unknown', np.array(REGIMES, dtype=object)[np.nan_to_num(P, nan=-1).argmax(1)]
+    )
+    return pd.DataFrame(
+        {'p_stress': ps, 'gate': flag, 'w_normal': w, 'regime': reg}, index=probs.index
+    )
 
 # %% ../nbs/23a_regime_gating.ipynb #0cc9b3fb
 class GatedForecaster(BaseForecaster):
     "Any normal Forecaster, down-weighted toward a stress-robust fallback (or blocked) by the HMM regime."
-    def __init__(self, normal=None, # the everyday model (default: seasonal naive + empirical quantiles)
-                 fallback=None, # the stress-robust model (default: the same fitted on stressed days, widened 1.25x)
-                 hmm:BayesHMM|None=None, # regime model (default BayesHMM(n_iter=200, burn=80))
-                 thresholds:GateThresholds=GateThresholds(),
-                 tz:str='UTC', # market time zone that defines a day
-                 refit_hmm:bool=True, # fit the HMM in fit(); False: use the fitted hmm as given
-                 stress_fit:bool=True, # fit the fallback on stressed days only
-                 normal_on:str='all', # fit the normal model on 'all' days or on the HMM's 'normal' days only (a model "trained on normal markets")
-                 target:str='lmp'):
+
+    def __init__(
+        self,
+        normal=None,  # the everyday model (default: seasonal naive + empirical quantiles)
+        fallback=None,  # the stress-robust model (default: the same fitted on stressed days, widened 1.25x)
+        hmm: BayesHMM | None = None,  # regime model (default BayesHMM(n_iter=200, burn=80))
+        thresholds: GateThresholds = GateThresholds(),
+        tz: str = 'UTC',  # market time zone that defines a day
+        refit_hmm: bool = True,  # fit the HMM in fit(); False: use the fitted hmm as given
+        stress_fit: bool = True,  # fit the fallback on stressed days only
+        normal_on: str = 'all',  # fit the normal model on 'all' days or on the HMM's 'normal' days only (a model "trained on normal markets")
+        target: str = 'lmp',
+    ):
         super().__init__(target)
-        self.normal = normal if normal is not None else EmpiricalQuantiles(SeasonalNaive(target=target), target=target)
-        self.fallback = fallback if fallback is not None else EmpiricalQuantiles(SeasonalNaive(target=target), widen=1.25, target=target)
+        self.normal = (
+            normal
+            if normal is not None
+            else EmpiricalQuantiles(SeasonalNaive(target=target), target=target)
+        )
+        self.fallback = (
+            fallback
+            if fallback is not None
+            else EmpiricalQuantiles(SeasonalNaive(target=target), widen=1.25, target=target)
+        )
         self.hmm = hmm if hmm is not None else BayesHMM(n_iter=200, burn=80)
-        self.thresholds, self.tz, self.refit_hmm, self.stress_fit, self.normal_on = thresholds, tz, refit_hmm, stress_fit, normal_on
-        if normal_on not in ('all', 'normal'): raise InputError(f"normal_on must be 'all' or 'normal', got {normal_on!r}")
-        if not refit_hmm and not hasattr(self.hmm, 'A_'): raise InputError("refit_hmm=False needs a fitted hmm; fit it first or let the forecaster fit it")
+        self.thresholds, self.tz, self.refit_hmm, self.stress_fit, self.normal_on = (
+            thresholds,
+            tz,
+            refit_hmm,
+            stress_fit,
+            normal_on,
+        )
+        if normal_on not in ('all', 'normal'):
+            raise InputError(f"normal_on must be 'all' or 'normal', got {normal_on!r}")
+        if not refit_hmm and not hasattr(self.hmm, 'A_'):
+            raise InputError(
+                "refit_hmm=False needs a fitted hmm; fit it first or let the forecaster fit it"
+            )
+
     @property
     def known_ahead(self) -> tuple:
         "Known-ahead driver columns its models read (passed on in Context.drivers)."
-        return tuple(dict.fromkeys([*getattr(self.normal, 'known_ahead', ()), *getattr(self.fallback, 'known_ahead', ())]))
-    def features(self, h:pd.DataFrame) -> pd.DataFrame:
+        return tuple(
+            dict.fromkeys(
+                [
+                    *getattr(self.normal, 'known_ahead', ()),
+                    *getattr(self.fallback, 'known_ahead', ()),
+                ]
+            )
+        )
+
+    def features(self, h: pd.DataFrame) -> pd.DataFrame:
         "Daily features of a history frame (its driver columns included)."
         return daily_features(h, h, tz=self.tz, target=self.target)
 
 # %% ../nbs/23a_regime_gating.ipynb #25b5243d
 @patch
-def _fit(self:GatedForecaster, h):
+def _fit(self: GatedForecaster, h):
     f = self.features(h)
-    if self.refit_hmm: self.hmm.fit(f)
-    sm = self.hmm.regimes(f, 'smoothed'); hot = (sm.p_stressed + self.thresholds.transition_weight*sm.p_transition >= 0.5).to_numpy()
+    if self.refit_hmm:
+        self.hmm.fit(f)
+    sm = self.hmm.regimes(f, 'smoothed')
+    hot = (sm.p_stressed + self.thresholds.transition_weight * sm.p_transition >= 0.5).to_numpy()
     self.stress_days_ = int(hot.sum())
     _fit_on(self.normal, h, f.day_start[~hot] if self.normal_on == 'normal' else None)
     _fit_on(self.fallback, h, f.day_start[hot] if self.stress_fit else None)
@@ -95,105 +158,199 @@ def _fit_on(model, h, issue_times):
     return model.fit(h)
 
 @patch
-def regime_probs(self:GatedForecaster, h:pd.DataFrame, # history (checked)
-                 issue_times, # times at which the regime is wanted
-                ) -> pd.DataFrame:
+def regime_probs(
+    self: GatedForecaster,
+    h: pd.DataFrame,  # history (checked)
+    issue_times,  # times at which the regime is wanted
+) -> pd.DataFrame:
     "p_normal, p_stressed, p_transition in force at each issue time (NaN when unknown), from days ended by then."
-    f = self.features(h); F = self.hmm.filter(f); lab = np.array(self.hmm.labels_)
+    f = self.features(h)
+    F = self.hmm.filter(f)
+    lab = np.array(self.hmm.labels_)
     it = pd.DatetimeIndex(issue_times)
-    j = f.day_end.searchsorted(it, side='right') - 1                     # newest day ended by each issue time
+    j = f.day_end.searchsorted(it, side='right') - 1  # newest day ended by each issue time
     iday = it.tz_convert(self.tz).normalize().tz_localize(None)
     gap = np.where(j >= 0, (iday - f.index[np.maximum(j, 0)]).days, -1)
     out = np.full((len(it), len(REGIMES)), np.nan)
     for g in np.unique(gap[(j >= 0) & (gap >= 1) & (gap <= self.thresholds.max_stale_days)]):
-        sel = gap == g; S = F[j[sel]] @ np.linalg.matrix_power(self.hmm.A_, int(g))
+        sel = gap == g
+        S = F[j[sel]] @ np.linalg.matrix_power(self.hmm.A_, int(g))
         out[sel] = np.stack([S[:, lab == r].sum(1) for r in REGIMES], 1)
     return pd.DataFrame(out, columns=PCOLS)
 
 @patch
-def _predict_q(self:GatedForecaster, h, rq, drivers=None):
-    ctx = Context(h, rq, drivers); cols = [qcol(l) for l in self.levels]
-    qn, qf = self.normal.predict(ctx)[cols].to_numpy(float), self.fallback.predict(ctx)[cols].to_numpy(float)
+def _predict_q(self: GatedForecaster, h, rq, drivers=None):
+    ctx = Context(h, rq, drivers)
+    cols = [qcol(l) for l in self.levels]
+    qn, qf = self.normal.predict(ctx)[cols].to_numpy(float), self.fallback.predict(ctx)[
+        cols
+    ].to_numpy(float)
     ut = rq.issue_time.drop_duplicates()
     pr = self.regime_probs(h, ut).set_index(pd.DatetimeIndex(ut))
     g = gate(pr, self.thresholds).join(pr).reindex(pd.DatetimeIndex(rq.issue_time))
     w = g.w_normal.to_numpy()[:, None]
-    return w*qn + (1 - w)*qf, {**{c: g[c].to_numpy() for c in PCOLS}, 'regime': g.regime.to_numpy(), 'gate': g.gate.to_numpy(), 'w_normal': g.w_normal.to_numpy()}
+    return w * qn + (1 - w) * qf, {
+        **{c: g[c].to_numpy() for c in PCOLS},
+        'regime': g.regime.to_numpy(),
+        'gate': g.gate.to_numpy(),
+        'w_normal': g.w_normal.to_numpy(),
+    }
 
 # %% ../nbs/23a_regime_gating.ipynb #f7305505
-def simulate_regime_market(start='2019-01-01', end='2021-01-01', # UTC window, whole days
-                           seed:int=0, transition=REGIME_TRANSITION) -> tuple:
+def simulate_regime_market(
+    start='2019-01-01',
+    end='2021-01-01',  # UTC window, whole days
+    seed: int = 0,
+    transition=REGIME_TRANSITION,
+) -> tuple:
     "Hourly hub prices and drivers driven by a known daily regime chain: (history frame, regime path)."
     path = regime_path(start, end, seed, 'D', transition)
     rng = np.random.default_rng(seed + 1)
-    t = pd.date_range(pd.Timestamp(start, tz='UTC'), pd.Timestamp(end, tz='UTC'), freq='h', inclusive='left')
-    d = ((t - t[0])//pd.Timedelta('1D')).to_numpy(); r = path.iloc[d]
-    gas = (2.5*path.fuel_shock.to_numpy()*np.exp(0.03*rng.standard_normal(len(path))))[d]
-    load = 1000*(1 + 0.25*np.sin(2*np.pi*(t.hour - 8)/24))*r.load_shock.to_numpy()*(1 + 0.02*rng.standard_normal(len(t)))
+    t = pd.date_range(
+        pd.Timestamp(start, tz='UTC'), pd.Timestamp(end, tz='UTC'), freq='h', inclusive='left'
+    )
+    d = ((t - t[0]) // pd.Timedelta('1D')).to_numpy()
+    r = path.iloc[d]
+    gas = (2.5 * path.fuel_shock.to_numpy() * np.exp(0.03 * rng.standard_normal(len(path))))[d]
+    load = (
+        1000
+        * (1 + 0.25 * np.sin(2 * np.pi * (t.hour - 8) / 24))
+        * r.load_shock.to_numpy()
+        * (1 + 0.02 * rng.standard_normal(len(t)))
+    )
     of = r.outage_factor.to_numpy()
-    lmp = 8*gas*(load/1000)**1.5 + of*2*rng.standard_normal(len(t)) + (rng.random(len(t)) < 0.01*of**2)*rng.exponential(40, len(t))
-    h = pd.DataFrame({'interval_start': t, 'interval_end': t + pd.Timedelta('1h'), 'market': 'DA', 'location': 'HUB',
-                      'lmp': lmp, 'gas_usd_mmbtu': gas, 'load_forecast_mw': load})
+    lmp = (
+        8 * gas * (load / 1000) ** 1.5
+        + of * 2 * rng.standard_normal(len(t))
+        + (rng.random(len(t)) < 0.01 * of**2) * rng.exponential(40, len(t))
+    )
+    h = pd.DataFrame(
+        {
+            'interval_start': t,
+            'interval_end': t + pd.Timedelta('1h'),
+            'market': 'DA',
+            'location': 'HUB',
+            'lmp': lmp,
+            'gas_usd_mmbtu': gas,
+            'load_forecast_mw': load,
+        }
+    )
     return h, path
 
 # %% ../nbs/23a_regime_gating.ipynb #e00275b5
-def markov_switching_peer(feats:pd.DataFrame, # a daily_features frame
-                          k:int=3, # number of regimes
-                         ) -> pd.DataFrame:
+def markov_switching_peer(
+    feats: pd.DataFrame, k: int = 3  # a daily_features frame  # number of regimes
+) -> pd.DataFrame:
     "statsmodels MarkovRegression on the first principal component of the features: smoothed regime labels."
     import statsmodels.api as sm
-    X = feats[feature_cols(feats)].to_numpy(float); ok = np.isfinite(X).all(1)
-    Z = (X[ok] - X[ok].mean(0))/X[ok].std(0)
+
+    X = feats[feature_cols(feats)].to_numpy(float)
+    ok = np.isfinite(X).all(1)
+    Z = (X[ok] - X[ok].mean(0)) / X[ok].std(0)
     pc = Z @ np.linalg.svd(Z, full_matrices=False)[2][0]
-    pc = pc*np.sign(np.corrcoef(pc, np.abs(Z).sum(1))[0, 1])               # oriented so that stress is positive
-    res = sm.tsa.MarkovRegression(pc, k_regimes=k, trend='c', switching_variance=True).fit(disp=False)
+    pc = pc * np.sign(
+        np.corrcoef(pc, np.abs(Z).sum(1))[0, 1]
+    )  # oriented so that stress is positive
+    res = sm.tsa.MarkovRegression(pc, k_regimes=k, trend='c', switching_variance=True).fit(
+        disp=False
+    )
     par = pd.Series(np.asarray(res.params), index=res.model.param_names)
-    P = np.asarray(res.smoothed_marginal_probabilities); mu = par[[f'const[{i}]' for i in range(k)]].to_numpy()
+    P = np.asarray(res.smoothed_marginal_probabilities)
+    mu = par[[f'const[{i}]' for i in range(k)]].to_numpy()
     var = par[[f'sigma2[{i}]' for i in range(k)]].to_numpy()
     lab = np.array(stress_labels(mu[:, None], var[:, None, None], P.mean(0)))
     out = pd.DataFrame({'state': -1, 'regime': 'unknown'}, index=feats.index)
-    out.loc[ok, 'state'] = P.argmax(1); out.loc[ok, 'regime'] = lab[P.argmax(1)]
+    out.loc[ok, 'state'] = P.argmax(1)
+    out.loc[ok, 'regime'] = lab[P.argmax(1)]
     return out
 
 def matched_f1(y_true, states) -> float:
     "Macro-F1 of integer `states` under their best one-to-one naming by REGIMES (an upper bound: it peeks at the truth)."
     import itertools
-    st = np.asarray(states); k = int(st.max()) + 1
-    return max(macro_f1(y_true, np.array(perm, dtype=object)[st]) for perm in itertools.permutations(list(REGIMES) + ['other']*max(0, k - 3), k))
+
+    st = np.asarray(states)
+    k = int(st.max()) + 1
+    return max(
+        macro_f1(y_true, np.array(perm, dtype=object)[st])
+        for perm in itertools.permutations(list(REGIMES) + ['other'] * max(0, k - 3), k)
+    )
 
 # %% ../nbs/23a_regime_gating.ipynb #6838cfc2
-def model_version(hmm:BayesHMM) -> str:
+def model_version(hmm: BayesHMM) -> str:
     "A version tag of a fitted HMM: states, features and a hash of its parameters."
     return f"bayes-hmm-k{hmm.n_states}-{hash_inputs(hmm.mu_, hmm.cov_, hmm.A_, list(hmm.features_))[:10]}"
 
-def regimes_daily_frame(regimes:pd.DataFrame, # from BayesHMM.regimes (index: day)
-                        market:str, # e.g. 'DA', 'DE-DA'
-                        run_id:str, model_version:str, inputs_hash:str) -> pd.DataFrame:
+def regimes_daily_frame(
+    regimes: pd.DataFrame,  # from BayesHMM.regimes (index: day)
+    market: str,  # e.g. 'DA', 'DE-DA'
+    run_id: str,
+    model_version: str,
+    inputs_hash: str,
+) -> pd.DataFrame:
     "Rows for the `regimes_daily` table."
     check_frame(regimes, [*PCOLS, 'regime', 'prob'], 'regimes')
     P = regimes[PCOLS].to_numpy(float)
-    return pd.DataFrame({'day': pd.DatetimeIndex(regimes.index).date, 'market': market, 'regime': regimes.regime.to_numpy(),
-                         'regime_id': P.argmax(1).astype('uint8'), 'prob': P.max(1), 'probs': list(P), 'run_id': run_id,
-                         'model_version': model_version, 'package_version': gridalpha.__version__, 'inputs_hash': inputs_hash})
+    return pd.DataFrame(
+        {
+            'day': pd.DatetimeIndex(regimes.index).date,
+            'market': market,
+            'regime': regimes.regime.to_numpy(),
+            'regime_id': P.argmax(1).astype('uint8'),
+            'prob': P.max(1),
+            'probs': list(P),
+            'run_id': run_id,
+            'model_version': model_version,
+            'package_version': gridalpha.__version__,
+            'inputs_hash': inputs_hash,
+        }
+    )
 
-def forecast_rows(fc:pd.DataFrame, # a forecast frame (with `regime`, and `y` if known)
-                  market:str, run_id:str, model_version:str, inputs_hash:str, step='1h') -> pd.DataFrame:
+def forecast_rows(
+    fc: pd.DataFrame,  # a forecast frame (with `regime`, and `y` if known)
+    market: str,
+    run_id: str,
+    model_version: str,
+    inputs_hash: str,
+    step='1h',
+) -> pd.DataFrame:
     "Rows for the `rt_forecasts` table, regime in force included."
-    qc = quantile_cols(fc); Q = fc[list(qc.values())].to_numpy(float)
-    return pd.DataFrame({'issue_time': fc.issue_time, 'interval_start': fc.target_time, 'interval_end': fc.target_time + pd.Timedelta(step),
-                         'market': market, 'location': fc.location.astype(str), 'horizon_min': ((fc.target_time - fc.issue_time)//pd.Timedelta('1min')).astype('uint32'),
-                         'q_levels': [list(qc)]*len(fc), 'lmp_q': list(Q), 'actual_lmp': fc['y'] if 'y' in fc else np.nan,
-                         'run_id': run_id, 'model_version': model_version, 'package_version': gridalpha.__version__,
-                         'inputs_hash': inputs_hash, 'regime': fc.get('regime', pd.Series('unknown', index=fc.index)).astype(str)})
+    qc = quantile_cols(fc)
+    Q = fc[list(qc.values())].to_numpy(float)
+    return pd.DataFrame(
+        {
+            'issue_time': fc.issue_time,
+            'interval_start': fc.target_time,
+            'interval_end': fc.target_time + pd.Timedelta(step),
+            'market': market,
+            'location': fc.location.astype(str),
+            'horizon_min': ((fc.target_time - fc.issue_time) // pd.Timedelta('1min')).astype(
+                'uint32'
+            ),
+            'q_levels': [list(qc)] * len(fc),
+            'lmp_q': list(Q),
+            'actual_lmp': fc['y'] if 'y' in fc else np.nan,
+            'run_id': run_id,
+            'model_version': model_version,
+            'package_version': gridalpha.__version__,
+            'inputs_hash': inputs_hash,
+            'regime': fc.get('regime', pd.Series('unknown', index=fc.index)).astype(str),
+        }
+    )
 
 # %% ../nbs/23a_regime_gating.ipynb #f1ebddf4
-def stress_days(prices:pd.DataFrame, # canonical prices (lmp); locations are averaged per interval
-                tz:str='UTC', q:float=0.9, # tail quantile of the trailing window
-                trailing:int=365, # days in the trailing window
-                ref_weeks:int=8, target:str='lmp') -> pd.DataFrame:
+def stress_days(
+    prices: pd.DataFrame,  # canonical prices (lmp); locations are averaged per interval
+    tz: str = 'UTC',
+    q: float = 0.9,  # tail quantile of the trailing window
+    trailing: int = 365,  # days in the trailing window
+    ref_weeks: int = 8,
+    target: str = 'lmp',
+) -> pd.DataFrame:
     "HMM-free stressed-day rule: intraday std or |mean - usual| above the trailing q-quantile, or any negative price."
     from gridalpha.regime import _hub, _daily, _usual
-    hub = _hub(prices, target); d = lambda how: _daily(hub, target, tz, how)
+
+    hub = _hub(prices, target)
+    d = lambda how: _daily(hub, target, tz, how)
     mean, sd, low = d('mean'), d('std'), d('min')
     dev = (mean - _usual(mean, ref_weeks)).abs()
     thr = lambda s: s.shift(1).rolling(trailing, min_periods=90).quantile(q)
@@ -203,59 +360,131 @@ def stress_days(prices:pd.DataFrame, # canonical prices (lmp); locations are ave
 
 class _Frozen:
     "A fitted forecaster whose fit() is a no-op (to replay it ungated)."
-    def __init__(self, model): self.model, self.levels, self.target, self.known_ahead = model, model.levels, getattr(model, 'target', 'lmp'), tuple(getattr(model, 'known_ahead', ()))
-    def fit(self, history): return self
-    def predict(self, context): return self.model.predict(context)
 
-def evaluate_gating(history:pd.DataFrame, # observations with driver columns (history format)
-                    gated:GatedForecaster, # unfitted gated forecaster
-                    issue_times, leads, # walk-forward issue times and leads
-                    stressed:pd.Series, # bool per local day (index: day), True = out of regime
-                    tz:str='UTC') -> tuple:
+    def __init__(self, model):
+        self.model, self.levels, self.target, self.known_ahead = (
+            model,
+            model.levels,
+            getattr(model, 'target', 'lmp'),
+            tuple(getattr(model, 'known_ahead', ())),
+        )
+
+    def fit(self, history):
+        return self
+
+    def predict(self, context):
+        return self.model.predict(context)
+
+def evaluate_gating(
+    history: pd.DataFrame,  # observations with driver columns (history format)
+    gated: GatedForecaster,  # unfitted gated forecaster
+    issue_times,
+    leads,  # walk-forward issue times and leads
+    stressed: pd.Series,  # bool per local day (index: day), True = out of regime
+    tz: str = 'UTC',
+) -> tuple:
     "Walk-forward gated vs ungated (its own normal model); returns (figures, table by period, gated forecasts with per-row pinball)."
-    fg = walk_forward(gated, history, issue_times, leads)                   # fits the gate, and its normal model, once
-    fu = walk_forward(_Frozen(gated.normal), history, issue_times, leads)   # the same fitted normal model, ungated
+    fg = walk_forward(
+        gated, history, issue_times, leads
+    )  # fits the gate, and its normal model, once
+    fu = walk_forward(
+        _Frozen(gated.normal), history, issue_times, leads
+    )  # the same fitted normal model, ungated
     day = fg.target_time.dt.tz_convert(tz).dt.tz_localize(None).dt.normalize()
     per = np.where(stressed.reindex(day).fillna(False).to_numpy(bool), 'stressed', 'normal')
-    sg, su = score(fg.assign(period=per), 'period').set_index('period'), score(fu.assign(period=per), 'period').set_index('period')
-    qc = list(quantile_cols(fg).values()); lv = np.array(list(quantile_cols(fg)))
-    pin = lambda f: (lambda u: (lv*u - np.minimum(u, 0)).mean(1))(f['y'].to_numpy(float)[:, None] - f[qc].to_numpy(float))
+    sg, su = score(fg.assign(period=per), 'period').set_index('period'), score(
+        fu.assign(period=per), 'period'
+    ).set_index('period')
+    qc = list(quantile_cols(fg).values())
+    lv = np.array(list(quantile_cols(fg)))
+    pin = lambda f: (lambda u: (lv * u - np.minimum(u, 0)).mean(1))(
+        f['y'].to_numpy(float)[:, None] - f[qc].to_numpy(float)
+    )
     fg = fg.assign(period=per, pinball_row=pin(fg), pinball_ungated_row=pin(fu))
-    tab = pd.DataFrame({'n': sg.n, 'pinball_ungated': su.pinball, 'pinball_gated': sg.pinball, 'crps_ungated': su.crps, 'crps_gated': sg.crps,
-                        'cover_p10_p90_ungated': su.cover_p10_p90, 'cover_p10_p90_gated': sg.cover_p10_p90}).reset_index()
+    tab = pd.DataFrame(
+        {
+            'n': sg.n,
+            'pinball_ungated': su.pinball,
+            'pinball_gated': sg.pinball,
+            'crps_ungated': su.crps,
+            'crps_gated': sg.crps,
+            'cover_p10_p90_ungated': su.cover_p10_p90,
+            'cover_p10_p90_gated': sg.cover_p10_p90,
+        }
+    ).reset_index()
     tab['gate_share_not_allow'] = [float((fg.gate[per == p] != 'allow').mean()) for p in tab.period]
-    r = lambda p, c: float(tab.set_index('period').loc[p, f'{c}_gated']/tab.set_index('period').loc[p, f'{c}_ungated'])
-    figs = {'out_of_regime_error_reduction': 1 - r('stressed', 'pinball'), 'normal_error_increase': r('normal', 'pinball') - 1,
-            'out_of_regime_crps_reduction': 1 - r('stressed', 'crps'), 'normal_crps_increase': r('normal', 'crps') - 1,
-            'stressed_share': float((per == 'stressed').mean())}
+    r = lambda p, c: float(
+        tab.set_index('period').loc[p, f'{c}_gated']
+        / tab.set_index('period').loc[p, f'{c}_ungated']
+    )
+    figs = {
+        'out_of_regime_error_reduction': 1 - r('stressed', 'pinball'),
+        'normal_error_increase': r('normal', 'pinball') - 1,
+        'out_of_regime_crps_reduction': 1 - r('stressed', 'crps'),
+        'normal_crps_increase': r('normal', 'crps') - 1,
+        'stressed_share': float((per == 'stressed').mean()),
+    }
     return figs, tab, fg
 
 # %% ../nbs/23a_regime_gating.ipynb #8679e78b
-def sim_history(md, # a gridalpha.sim MarketData bundle
-                location:str='SYSTEM_HUB', market:str='DA') -> tuple:
+def sim_history(
+    md, location: str = 'SYSTEM_HUB', market: str = 'DA'  # a gridalpha.sim MarketData bundle
+) -> tuple:
     "History frame (hub prices + gas, benchmark gas, load drivers) and the true daily regimes of a simulation."
     p = md.prices[(md.prices['location'] == location) & (md.prices['market'] == market)]
-    if len(p) == 0: raise InputError(f"no {market} prices at {location!r}; locations: {sorted(md.prices['location'].unique())}")
+    if len(p) == 0:
+        raise InputError(
+            f"no {market} prices at {location!r}; locations: {sorted(md.prices['location'].unique())}"
+        )
     sy = md.system[md.system['market'] == market].groupby('interval_start')['gas_usd_mmbtu'].mean()
-    hh = md.fuels[md.fuels['hub'] == 'Henry Hub'].groupby('interval_start')['price_usd_mmbtu'].mean().rename('gas_benchmark_usd_mmbtu')
+    hh = (
+        md.fuels[md.fuels['hub'] == 'Henry Hub']
+        .groupby('interval_start')['price_usd_mmbtu']
+        .mean()
+        .rename('gas_benchmark_usd_mmbtu')
+    )
     ld = md.loads.groupby('interval_start')['load_mw'].sum().rename('load_forecast_mw')
-    rn = md.renewables[(md.renewables['market'] == market) & (md.renewables['kind'] != 'hydro')].groupby('interval_start')['avail_mw'].sum().rename('renewables_forecast_mw')
-    h = (p[['interval_start', 'interval_end', 'market', 'location', 'lmp', 'congestion']].astype({'location': str})
-         .merge(sy, on='interval_start', how='left').merge(hh, on='interval_start', how='left').merge(ld, on='interval_start', how='left').merge(rn, on='interval_start', how='left'))
+    rn = (
+        md.renewables[(md.renewables['market'] == market) & (md.renewables['kind'] != 'hydro')]
+        .groupby('interval_start')['avail_mw']
+        .sum()
+        .rename('renewables_forecast_mw')
+    )
+    h = (
+        p[['interval_start', 'interval_end', 'market', 'location', 'lmp', 'congestion']]
+        .astype({'location': str})
+        .merge(sy, on='interval_start', how='left')
+        .merge(hh, on='interval_start', how='left')
+        .merge(ld, on='interval_start', how='left')
+        .merge(rn, on='interval_start', how='left')
+    )
     h['renewables_forecast_mw'] = h['renewables_forecast_mw'].fillna(0.0)
-    h[['gas_usd_mmbtu', 'gas_benchmark_usd_mmbtu']] = h[['gas_usd_mmbtu', 'gas_benchmark_usd_mmbtu']].ffill().bfill()
+    h[['gas_usd_mmbtu', 'gas_benchmark_usd_mmbtu']] = (
+        h[['gas_usd_mmbtu', 'gas_benchmark_usd_mmbtu']].ffill().bfill()
+    )
     days = md.regimes['interval_start'].dt.tz_convert(RTS_TZ).dt.tz_localize(None).dt.normalize()
-    return h.sort_values('interval_start', ignore_index=True), pd.Series(md.regimes['regime'].to_numpy(), index=days, name='regime')
+    return h.sort_values('interval_start', ignore_index=True), pd.Series(
+        md.regimes['regime'].to_numpy(), index=days, name='regime'
+    )
 
 # %% ../nbs/23a_regime_gating.ipynb #0112b9bb
 def _sim_market(seed):
     "RTS-GMLC 2020 DA hub prices from gridalpha.sim (cached by the simulator)."
     from gridalpha.sim import simulate
-    md = simulate('2020-01-01 08:00', '2021-01-01 08:00', seed=seed, markets=('DA',), nodes=False, progress=False)
+
+    md = simulate(
+        '2020-01-01 08:00',
+        '2021-01-01 08:00',
+        seed=seed,
+        markets=('DA',),
+        nodes=False,
+        progress=False,
+    )
     return sim_history(md)
 
 def _f1(hmm, feats, truth):
-    ok = feats[feature_cols(feats)].notna().all(1).to_numpy(); tr = truth.reindex(feats.index).to_numpy()
+    ok = feats[feature_cols(feats)].notna().all(1).to_numpy()
+    tr = truth.reindex(feats.index).to_numpy()
     ok &= pd.notna(tr)
     return macro_f1(tr[ok], hmm.regimes(feats, 'smoothed').regime.to_numpy()[ok])
 
@@ -267,95 +496,186 @@ def _pooled(fg):
 
 SIM_SEEDS = (0, 1, 2)
 
-def gate_configs(known_ahead, # driver columns of the data (known ahead)
-                 fuels, # those that are fuel prices (enter as changes)
-                 tz:str, n_iter:int, seed:int=0) -> dict:
+def gate_configs(
+    known_ahead,  # driver columns of the data (known ahead)
+    fuels,  # those that are fuel prices (enter as changes)
+    tz: str,
+    n_iter: int,
+    seed: int = 0,
+) -> dict:
     "The gated forecasters of the benchmark, by name (key suffix)."
-    hmm = lambda: BayesHMM(n_iter=n_iter, burn=n_iter//3, seed=seed)
+    hmm = lambda: BayesHMM(n_iter=n_iter, burn=n_iter // 3, seed=seed)
     qarx = lambda: QuantileARX(known_ahead=known_ahead, fuels=fuels, tz=tz)
-    return {'': GatedForecaster(fallback=qarx(), hmm=hmm(), tz=tz),                       # everyday model: seasonal naive + quantiles; fallback: QuantileARX on stressed days
-            '_like_for_like': GatedForecaster(normal=qarx(), fallback=qarx(), hmm=hmm(), tz=tz), # the same QuantileARX on all days (normal) and on stressed days (fallback)
-            '_like_for_like_normal_trained': GatedForecaster(normal=qarx(), fallback=qarx(), hmm=hmm(), tz=tz, normal_on='normal'), # ... normal model on the HMM's normal days only
-            '_eq_fallback': GatedForecaster(hmm=hmm(), tz=tz)}                              # the default fallback: seasonal naive + stressed-day quantiles x1.25
+    return {
+        '': GatedForecaster(
+            fallback=qarx(), hmm=hmm(), tz=tz
+        ),  # everyday model: seasonal naive + quantiles; fallback: QuantileARX on stressed days
+        '_like_for_like': GatedForecaster(
+            normal=qarx(), fallback=qarx(), hmm=hmm(), tz=tz
+        ),  # the same QuantileARX on all days (normal) and on stressed days (fallback)
+        '_like_for_like_normal_trained': GatedForecaster(
+            normal=qarx(), fallback=qarx(), hmm=hmm(), tz=tz, normal_on='normal'
+        ),  # ... normal model on the HMM's normal days only
+        '_eq_fallback': GatedForecaster(hmm=hmm(), tz=tz),
+    }  # the default fallback: seasonal naive + stressed-day quantiles x1.25
 
-SIM_DRIVERS, SIM_FUELS = ('gas_usd_mmbtu', 'load_forecast_mw', 'renewables_forecast_mw'), ('gas_usd_mmbtu',)
-DE_DRIVERS, DE_FUELS = ('load_forecast_mw', 'renewables_forecast_mw', 'ttf_gas_eur_mwh'), ('ttf_gas_eur_mwh',)
+SIM_DRIVERS, SIM_FUELS = ('gas_usd_mmbtu', 'load_forecast_mw', 'renewables_forecast_mw'), (
+    'gas_usd_mmbtu',
+)
+DE_DRIVERS, DE_FUELS = ('load_forecast_mw', 'renewables_forecast_mw', 'ttf_gas_eur_mwh'), (
+    'ttf_gas_eur_mwh',
+)
 
 def _bench_sim(quick, n_iter, every):
     "State recovery and gating on the market simulator (seeds SIM_SEEDS); NaN figures and a note if it cannot run."
-    nan = float('nan'); f1s, f1nb, fgs = [], [], {}
+    nan = float('nan')
+    f1s, f1nb, fgs = [], [], {}
     for seed in SIM_SEEDS:
-        try: h, truth = _sim_market(seed)
+        try:
+            h, truth = _sim_market(seed)
         except Exception as e:
-            return {'state_recovery_f1': nan, 'out_of_regime_error_reduction_sim': nan, 'normal_error_increase_sim': nan}, [f"simulator figures not measured: {type(e).__name__}: {e}"]
+            return {
+                'state_recovery_f1': nan,
+                'out_of_regime_error_reduction_sim': nan,
+                'normal_error_increase_sim': nan,
+            }, [f"simulator figures not measured: {type(e).__name__}: {e}"]
         f = daily_features(h, h, tz=RTS_TZ)
-        f1s.append(_f1(BayesHMM(n_iter=n_iter, burn=n_iter//3, seed=seed).fit(f), f, truth))
-        fnb = f.drop(columns='fuel_basis')                                     # without the gas basis (system gas / Henry Hub)
-        f1nb.append(_f1(BayesHMM(n_iter=n_iter, burn=n_iter//3, seed=seed).fit(fnb), fnb, truth))
+        f1s.append(_f1(BayesHMM(n_iter=n_iter, burn=n_iter // 3, seed=seed).fit(f), f, truth))
+        fnb = f.drop(columns='fuel_basis')  # without the gas basis (system gas / Henry Hub)
+        f1nb.append(_f1(BayesHMM(n_iter=n_iter, burn=n_iter // 3, seed=seed).fit(fnb), fnb, truth))
         it = pd.date_range('2020-09-01 08:00', '2020-12-31 08:00', freq=f'{every}D', tz='UTC')
         for k, g in gate_configs(SIM_DRIVERS, SIM_FUELS, RTS_TZ, n_iter, seed).items():
-            fgs.setdefault(k, []).append(evaluate_gating(h, g, it, pd.to_timedelta(range(24), 'h'), truth != 'normal', tz=RTS_TZ)[2])
-    out = {'state_recovery_f1': float(np.mean(f1s)), 'state_recovery_f1_min_sim': float(np.min(f1s)), 'state_recovery_f1_without_basis_sim': float(np.mean(f1nb))}
+            fgs.setdefault(k, []).append(
+                evaluate_gating(
+                    h, g, it, pd.to_timedelta(range(24), 'h'), truth != 'normal', tz=RTS_TZ
+                )[2]
+            )
+    out = {
+        'state_recovery_f1': float(np.mean(f1s)),
+        'state_recovery_f1_min_sim': float(np.min(f1s)),
+        'state_recovery_f1_without_basis_sim': float(np.mean(f1nb)),
+    }
     for k, v in fgs.items():
-        fg = pd.concat(v); red, inc = _pooled(fg)
+        fg = pd.concat(v)
+        red, inc = _pooled(fg)
         out |= {f'out_of_regime_error_reduction_sim{k}': red, f'normal_error_increase_sim{k}': inc}
     out['stressed_share_sim'] = float((fg.period == 'stressed').mean())
-    return out, [f"simulator: RTS-GMLC 2020 DA SYSTEM_HUB, seeds {SIM_SEEDS}; F1 = mean over seeds (min {np.min(f1s):.3f}) on the whole year; gating: fit Jan-Aug, test {len(it)} issue days Sep-Dec per seed, {(fg.period == 'stressed').mean():.0%} of test hours out of regime"]
+    return out, [
+        f"simulator: RTS-GMLC 2020 DA SYSTEM_HUB, seeds {SIM_SEEDS}; F1 = mean over seeds (min {np.min(f1s):.3f}) on the whole year; gating: fit Jan-Aug, test {len(it)} issue days Sep-Dec per seed, {(fg.period == 'stressed').mean():.0%} of test hours out of regime"
+    ]
 
 def _bench_hmmsim(quick, n_iter, every):
     h, path = simulate_regime_market('2019-01-01', '2021-01-01', seed=0)
     truth = pd.Series(path.regime.to_numpy(), index=path.interval_start.dt.tz_localize(None))
     f = daily_features(h, h)
-    out = {'state_recovery_f1_hmmsim': _f1(BayesHMM(n_iter=n_iter, burn=n_iter//3).fit(f), f, truth)}
+    out = {
+        'state_recovery_f1_hmmsim': _f1(BayesHMM(n_iter=n_iter, burn=n_iter // 3).fit(f), f, truth)
+    }
     ok = f[feature_cols(f)].notna().all(1).to_numpy()
-    ms = markov_switching_peer(f); tr = truth.reindex(f.index).to_numpy()[ok]
+    ms = markov_switching_peer(f)
+    tr = truth.reindex(f.index).to_numpy()[ok]
     out['markov_regression_f1_hmmsim'] = macro_f1(tr, ms.regime.to_numpy()[ok])
     out['markov_regression_f1_best_naming_hmmsim'] = matched_f1(tr, ms.state.to_numpy()[ok])
     it = pd.date_range('2020-01-01', '2020-12-31', freq=f'{every}D', tz='UTC')
     cf = gate_configs(('gas_usd_mmbtu', 'load_forecast_mw'), ('gas_usd_mmbtu',), 'UTC', n_iter)
-    figs, _, fg = evaluate_gating(h, cf.pop(''), it, pd.to_timedelta(range(24), 'h'), truth != 'normal')
+    figs, _, fg = evaluate_gating(
+        h, cf.pop(''), it, pd.to_timedelta(range(24), 'h'), truth != 'normal'
+    )
     for k, g in cf.items():
         fk = evaluate_gating(h, g, it, pd.to_timedelta(range(24), 'h'), truth != 'normal')[0]
-        out |= {f'out_of_regime_error_reduction_hmmsim{k}': fk['out_of_regime_error_reduction'], f'normal_error_increase_hmmsim{k}': fk['normal_error_increase']}
-    day = fg.target_time.dt.tz_localize(None).dt.normalize(); tr = truth.reindex(day).to_numpy(); prev = truth.reindex(day - pd.Timedelta('1D')).to_numpy()
-    st = fg.period.to_numpy() == 'stressed'; onset = st & (tr != prev)               # the target day's regime differs from the day before
-    return out | {'out_of_regime_error_reduction_hmmsim': figs['out_of_regime_error_reduction'], 'normal_error_increase_hmmsim': figs['normal_error_increase'],
-                  'onset_share_of_out_of_regime_error_hmmsim': float(fg.pinball_ungated_row[onset].sum()/fg.pinball_ungated_row[st].sum()),
-                  'onset_share_of_out_of_regime_days_hmmsim': float(onset.sum()/st.sum()),
-                  'persisting_out_of_regime_error_reduction_hmmsim': float(1 - fg.pinball_row[st & ~onset].mean()/fg.pinball_ungated_row[st & ~onset].mean())}
+        out |= {
+            f'out_of_regime_error_reduction_hmmsim{k}': fk['out_of_regime_error_reduction'],
+            f'normal_error_increase_hmmsim{k}': fk['normal_error_increase'],
+        }
+    day = fg.target_time.dt.tz_localize(None).dt.normalize()
+    tr = truth.reindex(day).to_numpy()
+    prev = truth.reindex(day - pd.Timedelta('1D')).to_numpy()
+    st = fg.period.to_numpy() == 'stressed'
+    onset = st & (tr != prev)  # the target day's regime differs from the day before
+    return out | {
+        'out_of_regime_error_reduction_hmmsim': figs['out_of_regime_error_reduction'],
+        'normal_error_increase_hmmsim': figs['normal_error_increase'],
+        'onset_share_of_out_of_regime_error_hmmsim': float(
+            fg.pinball_ungated_row[onset].sum() / fg.pinball_ungated_row[st].sum()
+        ),
+        'onset_share_of_out_of_regime_days_hmmsim': float(onset.sum() / st.sum()),
+        'persisting_out_of_regime_error_reduction_hmmsim': float(
+            1 - fg.pinball_row[st & ~onset].mean() / fg.pinball_ungated_row[st & ~onset].mean()
+        ),
+    }
 
 def _bench_de(quick, n_iter, every):
     from gridalpha.iso import load_pefcodebench
-    de = load_pefcodebench('DE'); tz = 'Europe/Berlin'
-    h = de.prices.merge(de.drivers.drop(columns=['interval_end', 'location']), on='interval_start', how='left')
+
+    de = load_pefcodebench('DE')
+    tz = 'Europe/Berlin'
+    h = de.prices.merge(
+        de.drivers.drop(columns=['interval_end', 'location']), on='interval_start', how='left'
+    )
     f = daily_features(h, h, tz=tz)
-    t0 = time.perf_counter(); hmm = BayesHMM(n_iter=n_iter, burn=n_iter//3).fit(f.loc[:'2018-12-31']); fit_s = time.perf_counter() - t0
+    t0 = time.perf_counter()
+    hmm = BayesHMM(n_iter=n_iter, burn=n_iter // 3).fit(f.loc[:'2018-12-31'])
+    fit_s = time.perf_counter() - t0
     ok = f[feature_cols(f)].notna().all(1).to_numpy()
     peer = hmmlearn_peer(hmm.pi_, hmm.A_, hmm.mu_, hmm.cov_, hmm._z(f)[ok])
-    rf = RegimeFilter(hmm); x = f[feature_cols(f)].to_numpy(float)[ok]; rf.update(x[0])
-    us = best_time(lambda: rf.update(x[1]), repeat=500)*1e6
+    rf = RegimeFilter(hmm)
+    x = f[feature_cols(f)].to_numpy(float)[ok]
+    rf.update(x[0])
+    us = best_time(lambda: rf.update(x[1]), repeat=500) * 1e6
     days = pd.date_range('2019-01-01', '2020-12-31', freq=f'{every}D')
     it = days.tz_localize(tz).tz_convert('UTC')
-    st = stress_days(de.prices, tz=tz)['stressed']; lead = pd.to_timedelta(range(24), 'h')
+    st = stress_days(de.prices, tz=tz)['stressed']
+    lead = pd.to_timedelta(range(24), 'h')
     cf = gate_configs(DE_DRIVERS, DE_FUELS, tz, n_iter)
     figs, tab, fg = evaluate_gating(h, cf.pop(''), it, lead, st, tz=tz)
     more = {}
     for k, g in cf.items():
         fk, tk, _ = evaluate_gating(h, g, it, lead, st, tz=tz)
-        more |= {f'out_of_regime_error_reduction_de{k}': fk['out_of_regime_error_reduction'], f'normal_error_increase_de{k}': fk['normal_error_increase']}
-        if k == '_like_for_like': tab_l = tk
-    fb, _, _ = evaluate_gating(h, GatedForecaster(fallback=QuantileARX(known_ahead=DE_DRIVERS, fuels=DE_FUELS, tz=tz),
-                                                  hmm=BayesHMM(n_iter=n_iter, burn=n_iter//3), tz=tz, normal_on='normal'), it, lead, st, tz=tz)
-    out = {**more, 'out_of_regime_error_reduction_de_normal_trained': fb['out_of_regime_error_reduction'], 'normal_error_increase_de_normal_trained': fb['normal_error_increase'],
-           'fb_max_abs_diff_vs_hmmlearn': peer['fb_max_abs_diff'], 'viterbi_agreement_vs_hmmlearn': peer['viterbi_agreement'],
-           'loglik_diff_vs_hmmlearn': peer['loglik_diff'], 'fit_seconds': fit_s, 'filter_update_us': us,
-           'out_of_regime_error_reduction_de': figs['out_of_regime_error_reduction'], 'normal_error_increase_de': figs['normal_error_increase'],
-           'out_of_regime_crps_reduction_de': figs['out_of_regime_crps_reduction'], 'stressed_share_de': figs['stressed_share']}
+        more |= {
+            f'out_of_regime_error_reduction_de{k}': fk['out_of_regime_error_reduction'],
+            f'normal_error_increase_de{k}': fk['normal_error_increase'],
+        }
+        if k == '_like_for_like':
+            tab_l = tk
+    fb, _, _ = evaluate_gating(
+        h,
+        GatedForecaster(
+            fallback=QuantileARX(known_ahead=DE_DRIVERS, fuels=DE_FUELS, tz=tz),
+            hmm=BayesHMM(n_iter=n_iter, burn=n_iter // 3),
+            tz=tz,
+            normal_on='normal',
+        ),
+        it,
+        lead,
+        st,
+        tz=tz,
+    )
+    out = {
+        **more,
+        'out_of_regime_error_reduction_de_normal_trained': fb['out_of_regime_error_reduction'],
+        'normal_error_increase_de_normal_trained': fb['normal_error_increase'],
+        'fb_max_abs_diff_vs_hmmlearn': peer['fb_max_abs_diff'],
+        'viterbi_agreement_vs_hmmlearn': peer['viterbi_agreement'],
+        'loglik_diff_vs_hmmlearn': peer['loglik_diff'],
+        'fit_seconds': fit_s,
+        'filter_update_us': us,
+        'out_of_regime_error_reduction_de': figs['out_of_regime_error_reduction'],
+        'normal_error_increase_de': figs['normal_error_increase'],
+        'out_of_regime_crps_reduction_de': figs['out_of_regime_crps_reduction'],
+        'stressed_share_de': figs['stressed_share'],
+    }
     tab = pd.concat({'': tab, ' (like for like)': tab_l}, names=['config']).reset_index(level=0)
-    return out, tab, [f"German DA: fit 2015-2018 ({int(ok[:len(f.loc[:'2018-12-31'])].sum())} complete days, {n_iter} Gibbs sweeps), test {len(it)} issue days 2019-2020; stressed days by the HMM-free rule ({figs['stressed_share']:.0%} of test hours)"]
+    return (
+        out,
+        tab,
+        [
+            f"German DA: fit 2015-2018 ({int(ok[:len(f.loc[:'2018-12-31'])].sum())} complete days, {n_iter} Gibbs sweeps), test {len(it)} issue days 2019-2020; stressed days by the HMM-free rule ({figs['stressed_share']:.0%} of test hours)"
+        ],
+    )
 
-def bench_regime(quick:bool=False # fewer Gibbs sweeps and every third issue day
-                ) -> BenchReport:
+def bench_regime(
+    quick: bool = False,  # fewer Gibbs sweeps and every third issue day
+) -> BenchReport:
     "Regime detection and forecast gating: state recovery, hmmlearn peer check, gated vs ungated error on simulated and German prices."
     n_iter, every = (150, 3) if quick else (400, 1)
     sim, notes = _bench_sim(quick, n_iter, every)
@@ -363,36 +683,201 @@ def bench_regime(quick:bool=False # fewer Gibbs sweeps and every third issue day
     de, tab_de, n_de = _bench_de(quick, n_iter, every)
     fig = {**sim, **hs, **de}
     ok = lambda v, t: bool(np.isfinite(v) and t(v))
-    rows = [('state_recovery_f1', 'simulator', fig['state_recovery_f1'], '>= 0.9', ok(fig['state_recovery_f1'], lambda v: v >= 0.9)),
-            ('state_recovery_f1 without the fuel_basis feature', 'simulator', fig['state_recovery_f1_without_basis_sim'], '', ''),
-            ('state_recovery_f1', 'HMM-sim', fig['state_recovery_f1_hmmsim'], '', ''),
-            ('MarkovRegression F1 (peer, same naming rule)', 'HMM-sim', fig['markov_regression_f1_hmmsim'], '', ''),
-            ('MarkovRegression F1 (peer, best naming)', 'HMM-sim', fig['markov_regression_f1_best_naming_hmmsim'], '', ''),
-            ('fb_max_abs_diff_vs_hmmlearn', 'DE features', fig['fb_max_abs_diff_vs_hmmlearn'], '< 1e-8', ok(fig['fb_max_abs_diff_vs_hmmlearn'], lambda v: v < 1e-8)),
-            ('viterbi_agreement_vs_hmmlearn', 'DE features', fig['viterbi_agreement_vs_hmmlearn'], '1.0', ok(fig['viterbi_agreement_vs_hmmlearn'], lambda v: v == 1.0)),
-            ('out_of_regime_error_reduction', 'simulator', fig['out_of_regime_error_reduction_sim'], '>= 0.25', ok(fig['out_of_regime_error_reduction_sim'], lambda v: v >= 0.25)),
-            ('normal_error_increase', 'simulator', fig['normal_error_increase_sim'], '< 0.02', ok(fig['normal_error_increase_sim'], lambda v: v < 0.02)),
-            ('out_of_regime_error_reduction', 'DE 2019-2020', fig['out_of_regime_error_reduction_de'], '>= 0.25', ok(fig['out_of_regime_error_reduction_de'], lambda v: v >= 0.25)),
-            ('normal_error_increase', 'DE 2019-2020', fig['normal_error_increase_de'], '< 0.02', ok(fig['normal_error_increase_de'], lambda v: v < 0.02)),
-            ('out_of_regime_error_reduction, like for like (QuantileARX on all days vs on stressed days)', 'simulator', fig['out_of_regime_error_reduction_sim_like_for_like'], '', ''),
-            ('normal_error_increase, like for like', 'simulator', fig['normal_error_increase_sim_like_for_like'], '', ''),
-            ('out_of_regime_error_reduction, like for like (QuantileARX on all days vs on stressed days)', 'DE 2019-2020', fig['out_of_regime_error_reduction_de_like_for_like'], '', ''),
-            ('normal_error_increase, like for like', 'DE 2019-2020', fig['normal_error_increase_de_like_for_like'], '', ''),
-            ('out_of_regime_error_reduction, like for like, normal QuantileARX fitted on HMM-normal days', 'simulator', fig['out_of_regime_error_reduction_sim_like_for_like_normal_trained'], '', ''),
-            ('normal_error_increase, like for like, normal QuantileARX fitted on HMM-normal days', 'simulator', fig['normal_error_increase_sim_like_for_like_normal_trained'], '', ''),
-            ('out_of_regime_error_reduction, like for like, normal QuantileARX fitted on HMM-normal days', 'DE 2019-2020', fig['out_of_regime_error_reduction_de_like_for_like_normal_trained'], '', ''),
-            ('normal_error_increase, like for like, normal QuantileARX fitted on HMM-normal days', 'DE 2019-2020', fig['normal_error_increase_de_like_for_like_normal_trained'], '', ''),
-            ('out_of_regime_error_reduction, fallback = seasonal naive + stressed-day quantiles x1.25', 'simulator', fig['out_of_regime_error_reduction_sim_eq_fallback'], '', ''),
-            ('out_of_regime_error_reduction, fallback = seasonal naive + stressed-day quantiles x1.25', 'DE 2019-2020', fig['out_of_regime_error_reduction_de_eq_fallback'], '', ''),
-            ('out_of_regime_error_reduction, like for like', 'HMM-sim', fig['out_of_regime_error_reduction_hmmsim_like_for_like'], '', ''),
-            ('out_of_regime_error_reduction, normal model fitted on HMM-normal days', 'DE 2019-2020', fig['out_of_regime_error_reduction_de_normal_trained'], '', ''),
-            ('normal_error_increase, normal model fitted on HMM-normal days', 'DE 2019-2020', fig['normal_error_increase_de_normal_trained'], '', ''),
-            ('out_of_regime_error_reduction', 'HMM-sim', fig['out_of_regime_error_reduction_hmmsim'], '', ''),
-            ('normal_error_increase', 'HMM-sim', fig['normal_error_increase_hmmsim'], '', ''),
-            ('onset days: share of ungated out-of-regime error', 'HMM-sim', fig['onset_share_of_out_of_regime_error_hmmsim'], '', ''),
-            ('fit_seconds', 'DE 2015-2018', fig['fit_seconds'], '', ''), ('filter_update_us', 'DE model', fig['filter_update_us'], '', '')]
+    rows = [
+        (
+            'state_recovery_f1',
+            'simulator',
+            fig['state_recovery_f1'],
+            '>= 0.9',
+            ok(fig['state_recovery_f1'], lambda v: v >= 0.9),
+        ),
+        (
+            'state_recovery_f1 without the fuel_basis feature',
+            'simulator',
+            fig['state_recovery_f1_without_basis_sim'],
+            '',
+            '',
+        ),
+        ('state_recovery_f1', 'HMM-sim', fig['state_recovery_f1_hmmsim'], '', ''),
+        (
+            'MarkovRegression F1 (peer, same naming rule)',
+            'HMM-sim',
+            fig['markov_regression_f1_hmmsim'],
+            '',
+            '',
+        ),
+        (
+            'MarkovRegression F1 (peer, best naming)',
+            'HMM-sim',
+            fig['markov_regression_f1_best_naming_hmmsim'],
+            '',
+            '',
+        ),
+        (
+            'fb_max_abs_diff_vs_hmmlearn',
+            'DE features',
+            fig['fb_max_abs_diff_vs_hmmlearn'],
+            '< 1e-8',
+            ok(fig['fb_max_abs_diff_vs_hmmlearn'], lambda v: v < 1e-8),
+        ),
+        (
+            'viterbi_agreement_vs_hmmlearn',
+            'DE features',
+            fig['viterbi_agreement_vs_hmmlearn'],
+            '1.0',
+            ok(fig['viterbi_agreement_vs_hmmlearn'], lambda v: v == 1.0),
+        ),
+        (
+            'out_of_regime_error_reduction',
+            'simulator',
+            fig['out_of_regime_error_reduction_sim'],
+            '>= 0.25',
+            ok(fig['out_of_regime_error_reduction_sim'], lambda v: v >= 0.25),
+        ),
+        (
+            'normal_error_increase',
+            'simulator',
+            fig['normal_error_increase_sim'],
+            '< 0.02',
+            ok(fig['normal_error_increase_sim'], lambda v: v < 0.02),
+        ),
+        (
+            'out_of_regime_error_reduction',
+            'DE 2019-2020',
+            fig['out_of_regime_error_reduction_de'],
+            '>= 0.25',
+            ok(fig['out_of_regime_error_reduction_de'], lambda v: v >= 0.25),
+        ),
+        (
+            'normal_error_increase',
+            'DE 2019-2020',
+            fig['normal_error_increase_de'],
+            '< 0.02',
+            ok(fig['normal_error_increase_de'], lambda v: v < 0.02),
+        ),
+        (
+            'out_of_regime_error_reduction, like for like (QuantileARX on all days vs on stressed days)',
+            'simulator',
+            fig['out_of_regime_error_reduction_sim_like_for_like'],
+            '',
+            '',
+        ),
+        (
+            'normal_error_increase, like for like',
+            'simulator',
+            fig['normal_error_increase_sim_like_for_like'],
+            '',
+            '',
+        ),
+        (
+            'out_of_regime_error_reduction, like for like (QuantileARX on all days vs on stressed days)',
+            'DE 2019-2020',
+            fig['out_of_regime_error_reduction_de_like_for_like'],
+            '',
+            '',
+        ),
+        (
+            'normal_error_increase, like for like',
+            'DE 2019-2020',
+            fig['normal_error_increase_de_like_for_like'],
+            '',
+            '',
+        ),
+        (
+            'out_of_regime_error_reduction, like for like, normal QuantileARX fitted on HMM-normal days',
+            'simulator',
+            fig['out_of_regime_error_reduction_sim_like_for_like_normal_trained'],
+            '',
+            '',
+        ),
+        (
+            'normal_error_increase, like for like, normal QuantileARX fitted on HMM-normal days',
+            'simulator',
+            fig['normal_error_increase_sim_like_for_like_normal_trained'],
+            '',
+            '',
+        ),
+        (
+            'out_of_regime_error_reduction, like for like, normal QuantileARX fitted on HMM-normal days',
+            'DE 2019-2020',
+            fig['out_of_regime_error_reduction_de_like_for_like_normal_trained'],
+            '',
+            '',
+        ),
+        (
+            'normal_error_increase, like for like, normal QuantileARX fitted on HMM-normal days',
+            'DE 2019-2020',
+            fig['normal_error_increase_de_like_for_like_normal_trained'],
+            '',
+            '',
+        ),
+        (
+            'out_of_regime_error_reduction, fallback = seasonal naive + stressed-day quantiles x1.25',
+            'simulator',
+            fig['out_of_regime_error_reduction_sim_eq_fallback'],
+            '',
+            '',
+        ),
+        (
+            'out_of_regime_error_reduction, fallback = seasonal naive + stressed-day quantiles x1.25',
+            'DE 2019-2020',
+            fig['out_of_regime_error_reduction_de_eq_fallback'],
+            '',
+            '',
+        ),
+        (
+            'out_of_regime_error_reduction, like for like',
+            'HMM-sim',
+            fig['out_of_regime_error_reduction_hmmsim_like_for_like'],
+            '',
+            '',
+        ),
+        (
+            'out_of_regime_error_reduction, normal model fitted on HMM-normal days',
+            'DE 2019-2020',
+            fig['out_of_regime_error_reduction_de_normal_trained'],
+            '',
+            '',
+        ),
+        (
+            'normal_error_increase, normal model fitted on HMM-normal days',
+            'DE 2019-2020',
+            fig['normal_error_increase_de_normal_trained'],
+            '',
+            '',
+        ),
+        (
+            'out_of_regime_error_reduction',
+            'HMM-sim',
+            fig['out_of_regime_error_reduction_hmmsim'],
+            '',
+            '',
+        ),
+        ('normal_error_increase', 'HMM-sim', fig['normal_error_increase_hmmsim'], '', ''),
+        (
+            'onset days: share of ungated out-of-regime error',
+            'HMM-sim',
+            fig['onset_share_of_out_of_regime_error_hmmsim'],
+            '',
+            '',
+        ),
+        ('fit_seconds', 'DE 2015-2018', fig['fit_seconds'], '', ''),
+        ('filter_update_us', 'DE model', fig['filter_update_us'], '', ''),
+    ]
     table = pd.DataFrame(rows, columns=['figure', 'data', 'value', 'target', 'met'])
-    notes = notes + n_de + ['gated vs ungated = the same normal model with and without the gate; error = pinball averaged over 11 levels (CRPS ratio identical)',
-                            'main figures: normal = seasonal naive + empirical quantiles, fallback = QuantileARX (price lags, known-ahead load/renewables, fuel changes) fitted on the HMM-stressed training days; like for like: normal = the same QuantileARX fitted on all training days',
-                            'German test, by period: ' + '; '.join(f"{r.period}{r.config}: pinball {r.pinball_ungated:.3f} -> {r.pinball_gated:.3f}, P10-P90 cover {r.cover_p10_p90_ungated:.2f} -> {r.cover_p10_p90_gated:.2f}" for r in tab_de.itertuples())]
-    return BenchReport('regime', {k: float(v) for k, v in fig.items()}, table, quick=quick, notes=notes)
+    notes = (
+        notes
+        + n_de
+        + [
+            'gated vs ungated = the same normal model with and without the gate; error = pinball averaged over 11 levels (CRPS ratio identical)',
+            'main figures: normal = seasonal naive + empirical quantiles, fallback = QuantileARX (price lags, known-ahead load/renewables, fuel changes) fitted on the HMM-stressed training days; like for like: normal = the same QuantileARX fitted on all training days',
+            'German test, by period: '
+            + '; '.join(
+                f"{r.period}{r.config}: pinball {r.pinball_ungated:.3f} -> {r.pinball_gated:.3f}, P10-P90 cover {r.cover_p10_p90_ungated:.2f} -> {r.cover_p10_p90_gated:.2f}"
+                for r in tab_de.itertuples()
+            ),
+        ]
+    )
+    return BenchReport(
+        'regime', {k: float(v) for k, v in fig.items()}, table, quick=quick, notes=notes
+    )

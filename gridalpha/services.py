@@ -11,7 +11,15 @@ from pydantic import BaseModel, Field, PrivateAttr, model_validator
 from .core import InputError, BenchReport
 from .sim import simulate
 from .lmp_nowcast.dataprep import NowcastTensors, prepare, batch, issue_times, OBS, KNOWN
-from .lmp_nowcast.trainer import Nowcaster, NowcastNet, NowcastConfig, Scaler, LEVELS, load_nowcaster, torch_threads
+from gridalpha.lmp_nowcast.trainer import (
+    Nowcaster,
+    NowcastNet,
+    NowcastConfig,
+    Scaler,
+    LEVELS,
+    load_nowcaster,
+    torch_threads,
+)
 from .lmp_nowcast.infer import AdaptiveConformal, bench_nowcast
 from .lmp_nowcast.registry import load_registered_nowcaster
 
@@ -22,169 +30,345 @@ __all__ = ['NowcastRequest', 'request_from_tensors', 'NowcastService', 'create_a
 # %% ../nbs/51_services.ipynb #0c9d525e
 class NowcastRequest(BaseModel):
     "Latest observations of every bus: `past` (N, W, 5) OBS channels oldest first, `future` (N, H, 5) KNOWN channels of the targets."
+
     issue_time: dt.datetime = Field(description='end of the last settled interval, UTC')
     nodes: list[str] = Field(description='bus ids, one per row of the arrays')
     past: list = Field(description=f'(N, W, 5) channels {list(OBS)}')
     future: list = Field(description=f'(N, H, 5) channels {list(KNOWN)}')
-    state: list|None = Field(None, description='(N, 2) branch-out flag, share of generation out; default zeros')
-    mu_last: list|None = Field(None, description='(K,) shadow prices of the model constraints at the issue interval; default zeros')
-    _past: np.ndarray|None = PrivateAttr(None); _future: np.ndarray|None = PrivateAttr(None)
-    _state: np.ndarray|None = PrivateAttr(None); _mu_last: np.ndarray|None = PrivateAttr(None)
+    state: list | None = Field(
+        None, description='(N, 2) branch-out flag, share of generation out; default zeros'
+    )
+    mu_last: list | None = Field(
+        None,
+        description='(K,) shadow prices of the model constraints at the issue interval; default zeros',
+    )
+    _past: np.ndarray | None = PrivateAttr(None)
+    _future: np.ndarray | None = PrivateAttr(None)
+    _state: np.ndarray | None = PrivateAttr(None)
+    _mu_last: np.ndarray | None = PrivateAttr(None)
 
     @model_validator(mode='after')
     def _arrays(self):
         for name in ('past', 'future', 'state', 'mu_last'):
             v = getattr(self, name)
-            if v is None: continue
-            try: a = np.asarray(v, dtype=np.float32)
-            except (TypeError, ValueError): raise ValueError(f"{name} must be a rectangular array of numbers (ragged rows or non-numbers found)") from None
-            if not np.isfinite(a).all(): raise ValueError(f"{name} has {int((~np.isfinite(a)).sum())} NaN/inf values; send finite numbers only")
+            if v is None:
+                continue
+            try:
+                a = np.asarray(v, dtype=np.float32)
+            except (TypeError, ValueError):
+                raise ValueError(
+                    f"{name} must be a rectangular array of numbers (ragged rows or non-numbers found)"
+                ) from None
+            if not np.isfinite(a).all():
+                raise ValueError(
+                    f"{name} has {int((~np.isfinite(a)).sum())} NaN/inf values; send finite numbers only"
+                )
             setattr(self, f'_{name}', a)
         return self
 
 # %% ../nbs/51_services.ipynb #2fdcfd72
-def request_from_tensors(nt:NowcastTensors, # prepared arrays
-                         idx:int, # one issue index
-                         window:int=12, horizon:int=12) -> dict:
+def request_from_tensors(
+    nt: NowcastTensors,  # prepared arrays
+    idx: int,  # one issue index
+    window: int = 12,
+    horizon: int = 12,
+) -> dict:
     "The JSON body of a `/v1/nowcast` request for issue index `idx` of `nt` (for clients and tests)."
     b = batch(nt, [idx], window, horizon)
-    return dict(issue_time=issue_times(nt, [idx])[0].isoformat(), nodes=[str(n) for n in nt.nodes], past=b['past'][0].tolist(),
-                future=b['future'][0].tolist(), state=b['state'][0].tolist(), mu_last=b['mu_last'][0].tolist())
+    return dict(
+        issue_time=issue_times(nt, [idx])[0].isoformat(),
+        nodes=[str(n) for n in nt.nodes],
+        past=b['past'][0].tolist(),
+        future=b['future'][0].tolist(),
+        state=b['state'][0].tolist(),
+        mu_last=b['mu_last'][0].tolist(),
+    )
 
 # %% ../nbs/51_services.ipynb #63a01c7a
 class NowcastService:
     "The state behind the nowcast API: model, online conformal calibration, served forecasts and their scores."
-    def __init__(self, model:Nowcaster, alpha:float=0.2, gamma:float=0.01):
+
+    def __init__(self, model: Nowcaster, alpha: float = 0.2, gamma: float = 0.01):
         self.model, self.index = model, {str(n): i for i, n in enumerate(model.nodes)}
         N, H = len(model.nodes), model.cfg.horizon
         self.aci, self.served = AdaptiveConformal((N, H), alpha, gamma), {}
         self.n, self.abs_err, self.hits = np.zeros(N), np.zeros(N), np.zeros(N)
 
-    def _check(self, r:NowcastRequest) -> np.ndarray:
+    def _check(self, r: NowcastRequest) -> np.ndarray:
         "Row order that maps the request's buses onto the model's; raises InputError naming the problem."
         unknown = [n for n in r.nodes if n not in self.index]
-        if unknown: raise InputError(f"unknown nodes {unknown[:10]}; the model knows {len(self.index)} buses, e.g. {list(self.index)[:3]}")
+        if unknown:
+            raise InputError(
+                f"unknown nodes {unknown[:10]}; the model knows {len(self.index)} buses, e.g. {list(self.index)[:3]}"
+            )
         missing = sorted(set(self.index) - set(r.nodes))
-        if missing or len(r.nodes) != len(self.index): raise InputError(f"every model bus must appear once; missing {missing[:10]}, {len(r.nodes)} rows for {len(self.index)} buses")
-        N, W, H, K = len(self.index), self.model.cfg.window, self.model.cfg.horizon, len(self.model.constraints)
-        for name, shape in (('past', (N, W, 5)), ('future', (N, H, 5)), ('state', (N, 2)), ('mu_last', (K,))):
+        if missing or len(r.nodes) != len(self.index):
+            raise InputError(
+                f"every model bus must appear once; missing {missing[:10]}, {len(r.nodes)} rows for {len(self.index)} buses"
+            )
+        N, W, H, K = (
+            len(self.index),
+            self.model.cfg.window,
+            self.model.cfg.horizon,
+            len(self.model.constraints),
+        )
+        for name, shape in (
+            ('past', (N, W, 5)),
+            ('future', (N, H, 5)),
+            ('state', (N, 2)),
+            ('mu_last', (K,)),
+        ):
             a = getattr(r, f'_{name}', None)
-            if a is not None and a.shape != shape: raise InputError(f"{name} must have shape {shape}, got {a.shape}")
+            if a is not None and a.shape != shape:
+                raise InputError(f"{name} must have shape {shape}, got {a.shape}")
         return np.array([self.index[n] for n in r.nodes])
 
 # %% ../nbs/51_services.ipynb #534a3d9f
-def _settle(self:NowcastService, t:pd.Timestamp, y:np.ndarray):
+def _settle(self: NowcastService, t: pd.Timestamp, y: np.ndarray):
     "Score the served forecasts whose target interval ends at `t` (y: (N,) settled prices)."
-    H = self.model.cfg.horizon; N = len(y); step = pd.Timedelta('5min')
-    qr, qc, mask = np.zeros((N, H, len(LEVELS))), np.zeros((N, H, len(LEVELS))), np.zeros((N, H), bool)
+    H = self.model.cfg.horizon
+    N = len(y)
+    step = pd.Timedelta('5min')
+    qr, qc, mask = (
+        np.zeros((N, H, len(LEVELS))),
+        np.zeros((N, H, len(LEVELS))),
+        np.zeros((N, H), bool),
+    )
     for h in range(H):
-        s = self.served.get(t - step*(h + 1))
-        if s is not None: qr[:, h], qc[:, h], mask[:, h] = s[0][:, h], s[1][:, h], True
-    if not mask.any(): return
+        s = self.served.get(t - step * (h + 1))
+        if s is not None:
+            qr[:, h], qc[:, h], mask[:, h] = s[0][:, h], s[1][:, h], True
+    if not mask.any():
+        return
     err = self.aci.update(qr, qc, np.repeat(y[:, None], H, 1), LEVELS, mask)
-    self.n += mask.sum(1); self.hits += ((1 - err)*mask).sum(1)
-    self.abs_err += (np.abs(qc[..., 5] - y[:, None])*mask).sum(1)
+    self.n += mask.sum(1)
+    self.hits += ((1 - err) * mask).sum(1)
+    self.abs_err += (np.abs(qc[..., 5] - y[:, None]) * mask).sum(1)
 
-def _forecast(self:NowcastService, r:NowcastRequest) -> dict:
+def _forecast(self: NowcastService, r: NowcastRequest) -> dict:
     "Settle, predict, calibrate and remember one request; returns the response body."
-    order = self._check(r); inv = np.argsort(order); m = self.model; N, H = len(order), m.cfg.horizon
-    t = pd.Timestamp(r.issue_time); t = t.tz_localize('UTC') if t.tz is None else t.tz_convert('UTC')
-    past = r._past[inv]; self._settle(t, past[:, -1, 0].astype(float))
-    b = dict(past=past[None], future=r._future[inv][None], state=(r._state[inv] if r.state is not None else np.zeros((N, 2), np.float32))[None],
-             mu_last=(r._mu_last if r.mu_last is not None else np.zeros(len(m.constraints), np.float32))[None],
-             y=np.zeros((1, N, H), np.float32), y_energy=np.zeros((1, H), np.float32), y_mu=np.zeros((1, H, len(m.constraints)), np.float32))
-    x = m.scaler.inputs(b); m.net.eval()
-    with torch.no_grad(): q = m.scaler.prices(m.net(x['past'], x['future'], x['state'], x['mu_last'])['q'][0].numpy().astype(float))
+    order = self._check(r)
+    inv = np.argsort(order)
+    m = self.model
+    N, H = len(order), m.cfg.horizon
+    t = pd.Timestamp(r.issue_time)
+    t = t.tz_localize('UTC') if t.tz is None else t.tz_convert('UTC')
+    past = r._past[inv]
+    self._settle(t, past[:, -1, 0].astype(float))
+    b = dict(
+        past=past[None],
+        future=r._future[inv][None],
+        state=(r._state[inv] if r.state is not None else np.zeros((N, 2), np.float32))[None],
+        mu_last=(r._mu_last if r.mu_last is not None else np.zeros(len(m.constraints), np.float32))[
+            None
+        ],
+        y=np.zeros((1, N, H), np.float32),
+        y_energy=np.zeros((1, H), np.float32),
+        y_mu=np.zeros((1, H, len(m.constraints)), np.float32),
+    )
+    x = m.scaler.inputs(b)
+    m.net.eval()
+    with torch.no_grad():
+        q = m.scaler.prices(
+            m.net(x['past'], x['future'], x['state'], x['mu_last'])['q'][0].numpy().astype(float)
+        )
     qc = self.aci.band(q, LEVELS)
-    self.served[t] = (q, qc); self.served = {k: v for k, v in self.served.items() if k > t - pd.Timedelta('5min')*(H + 1)}
-    return dict(issue_time=t.isoformat(), model_version=m.version, levels=list(LEVELS), nodes=[str(n) for n in m.nodes],
-                target_times=[(t + pd.Timedelta('5min')*h).isoformat() for h in range(H)], quantiles=qc.round(4).tolist(),
-                p10=qc[..., 1].round(4).tolist(), p50=qc[..., 5].round(4).tolist(), p90=qc[..., 9].round(4).tolist())
+    self.served[t] = (q, qc)
+    self.served = {k: v for k, v in self.served.items() if k > t - pd.Timedelta('5min') * (H + 1)}
+    return dict(
+        issue_time=t.isoformat(),
+        model_version=m.version,
+        levels=list(LEVELS),
+        nodes=[str(n) for n in m.nodes],
+        target_times=[(t + pd.Timedelta('5min') * h).isoformat() for h in range(H)],
+        quantiles=qc.round(4).tolist(),
+        p10=qc[..., 1].round(4).tolist(),
+        p50=qc[..., 5].round(4).tolist(),
+        p90=qc[..., 9].round(4).tolist(),
+    )
 
-def _diagnostics(self:NowcastService) -> dict:
+def _diagnostics(self: NowcastService) -> dict:
     "Settled forecasts by bus: count, MAE of the served median, P10-P90 coverage, mean ACI level."
     ok = self.n > 0
-    per = [dict(node=str(n), n=int(self.n[i]), mae=float(self.abs_err[i]/self.n[i]) if ok[i] else None,
-                coverage_p10_p90=float(self.hits[i]/self.n[i]) if ok[i] else None, alpha_t=float(self.aci.alpha_t[i].mean()))
-           for i, n in enumerate(self.model.nodes)]
+    per = [
+        dict(
+            node=str(n),
+            n=int(self.n[i]),
+            mae=float(self.abs_err[i] / self.n[i]) if ok[i] else None,
+            coverage_p10_p90=float(self.hits[i] / self.n[i]) if ok[i] else None,
+            alpha_t=float(self.aci.alpha_t[i].mean()),
+        )
+        for i, n in enumerate(self.model.nodes)
+    ]
     tot = self.n.sum()
-    return dict(settled=int(tot), mae=float(self.abs_err.sum()/tot) if tot else None, coverage_p10_p90=float(self.hits.sum()/tot) if tot else None, nodes=per)
+    return dict(
+        settled=int(tot),
+        mae=float(self.abs_err.sum() / tot) if tot else None,
+        coverage_p10_p90=float(self.hits.sum() / tot) if tot else None,
+        nodes=per,
+    )
 
-NowcastService._settle, NowcastService.forecast, NowcastService.diagnostics = _settle, _forecast, _diagnostics
+NowcastService._settle, NowcastService.forecast, NowcastService.diagnostics = (
+    _settle,
+    _forecast,
+    _diagnostics,
+)
 
 # %% ../nbs/51_services.ipynb #5975b7ad
 def _invalid(errors) -> 'JSONResponse':
     "A 422 with the validation messages only (echoing the payload could hold NaN, which JSON cannot carry)."
     from fastapi.responses import JSONResponse
-    return JSONResponse(status_code=422, content={'detail': [{'loc': [str(x) for x in e.get('loc', ())], 'msg': e.get('msg')} for e in errors]})
 
-def create_app(model, # a `Nowcaster` or the path of a checkpoint written by `save_nowcaster`
-               alpha:float=0.2, gamma:float=0.01) -> FastAPI:
+    return JSONResponse(
+        status_code=422,
+        content={
+            'detail': [
+                {'loc': [str(x) for x in e.get('loc', ())], 'msg': e.get('msg')} for e in errors
+            ]
+        },
+    )
+
+def create_app(
+    model,  # a `Nowcaster` or the path of a checkpoint written by `save_nowcaster`
+    alpha: float = 0.2,
+    gamma: float = 0.01,
+) -> FastAPI:
     "The `lmp-nowcast-api` FastAPI app: POST /v1/nowcast, GET /health, GET /v1/diagnostics."
     from fastapi.exceptions import RequestValidationError
     from pydantic import ValidationError
+
     m = model if isinstance(model, Nowcaster) else load_nowcaster(model)
-    svc = NowcastService(m, alpha, gamma); app = FastAPI(title='gridalpha lmp-nowcast-api', version=m.version); app.state.service = svc
+    svc = NowcastService(m, alpha, gamma)
+    app = FastAPI(title='gridalpha lmp-nowcast-api', version=m.version)
+    app.state.service = svc
     app.exception_handler(RequestValidationError)(lambda request, exc: _invalid(exc.errors()))
+
     @app.get('/health')
-    def health(): return dict(status='ok', model_version=m.version, nodes=len(m.nodes), window=m.cfg.window, horizon=m.cfg.horizon, constraints=list(m.constraints))
-    body_schema = {'requestBody': {'content': {'application/json': {'schema': NowcastRequest.model_json_schema()}}, 'required': True}}
+    def health():
+        return dict(
+            status='ok',
+            model_version=m.version,
+            nodes=len(m.nodes),
+            window=m.cfg.window,
+            horizon=m.cfg.horizon,
+            constraints=list(m.constraints),
+        )
+
+    body_schema = {
+        'requestBody': {
+            'content': {'application/json': {'schema': NowcastRequest.model_json_schema()}},
+            'required': True,
+        }
+    }
+
     @app.post('/v1/nowcast', openapi_extra=body_schema)
-    async def nowcast(request:Request):
+    async def nowcast(request: Request):
         # the body goes straight to pydantic's JSON parser and the answer out as one json.dumps: FastAPI's generic
         # decode/encode of ~10k nested floats costs more than the model
-        try: req = NowcastRequest.model_validate_json(await request.body())
-        except ValidationError as e: return _invalid(e.errors())
-        try: out = svc.forecast(req)
-        except InputError as e: return _invalid([{'loc': ('body',), 'msg': str(e)}])
+        try:
+            req = NowcastRequest.model_validate_json(await request.body())
+        except ValidationError as e:
+            return _invalid(e.errors())
+        try:
+            out = svc.forecast(req)
+        except InputError as e:
+            return _invalid([{'loc': ('body',), 'msg': str(e)}])
         return Response(json.dumps(out), media_type='application/json')
+
     @app.get('/v1/diagnostics')
-    def diagnostics(): return svc.diagnostics()
+    def diagnostics():
+        return svc.diagnostics()
+
     return app
 
-def nowcast_app_from_registry(name:str='lmp-nowcast', # a registered model, or 'NAME@VERSION' / 'NAME@ALIAS'
-                              version='latest', # a version number, 'latest' or an alias
-                              uri:str|None=None, # MLflow URI (default: `GRIDALPHA_MLFLOW_URI`, else SQLite under `GRIDALPHA_HOME`)
-                              alpha:float=0.2, gamma:float=0.01) -> FastAPI:
+def nowcast_app_from_registry(
+    name: str = 'lmp-nowcast',  # a registered model, or 'NAME@VERSION' / 'NAME@ALIAS'
+    version='latest',  # a version number, 'latest' or an alias
+    uri: (
+        str | None
+    ) = None,  # MLflow URI (default: `GRIDALPHA_MLFLOW_URI`, else SQLite under `GRIDALPHA_HOME`)
+    alpha: float = 0.2,
+    gamma: float = 0.01,
+) -> FastAPI:
     "The nowcast app serving a model version from the MLflow registry (checkpoint hash verified on load)."
     return create_app(load_registered_nowcaster(name, version, uri), alpha, gamma)
 
-def serve_nowcast(checkpoint=None, # a checkpoint written by `save_nowcaster`
-                  host:str='127.0.0.1', port:int=8000,
-                  model:str|None=None, # or a registered model 'NAME[@VERSION|@ALIAS]' (instead of `checkpoint`)
-                  uri:str|None=None, # MLflow URI for `model` (default: `GRIDALPHA_MLFLOW_URI`, else SQLite under `GRIDALPHA_HOME`)
-                 ):
+def serve_nowcast(
+    checkpoint=None,  # a checkpoint written by `save_nowcaster`
+    host: str = '127.0.0.1',
+    port: int = 8000,
+    model: (
+        str | None
+    ) = None,  # or a registered model 'NAME[@VERSION|@ALIAS]' (instead of `checkpoint`)
+    uri: (
+        str | None
+    ) = None,  # MLflow URI for `model` (default: `GRIDALPHA_MLFLOW_URI`, else SQLite under `GRIDALPHA_HOME`)
+):
     "Run the nowcast API with uvicorn (`gridalpha serve nowcast`) on a checkpoint file or a registered model."
-    if (checkpoint is None) == (model is None): raise InputError("pass exactly one of checkpoint= (a file) or model= (a registered model 'NAME[@VERSION|@ALIAS]')")
-    try: import uvicorn
-    except ImportError: raise InputError("serving needs uvicorn: pip install uvicorn") from None
+    if (checkpoint is None) == (model is None):
+        raise InputError(
+            "pass exactly one of checkpoint= (a file) or model= (a registered model 'NAME[@VERSION|@ALIAS]')"
+        )
+    try:
+        import uvicorn
+    except ImportError:
+        raise InputError("serving needs uvicorn: pip install uvicorn") from None
     app = create_app(checkpoint) if model is None else nowcast_app_from_registry(model, uri=uri)
     uvicorn.run(app, host=host, port=port)
 
 # %% ../nbs/51_services.ipynb #35471083
-def api_latency_ms(model:Nowcaster, nt:NowcastTensors, idx, # issue indices to replay as requests
-                   ) -> dict:
+def api_latency_ms(
+    model: Nowcaster, nt: NowcastTensors, idx  # issue indices to replay as requests
+) -> dict:
     "P95 ms of a full `/v1/nowcast` request (in-process over httpx's ASGI transport) and of the model alone, interleaved."
     import asyncio, httpx
-    app = create_app(model); bodies = [json.dumps(request_from_tensors(nt, int(i), model.cfg.window, model.cfg.horizon)).encode() for i in idx]
+
+    app = create_app(model)
+    bodies = [
+        json.dumps(request_from_tensors(nt, int(i), model.cfg.window, model.cfg.horizon)).encode()
+        for i in idx
+    ]
+
     async def run():
         tot, mod = [], []
-        async with httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url='http://nowcast') as c:
-            for i, body in zip(idx, bodies):                  # interleaved, so both see the same machine load
-                t = time.perf_counter(); r = await c.post('/v1/nowcast', content=body, headers={'content-type': 'application/json'}); tot.append(time.perf_counter() - t)
-                if r.status_code != 200: raise InputError(f"the service answered {r.status_code}: {r.text[:200]}")
-                t = time.perf_counter(); model.predict(nt, [int(i)]); mod.append(time.perf_counter() - t)
+        async with httpx.AsyncClient(
+            transport=httpx.ASGITransport(app=app), base_url='http://nowcast'
+        ) as c:
+            for i, body in zip(idx, bodies):  # interleaved, so both see the same machine load
+                t = time.perf_counter()
+                r = await c.post(
+                    '/v1/nowcast', content=body, headers={'content-type': 'application/json'}
+                )
+                tot.append(time.perf_counter() - t)
+                if r.status_code != 200:
+                    raise InputError(f"the service answered {r.status_code}: {r.text[:200]}")
+                t = time.perf_counter()
+                model.predict(nt, [int(i)])
+                mod.append(time.perf_counter() - t)
         return tot, mod
-    with torch_threads(1): tot, mod = asyncio.run(run())
-    p = lambda a: float(np.percentile(a[2:], 95)*1e3)
-    return dict(api_latency_p95_ms=p(tot), model_latency_p95_ms=p(mod), api_overhead_p95_ms=p(tot) - p(mod))
 
-def bench_nowcast_api(quick:bool=False, seeds=None) -> BenchReport:
+    with torch_threads(1):
+        tot, mod = asyncio.run(run())
+    p = lambda a: float(np.percentile(a[2:], 95) * 1e3)
+    return dict(
+        api_latency_p95_ms=p(tot), model_latency_p95_ms=p(mod), api_overhead_p95_ms=p(tot) - p(mod)
+    )
+
+def bench_nowcast_api(quick: bool = False, seeds=None) -> BenchReport:
     "`bench_nowcast` plus the API latency of the service on RTS-GMLC requests."
     rep = bench_nowcast(quick=quick, seeds=seeds)
-    md = simulate('2020-03-01 08:00', '2020-03-04 08:00', seed=0); nt = prepare(md, k=8)
-    m = Nowcaster(NowcastNet(nt.N, nt.ptdf_k, nt.edge_index, nt.edge_attr, NowcastConfig()), Scaler.fit(nt, np.arange(nt.T)), list(nt.constraints), nt.nodes)
+    md = simulate('2020-03-01 08:00', '2020-03-04 08:00', seed=0)
+    nt = prepare(md, k=8)
+    m = Nowcaster(
+        NowcastNet(nt.N, nt.ptdf_k, nt.edge_index, nt.edge_attr, NowcastConfig()),
+        Scaler.fit(nt, np.arange(nt.T)),
+        list(nt.constraints),
+        nt.nodes,
+    )
     lat = api_latency_ms(m, nt, np.arange(300, 340))
-    rep.figures.update(lat); rep.notes.append(f"API: full request P95 {lat['api_latency_p95_ms']:.1f} ms in-process (httpx ASGI transport, no socket), model alone {lat['model_latency_p95_ms']:.1f} ms: the service adds {lat['api_overhead_p95_ms']:.1f} ms")
+    rep.figures.update(lat)
+    rep.notes.append(
+        f"API: full request P95 {lat['api_latency_p95_ms']:.1f} ms in-process (httpx ASGI transport, no socket), model alone {lat['model_latency_p95_ms']:.1f} ms: the service adds {lat['api_overhead_p95_ms']:.1f} ms"
+    )
     rep.notes[:] = [n for n in rep.notes if not n.startswith('api_latency_p95_ms is NaN')]
     return rep

@@ -13,7 +13,15 @@ from .core import InputError, get_config, BenchReport, implied_heat_rate
 from .grid import Grid, n_minus_1_branches
 from . import drivers as drv
 from . import market as mkt
-from .market import offer_stack, participants, offer_prices, commitment, MarketClearing, price_frame, constraint_frame
+from gridalpha.market import (
+    offer_stack,
+    participants,
+    offer_prices,
+    commitment,
+    MarketClearing,
+    price_frame,
+    constraint_frame,
+)
 from .uc import uc_params, UCState, commit_days
 
 # %% auto #0
@@ -21,12 +29,25 @@ __all__ = ['FRAMES', 'FUEL_MODES', 'COMMIT_METHODS', 'PRESETS', 'CITYGATE_PREMIU
            'code_hash', 'simulate', 'market_stats', 'RealismFigures', 'realism_figures']
 
 # %% ../nbs/14_sim.ipynb #48c76707
-FRAMES = ('prices', 'loads', 'renewables', 'fuels', 'lng', 'carbon', 'outages', 'regimes', 'dispatch', 'constraints',
-          'participants', 'system')
+FRAMES = (
+    'prices',
+    'loads',
+    'renewables',
+    'fuels',
+    'lng',
+    'carbon',
+    'outages',
+    'regimes',
+    'dispatch',
+    'constraints',
+    'participants',
+    'system',
+)
 
 @dataclass
 class MarketData:
     "The frames of one market simulation (see the table above) and its metadata."
+
     prices: pd.DataFrame
     loads: pd.DataFrame
     renewables: pd.DataFrame
@@ -40,16 +61,24 @@ class MarketData:
     participants: pd.DataFrame
     system: pd.DataFrame
     meta: dict = field(default_factory=dict)
-    clears: dict = field(default_factory=dict, repr=False)  # market -> ClearResult (fresh runs only, not cached)
-    def hub_prices(self, market:str='RT5') -> pd.DataFrame:
+    clears: dict = field(
+        default_factory=dict, repr=False
+    )  # market -> ClearResult (fresh runs only, not cached)
+
+    def hub_prices(self, market: str = 'RT5') -> pd.DataFrame:
         "Wide hub LMPs of one market: index interval_start, one column per hub."
         p = self.prices[(self.prices['market'] == market) & (self.prices['location_type'] == 'hub')]
-        return p.pivot(index='interval_start', columns='location', values='lmp').rename_axis(columns=None)
+        return p.pivot(index='interval_start', columns='location', values='lmp').rename_axis(
+            columns=None
+        )
+
     def _repr_markdown_(self):
         m = self.meta
-        return (f"**MarketData** {m.get('grid')} {m.get('start')} to {m.get('end')} seed {m.get('seed')}, markets {m.get('markets')}: "
-                f"{len(self.prices):,} price rows, {len(self.constraints):,} binding constraints"
-                f"{' (from cache)' if m.get('from_cache') else ''}, {m.get('runtime_s', float('nan')):.1f} s")
+        return (
+            f"**MarketData** {m.get('grid')} {m.get('start')} to {m.get('end')} seed {m.get('seed')}, markets {m.get('markets')}: "
+            f"{len(self.prices):,} price rows, {len(self.constraints):,} binding constraints"
+            f"{' (from cache)' if m.get('from_cache') else ''}, {m.get('runtime_s', float('nan')):.1f} s"
+        )
 
 # %% ../nbs/14_sim.ipynb #e8c47195
 FUEL_MODES = ('simulated', 'fixed', 'series')
@@ -58,44 +87,53 @@ COMMIT_METHODS = ('relax_fix', 'milp', 'priority')
 @dataclass(frozen=True)
 class MarketAssumptions:
     "What a simulated market assumes (see the table above)."
-    fuel: str = 'simulated'              # 'simulated', 'fixed' (RTS-GMLC prices) or 'series'
-    gas_usd_mmbtu: pd.Series|None = None # fuel='series': daily delivered gas $/MMBtu, indexed by UTC day
-    carbon_eur_t: float = 8.0            # carbon on the first day, EUR/t (0: none)
-    forced_outages: bool = True          # Markov forced outages of units
-    planned_outages: bool = True         # scheduled maintenance
-    branch_outages: bool = True          # Markov branch outages
-    regimes: bool = True                 # hidden regime chain (off: always normal)
-    behaviour: bool = True               # participants' markups and withholding (off: cost-based)
-    reserve: float = 0.10                # DA committed capacity over forecast net load
-    areas: tuple|None = None             # RTS-GMLC areas to keep (None: all)
-    commitment: str = 'relax_fix'        # 'relax_fix' or 'milp' (the MILP of `uc`), or 'priority'
-    lookahead_h: int = 12                # hours the commitment sees past each day
-    mip_gap: float = 1e-3                # relative MIP gap of the commitment
-    start_cost_scale: float = 1.0        # multiplies start-up costs
-    load_scale: float = 1.0              # multiplies every bus load (a peer's load level)
-    rt_load: str = 'actual'              # real-time load: 'actual' (5-minute) or 'forecast' (the DA hour's)
-    rt_quick_start: bool = True          # real time may start quick-start units (CTs) not committed DA
+
+    fuel: str = 'simulated'  # 'simulated', 'fixed' (RTS-GMLC prices) or 'series'
+    gas_usd_mmbtu: pd.Series | None = (
+        None  # fuel='series': daily delivered gas $/MMBtu, indexed by UTC day
+    )
+    carbon_eur_t: float = 8.0  # carbon on the first day, EUR/t (0: none)
+    forced_outages: bool = True  # Markov forced outages of units
+    planned_outages: bool = True  # scheduled maintenance
+    branch_outages: bool = True  # Markov branch outages
+    regimes: bool = True  # hidden regime chain (off: always normal)
+    behaviour: bool = True  # participants' markups and withholding (off: cost-based)
+    reserve: float = 0.10  # DA committed capacity over forecast net load
+    areas: tuple | None = None  # RTS-GMLC areas to keep (None: all)
+    commitment: str = 'relax_fix'  # 'relax_fix' or 'milp' (the MILP of `uc`), or 'priority'
+    lookahead_h: int = 12  # hours the commitment sees past each day
+    mip_gap: float = 1e-3  # relative MIP gap of the commitment
+    start_cost_scale: float = 1.0  # multiplies start-up costs
+    load_scale: float = 1.0  # multiplies every bus load (a peer's load level)
+    rt_load: str = 'actual'  # real-time load: 'actual' (5-minute) or 'forecast' (the DA hour's)
+    rt_quick_start: bool = True  # real time may start quick-start units (CTs) not committed DA
 
     def __post_init__(self):
         _check_assumptions(self)
-        if self.areas is not None: object.__setattr__(self, 'areas', tuple(sorted(int(a) for a in self.areas)))
+        if self.areas is not None:
+            object.__setattr__(self, 'areas', tuple(sorted(int(a) for a in self.areas)))
 
 # %% ../nbs/14_sim.ipynb #e1f5d5c1
-def _check_assumptions(a:MarketAssumptions):
+def _check_assumptions(a: MarketAssumptions):
     "Named errors for contradictory or impossible assumptions."
-    if a.fuel not in FUEL_MODES: raise InputError(f"fuel must be one of {FUEL_MODES}, got {a.fuel!r}")
+    if a.fuel not in FUEL_MODES:
+        raise InputError(f"fuel must be one of {FUEL_MODES}, got {a.fuel!r}")
     if a.fuel == 'series' and a.gas_usd_mmbtu is None:
         raise InputError("fuel='series' needs gas_usd_mmbtu, a daily gas price series")
     if a.fuel != 'series' and a.gas_usd_mmbtu is not None:
-        raise InputError(f"fuel={a.fuel!r} contradicts the gas_usd_mmbtu series given; pass fuel='series' to use it")
-    if a.gas_usd_mmbtu is not None and (not isinstance(a.gas_usd_mmbtu, pd.Series)
-                                        or not (a.gas_usd_mmbtu.dropna() > 0).all()):
+        raise InputError(
+            f"fuel={a.fuel!r} contradicts the gas_usd_mmbtu series given; pass fuel='series' to use it"
+        )
+    if a.gas_usd_mmbtu is not None and (
+        not isinstance(a.gas_usd_mmbtu, pd.Series) or not (a.gas_usd_mmbtu.dropna() > 0).all()
+    ):
         raise InputError("gas_usd_mmbtu must be a pandas Series of positive $/MMBtu indexed by day")
     for k in ('carbon_eur_t', 'reserve', 'mip_gap', 'start_cost_scale', 'load_scale'):
         v = getattr(a, k)
         if not (isinstance(v, (int, float, np.number)) and np.isfinite(v) and v >= 0):
             raise InputError(f"{k} must be a finite number >= 0, got {v!r}")
-    if a.reserve >= 1: raise InputError(f"reserve is a share of load, must be < 1, got {a.reserve}")
+    if a.reserve >= 1:
+        raise InputError(f"reserve is a share of load, must be < 1, got {a.reserve}")
     if a.rt_load not in ('actual', 'forecast'):
         raise InputError(f"rt_load must be 'actual' or 'forecast', got {a.rt_load!r}")
     if a.commitment not in COMMIT_METHODS:
@@ -103,21 +141,35 @@ def _check_assumptions(a:MarketAssumptions):
     if not (isinstance(a.lookahead_h, (int, np.integer)) and 0 <= a.lookahead_h <= 48):
         raise InputError(f"lookahead_h must be an int in [0, 48], got {a.lookahead_h!r}")
     if a.areas is not None and (len(a.areas) == 0 or not set(a.areas) <= {1, 2, 3}):
-        raise InputError(f"areas must be a non-empty subset of RTS-GMLC's areas (1, 2, 3), got {a.areas!r}")
+        raise InputError(
+            f"areas must be a non-empty subset of RTS-GMLC's areas (1, 2, 3), got {a.areas!r}"
+        )
 
 # %% ../nbs/14_sim.ipynb #11e86281
 PRESETS = {
     'default': {},
-    'prescient_rts_gmlc': dict(fuel='fixed', carbon_eur_t=0., forced_outages=False, planned_outages=False,
-                               branch_outages=False, regimes=False, behaviour=False, reserve=0., areas=(1,),
-                               load_scale=0.9198, rt_load='forecast', commitment='milp'),
-    'cost_based': dict(behaviour=False)}
+    'prescient_rts_gmlc': dict(
+        fuel='fixed',
+        carbon_eur_t=0.0,
+        forced_outages=False,
+        planned_outages=False,
+        branch_outages=False,
+        regimes=False,
+        behaviour=False,
+        reserve=0.0,
+        areas=(1,),
+        load_scale=0.9198,
+        rt_load='forecast',
+        commitment='milp',
+    ),
+    'cost_based': dict(behaviour=False),
+}
 
 @patch_to(MarketAssumptions, cls_method=True)
-def preset(cls, name:str, # a key of PRESETS
-           **changes) -> MarketAssumptions:
+def preset(cls, name: str, **changes) -> MarketAssumptions:  # a key of PRESETS
     "A named preset, with optional field changes."
-    if name not in PRESETS: raise InputError(f"unknown preset {name!r}; choose from {sorted(PRESETS)}")
+    if name not in PRESETS:
+        raise InputError(f"unknown preset {name!r}; choose from {sorted(PRESETS)}")
     return cls(**{**PRESETS[name], **changes})
 
 @patch_to(MarketAssumptions)
@@ -132,8 +184,10 @@ def spec(self) -> dict:
 
 # %% ../nbs/14_sim.ipynb #0a5e8d9a
 def _utc(x, name):
-    try: t = pd.Timestamp(x)
-    except (TypeError, ValueError) as e: raise InputError(f"{name}={x!r} is not a timestamp: {e}") from None
+    try:
+        t = pd.Timestamp(x)
+    except (TypeError, ValueError) as e:
+        raise InputError(f"{name}={x!r} is not a timestamp: {e}") from None
     return t.tz_localize('UTC') if t.tz is None else t.tz_convert('UTC')
 
 def _area_matrix(market, start, end, areas=(1, 2, 3)) -> np.ndarray:
@@ -154,43 +208,84 @@ def _renewable_matrix(market, start, end, names) -> np.ndarray:
     return w.reindex(columns=list(names)).fillna(0.).to_numpy()
 
 # %% ../nbs/14_sim.ipynb #534893f7
-def _pglib_market_grid(name:str) -> Grid:
+def _pglib_market_grid(name: str) -> Grid:
     "A PGLib case with RTS-GMLC wind and PV units added at its largest-load buses."
-    g = Grid.from_pglib(name); r = Grid.from_rts_gmlc()
+    g = Grid.from_pglib(name)
+    r = Grid.from_rts_gmlc()
     ren = r.gen[r.gen['unit_type'].isin(['WIND', 'PV'])]
-    scale = g.bus['pd_mw'].sum()/r.bus['pd_mw'].sum()
-    buses = g.bus['bus_id'].to_numpy()[np.argsort(-g.bus['pd_mw'].to_numpy(), kind='stable')[:len(ren)]]
-    add = pd.DataFrame({'bus': buses, 'name': ren['name'].to_numpy(), 'p_min_mw': 0., 'p_max_mw': ren['p_max_mw'].to_numpy()*scale,
-                        'cost_model': 2, 'cost_c2_usd_mw2h': 0., 'cost_c1_usd_mwh': 0., 'cost_c0_usd_h': 0., 'cost_pwl': [()]*len(ren)})
-    keep = ['unit_type', 'fuel', 'ramp_mw_per_min', 'fuel_price_usd_mmbtu', 'vom_usd_mwh', 'co2_kg_mmbtu', 'mttf_h', 'mttr_h']
-    add = pd.concat([add, ren[keep].reset_index(drop=True).assign(ramp_mw_per_min=lambda f: f['ramp_mw_per_min']*scale)], axis=1)
+    scale = g.bus['pd_mw'].sum() / r.bus['pd_mw'].sum()
+    buses = g.bus['bus_id'].to_numpy()[
+        np.argsort(-g.bus['pd_mw'].to_numpy(), kind='stable')[: len(ren)]
+    ]
+    add = pd.DataFrame(
+        {
+            'bus': buses,
+            'name': ren['name'].to_numpy(),
+            'p_min_mw': 0.0,
+            'p_max_mw': ren['p_max_mw'].to_numpy() * scale,
+            'cost_model': 2,
+            'cost_c2_usd_mw2h': 0.0,
+            'cost_c1_usd_mwh': 0.0,
+            'cost_c0_usd_h': 0.0,
+            'cost_pwl': [()] * len(ren),
+        }
+    )
+    keep = [
+        'unit_type',
+        'fuel',
+        'ramp_mw_per_min',
+        'fuel_price_usd_mmbtu',
+        'vom_usd_mwh',
+        'co2_kg_mmbtu',
+        'mttf_h',
+        'mttr_h',
+    ]
+    add = pd.concat(
+        [
+            add,
+            ren[keep]
+            .reset_index(drop=True)
+            .assign(ramp_mw_per_min=lambda f: f['ramp_mw_per_min'] * scale),
+        ],
+        axis=1,
+    )
     gen = pd.concat([g.gen.assign(unit_type='GENERIC'), add], ignore_index=True)
-    return Grid(g.name, g.base_mva, g.bus.assign(area=1 + 3*np.arange(g.n_bus)//g.n_bus), g.branch, gen)
+    return Grid(
+        g.name, g.base_mva, g.bus.assign(area=1 + 3 * np.arange(g.n_bus) // g.n_bus), g.branch, gen
+    )
 
 # %% ../nbs/14_sim.ipynb #bcfdce43
 def _hours(start, end):
     s, e = _utc(start, 'start'), _utc(end, 'end')
-    if s.minute or s.second or e.minute or e.second: raise InputError(f"start and end must be whole hours, got {s} and {e}")
-    if e <= s: raise InputError(f"end {e} must be after start {s}")
+    if s.minute or s.second or e.minute or e.second:
+        raise InputError(f"start and end must be whole hours, got {s} and {e}")
+    if e <= s:
+        raise InputError(f"end {e} must be after start {s}")
     t0, t1 = pd.Timestamp('2020-01-01 08:00', tz='UTC'), pd.Timestamp('2021-01-01 08:00', tz='UTC')
-    if s < t0 or e > t1: raise InputError(f"the RTS-GMLC series cover [{t0}, {t1}); got [{s}, {e})")
+    if s < t0 or e > t1:
+        raise InputError(f"the RTS-GMLC series cover [{t0}, {t1}); got [{s}, {e})")
     return s, e, pd.date_range(s, e, freq='h', inclusive='left')
 
 def _first_true(x):
     "Keep only the first True of each row."
     return x & (np.cumsum(x, 1) == 1)
 
-CITYGATE_PREMIUM = 0.4 # delivered gas = Henry Hub x (1 + premium x (fuel_shock - 1)): x1.6 stressed, x1.2 transition
+CITYGATE_PREMIUM = 0.4  # delivered gas = Henry Hub x (1 + premium x (fuel_shock - 1)): x1.6 stressed, x1.2 transition
 
-def _gas_series(g:pd.Series, days:pd.DatetimeIndex) -> np.ndarray:
+def _gas_series(g: pd.Series, days: pd.DatetimeIndex) -> np.ndarray:
     "A user's daily gas prices on the window's days; every day must be there."
     idx = pd.DatetimeIndex(g.index)
     idx = (idx.tz_localize('UTC') if idx.tz is None else idx.tz_convert('UTC')).normalize()
-    if idx.duplicated().any(): raise InputError("gas_usd_mmbtu has several prices for one day; pass one per day")
-    ser = pd.Series(g.to_numpy(float), idx).dropna(); want = days.normalize()
+    if idx.duplicated().any():
+        raise InputError("gas_usd_mmbtu has several prices for one day; pass one per day")
+    ser = pd.Series(g.to_numpy(float), idx).dropna()
+    want = days.normalize()
     miss = want.difference(ser.index)
-    if len(miss): raise InputError(f"gas_usd_mmbtu misses {len(miss)} days of the window, first {miss[0].date()}; "
-                                   "give one price per UTC day")
+    if len(miss):
+        raise InputError(
+            f"gas_usd_mmbtu misses {len(miss)} days of the window, first {miss[0].date()}; "
+            "give one price per UTC day"
+        )
     return ser.reindex(want).to_numpy()
 
 def _gas(s, e, seed, reg, A) -> tuple:
@@ -198,119 +293,213 @@ def _gas(s, e, seed, reg, A) -> tuple:
     shock = reg['fuel_shock'].to_numpy()
     if A.fuel == 'simulated':
         hh = drv.henry_hub(s, e, seed + 2, shock=shock)
-        return hh, hh['price_usd_mmbtu'].to_numpy()*(1 + CITYGATE_PREMIUM*(shock - 1))
+        return hh, hh['price_usd_mmbtu'].to_numpy() * (1 + CITYGATE_PREMIUM * (shock - 1))
     days = pd.DatetimeIndex(reg['interval_start'])
-    p = np.full(len(days), drv.rts_fuel_price('NG')) if A.fuel == 'fixed' else _gas_series(A.gas_usd_mmbtu, days)
-    hh = pd.DataFrame({'interval_start': days, 'interval_end': days + pd.Timedelta('1D'), 'hub': 'HH',
-                       'price_usd_mmbtu': p, 'jump_log': 0.})
+    p = (
+        np.full(len(days), drv.rts_fuel_price('NG'))
+        if A.fuel == 'fixed'
+        else _gas_series(A.gas_usd_mmbtu, days)
+    )
+    hh = pd.DataFrame(
+        {
+            'interval_start': days,
+            'interval_end': days + pd.Timedelta('1D'),
+            'hub': 'HH',
+            'price_usd_mmbtu': p,
+            'jump_log': 0.0,
+        }
+    )
     return hh, p
 
 def _carbon(s, e, seed, reg, A) -> pd.DataFrame:
     "Daily carbon prices (zeros when the assumption is no carbon)."
     if A.carbon_eur_t > 0:
-        return drv.carbon_price(s, e, seed + 4, p0_eur_t=A.carbon_eur_t, shock=reg['fuel_shock'].to_numpy())
+        return drv.carbon_price(
+            s, e, seed + 4, p0_eur_t=A.carbon_eur_t, shock=reg['fuel_shock'].to_numpy()
+        )
     t = pd.DatetimeIndex(reg['interval_start'])
-    return pd.DataFrame({'interval_start': t, 'interval_end': t + pd.Timedelta('1D'),
-                         'price_eur_t': 0., 'price_usd_t': 0.})
+    return pd.DataFrame(
+        {
+            'interval_start': t,
+            'interval_end': t + pd.Timedelta('1D'),
+            'price_eur_t': 0.0,
+            'price_usd_t': 0.0,
+        }
+    )
 
 def _drivers(units, grid, start, end, seed, A):
     "Regimes, fuels, carbon and outages on the hourly clock of [start, end), as the assumptions `A` say."
     s, e, H = _hours(start, end)
-    still = dict(transition=np.eye(3), initial='normal')             # regimes off: always normal
+    still = dict(transition=np.eye(3), initial='normal')  # regimes off: always normal
     reg = drv.regime_path(s, e, seed + 1, 'D', **({} if A.regimes else still))
-    day = ((H - s)//pd.Timedelta('1D')).to_numpy()
+    day = ((H - s) // pd.Timedelta('1D')).to_numpy()
     hh, gas_d = _gas(s, e, seed, reg, A)
     lng = drv.lng_prices(hh, seed + 3)
-    co2 = _carbon(s, e, seed, reg, A); gas = gas_d[day]
-    f0 = units['fuel_price_usd_mmbtu'].to_numpy(float); is_ng = (units['fuel'] == 'NG').to_numpy()
+    co2 = _carbon(s, e, seed, reg, A)
+    gas = gas_d[day]
+    f0 = units['fuel_price_usd_mmbtu'].to_numpy(float)
+    is_ng = (units['fuel'] == 'NG').to_numpy()
     ng_mean = f0[is_ng].mean() if is_ng.any() else 1.0
-    fuel = np.where(is_ng[None, :], f0[None, :]*gas[:, None]/ng_mean, f0[None, :])
+    fuel = np.where(is_ng[None, :], f0[None, :] * gas[:, None] / ng_mean, f0[None, :])
     of = reg['outage_factor'].to_numpy()[day]
-    forced = drv.markov_states(units['mttf_h'], units['mttr_h'], len(H), 1.0, seed + 5, rate_factor=of)
+    forced = drv.markov_states(
+        units['mttf_h'], units['mttr_h'], len(H), 1.0, seed + 5, rate_factor=of
+    )
     forced &= A.forced_outages
     planned = np.zeros_like(forced)
     if 'maint_weeks' in units and A.planned_outages:
         po = drv.planned_outages(units, s.tz_convert(drv.RTS_TZ).year, seed + 6)
         k = units.reset_index().set_index('unit').loc[po['unit'], 'index'].to_numpy()
-        hit = (H.values[:, None] >= po['outage_start'].values[None, :]) & (H.values[:, None] < po['outage_end'].values[None, :])
+        hit = (H.values[:, None] >= po['outage_start'].values[None, :]) & (
+            H.values[:, None] < po['outage_end'].values[None, :]
+        )
         planned[:, k] = hit
     bo = np.zeros((len(H), grid.n_branch), bool)
-    if {'outage_duration_h', 'perm_outage_rate_per_yr'} <= set(grid.branch.columns) and A.branch_outages:
-        rate, dur = grid.branch['perm_outage_rate_per_yr'].to_numpy(float), grid.branch['outage_duration_h'].to_numpy(float)
-        ok = np.zeros(grid.n_branch, bool); ok[n_minus_1_branches(grid)] = True
-        mttf = np.where(ok & (rate > 0) & (dur > 0), 8760/np.where(rate > 0, rate, 1), 0.)
-        bo = _first_true(drv.markov_states(mttf, np.where(mttf > 0, dur, 0.), len(H), 1.0, seed + 7, rate_factor=of))
-    local_day = (H.tz_convert(drv.RTS_TZ).normalize() != (H - pd.Timedelta('1h')).tz_convert(drv.RTS_TZ).normalize())
-    known = np.maximum.accumulate(np.where(local_day | (np.arange(len(H)) == 0), np.arange(len(H)), 0))  # hour the DA market last looked
-    return dict(H=H, day=day, regimes=reg, hh=hh, lng=lng, carbon=co2, gas=gas, fuel=fuel, forced=forced, planned=planned,
-                forced_da=forced[known] | planned, branch_out=bo, branch_out_da=bo[known],
-                stressed=(reg['regime'].to_numpy() == 'stressed')[day],
-                load_shock=reg['load_shock'].to_numpy()[day]*A.load_scale)
+    if {'outage_duration_h', 'perm_outage_rate_per_yr'} <= set(
+        grid.branch.columns
+    ) and A.branch_outages:
+        rate, dur = grid.branch['perm_outage_rate_per_yr'].to_numpy(float), grid.branch[
+            'outage_duration_h'
+        ].to_numpy(float)
+        ok = np.zeros(grid.n_branch, bool)
+        ok[n_minus_1_branches(grid)] = True
+        mttf = np.where(ok & (rate > 0) & (dur > 0), 8760 / np.where(rate > 0, rate, 1), 0.0)
+        bo = _first_true(
+            drv.markov_states(
+                mttf, np.where(mttf > 0, dur, 0.0), len(H), 1.0, seed + 7, rate_factor=of
+            )
+        )
+    local_day = (
+        H.tz_convert(drv.RTS_TZ).normalize()
+        != (H - pd.Timedelta('1h')).tz_convert(drv.RTS_TZ).normalize()
+    )
+    known = np.maximum.accumulate(
+        np.where(local_day | (np.arange(len(H)) == 0), np.arange(len(H)), 0)
+    )  # hour the DA market last looked
+    return dict(
+        H=H,
+        day=day,
+        regimes=reg,
+        hh=hh,
+        lng=lng,
+        carbon=co2,
+        gas=gas,
+        fuel=fuel,
+        forced=forced,
+        planned=planned,
+        forced_da=forced[known] | planned,
+        branch_out=bo,
+        branch_out_da=bo[known],
+        stressed=(reg['regime'].to_numpy() == 'stressed')[day],
+        load_shock=reg['load_shock'].to_numpy()[day] * A.load_scale,
+    )
 
 # %% ../nbs/14_sim.ipynb #92caac35
 def _full_load_offer(stack, offers):
     "(K, n_units) offer at full output: capacity-weighted mean of the commit blocks, else the single/fast block."
-    b = stack.blocks; u = b['unit_pos'].to_numpy(); w = (b['mw_hi'] - b['mw_lo']).to_numpy()
-    cm = (b['kind'] != 'fast').to_numpy(); nu = len(stack.units)
-    num = np.stack([np.bincount(u[cm], (o*w)[cm], minlength=nu) for o in offers]); den = np.bincount(u[cm], w[cm], minlength=nu)
-    return num/np.where(den > 0, den, 1)
+    b = stack.blocks
+    u = b['unit_pos'].to_numpy()
+    w = (b['mw_hi'] - b['mw_lo']).to_numpy()
+    cm = (b['kind'] != 'fast').to_numpy()
+    nu = len(stack.units)
+    num = np.stack([np.bincount(u[cm], (o * w)[cm], minlength=nu) for o in offers])
+    den = np.bincount(u[cm], w[cm], minlength=nu)
+    return num / np.where(den > 0, den, 1)
 
 def _market_inputs(stack, par, d, ren, reserve):
     "Day-ahead availability, commitment, limits and modes (hourly)."
-    U = stack.units; pt = U['ptype'].to_numpy(); thermal = np.isin(pt, ['baseload', 'midmerit', 'peaker'])
-    wh = np.nan_to_num(par['withholding_pct'].to_numpy())/100
-    cap = U['p_max_mw'].to_numpy(float)*(1 - wh[None, :]*d['stressed'][:, None])
+    U = stack.units
+    pt = U['ptype'].to_numpy()
+    thermal = np.isin(pt, ['baseload', 'midmerit', 'peaker'])
+    wh = np.nan_to_num(par['withholding_pct'].to_numpy()) / 100
+    cap = U['p_max_mw'].to_numpy(float) * (1 - wh[None, :] * d['stressed'][:, None])
     return thermal, cap
 
 def _da_avail(stack, par, d, ren_da):
     "(T, n_units) MW the day-ahead market may use: known outages and withholding out, renewables forecast."
-    U = stack.units; thermal, cap = _market_inputs(stack, par, d, None, 0)
-    avail = np.where(thermal, cap*~d['forced_da'], ren_da)
-    is_st = (U['ptype'] == 'storage').to_numpy(); avail[:, is_st] = U['p_max_mw'].to_numpy()[is_st]
+    U = stack.units
+    thermal, cap = _market_inputs(stack, par, d, None, 0)
+    avail = np.where(thermal, cap * ~d['forced_da'], ren_da)
+    is_st = (U['ptype'] == 'storage').to_numpy()
+    avail[:, is_st] = U['p_max_mw'].to_numpy()[is_st]
     return avail
 
 RTS_END = pd.Timestamp('2021-01-01 08:00', tz='UTC') # end of RTS-GMLC's 2020 series
 
 def _lookahead(U, grid, d, offers, avail, load_da, ren_da, A) -> tuple:
-    "The DA inputs extended past the window by the look-ahead: real load and renewable forecasts, offers and "
+    "The DA inputs extended past the window by the look-ahead: real load and renewable forecasts, offers and"
     "thermal availability of the last day repeated (the window's drivers end with it)."
-    e = d['H'][-1] + pd.Timedelta('1h'); T = len(avail)
-    L = int(min(A.lookahead_h, (RTS_END - e)/pd.Timedelta('1h')))
-    if L <= 0: return offers, avail, load_da, ren_da
-    load_x, ren_x, _ = _profiles(U, grid, 'DA', e, e + pd.Timedelta(hours=L), np.full(L, d['load_shock'][-1]))
-    k = T - min(24, T) + np.arange(L) % min(24, T)                      # same hour of the last day
+    e = d['H'][-1] + pd.Timedelta('1h')
+    T = len(avail)
+    L = int(min(A.lookahead_h, (RTS_END - e) / pd.Timedelta('1h')))
+    if L <= 0:
+        return offers, avail, load_da, ren_da
+    load_x, ren_x, _ = _profiles(
+        U, grid, 'DA', e, e + pd.Timedelta(hours=L), np.full(L, d['load_shock'][-1])
+    )
+    k = T - min(24, T) + np.arange(L) % min(24, T)  # same hour of the last day
     fixed = ~(U['ptype'] == 'renewable').to_numpy()
     av_x = np.where(fixed[None, :], avail[k], ren_x)
-    return np.r_[offers, offers[k]], np.r_[avail, av_x], np.r_[load_da, load_x], np.r_[ren_da, ren_x]
+    return (
+        np.r_[offers, offers[k]],
+        np.r_[avail, av_x],
+        np.r_[load_da, load_x],
+        np.r_[ren_da, ren_x],
+    )
 
 def _commit(stack, grid, d, offers, avail, ren_da, load_da, A, progress) -> tuple:
     "Day-ahead commitment (T, n_units) by the MILP of `uc` or the priority list, and the commitment's figures."
-    U = stack.units; ren = (U['ptype'] == 'renewable').to_numpy(); T = len(avail)
+    U = stack.units
+    ren = (U['ptype'] == 'renewable').to_numpy()
+    T = len(avail)
     if A.commitment == 'priority':
-        need = load_da.sum(1)*(1 + A.reserve) - ren_da[:, ren].sum(1)
+        need = load_da.sum(1) * (1 + A.reserve) - ren_da[:, ren].sum(1)
         return commitment(U, _full_load_offer(stack, offers), avail, need), {}
     offers, avail, load_da, ren_da = _lookahead(U, grid, d, offers, avail, load_da, ren_da, A)
-    need = load_da.sum(1)*(1 + A.reserve) - ren_da[:, ren].sum(1)
+    need = load_da.sum(1) * (1 + A.reserve) - ren_da[:, ren].sum(1)
     ucp = uc_params(U)
-    ucp[['start_mmbtu', 'start_usd']] = ucp[['start_mmbtu', 'start_usd']]*A.start_cost_scale
+    ucp[['start_mmbtu', 'start_usd']] = ucp[['start_mmbtu', 'start_usd']] * A.start_cost_scale
     rate = grid.branch['rate_a_mw'].to_numpy(float)
-    on0 = U['ptype'].isin(['baseload', 'midmerit']).to_numpy() & (avail[0] >= U['p_min_mw'].to_numpy())
-    st = UCState(on0, np.full(len(U), 168.), np.where(on0, U['p_min_mw'].to_numpy(float), 0.))
-    r = commit_days(stack, ucp, offers, avail, load_da, need if A.reserve > 0 else None, st,
-                    lookahead_h=A.lookahead_h, ptdf=grid.ptdf(), rate_mw=np.where(rate > 0, rate, np.inf),
-                    method=A.commitment, mip_gap=A.mip_gap,
-                    progress=progress, hours=T)
-    figs = dict(uc_s=r.solve_s, uc_gap_max=r.gap, uc_cuts=r.cuts, uc_starts=int(r.start.sum()),
-                uc_fractional=r.fractional, uc_cost_usd=r.cost_usd)
+    on0 = U['ptype'].isin(['baseload', 'midmerit']).to_numpy() & (
+        avail[0] >= U['p_min_mw'].to_numpy()
+    )
+    st = UCState(on0, np.full(len(U), 168.0), np.where(on0, U['p_min_mw'].to_numpy(float), 0.0))
+    r = commit_days(
+        stack,
+        ucp,
+        offers,
+        avail,
+        load_da,
+        need if A.reserve > 0 else None,
+        st,
+        lookahead_h=A.lookahead_h,
+        ptdf=grid.ptdf(),
+        rate_mw=np.where(rate > 0, rate, np.inf),
+        method=A.commitment,
+        mip_gap=A.mip_gap,
+        progress=progress,
+        hours=T,
+    )
+    figs = dict(
+        uc_s=r.solve_s,
+        uc_gap_max=r.gap,
+        uc_cuts=r.cuts,
+        uc_starts=int(r.start.sum()),
+        uc_fractional=r.fractional,
+        uc_cost_usd=r.cost_usd,
+    )
     return r.on, figs
 
 def _da_inputs(stack, avail, on, A):
     "Day-ahead limits and modes: committed units on their blocks; quick starts only under the priority list."
-    U = stack.units; thermal = np.isin(U['ptype'].to_numpy(), ['baseload', 'midmerit', 'peaker'])
-    fast = U['fast_start'].to_numpy(bool)[None, :] & ~on & (avail > 0) & (A.commitment == 'priority')
+    U = stack.units
+    thermal = np.isin(U['ptype'].to_numpy(), ['baseload', 'midmerit', 'peaker'])
+    fast = (
+        U['fast_start'].to_numpy(bool)[None, :] & ~on & (avail > 0) & (A.commitment == 'priority')
+    )
     mode = np.where(thermal, np.where(on, 1, np.where(fast, 2, 0)), 3)
-    lo = np.where(mode == 1, U['p_min_mw'].to_numpy()[None, :], 0.)
-    return lo, np.where(mode > 0, avail, 0.), mode
+    lo = np.where(mode == 1, U['p_min_mw'].to_numpy()[None, :], 0.0)
+    return lo, np.where(mode > 0, avail, 0.0), mode
 
 def _rt_inputs(stack, par, d, ren_rt, hr, on_da, quick_start=True):
     "Real-time limits and modes per 5-minute interval (hr: hour of each interval)."
@@ -325,18 +514,29 @@ def _rt_inputs(stack, par, d, ren_rt, hr, on_da, quick_start=True):
     return np.where(mode == 1, pmin, 0.), np.where(mode > 0, avail, 0.), mode
 
 # %% ../nbs/14_sim.ipynb #eec53641
-def _area_grid(g:Grid, areas) -> Grid:
+def _area_grid(g: Grid, areas) -> Grid:
     "The buses of `areas`, the branches inside them and their units (a reference bus if none is left)."
-    if areas is None: return g
+    if areas is None:
+        return g
     have = set(g.bus['area'].astype(int))
     if not set(areas) <= have:
-        raise InputError(f"areas {list(areas)} not all in grid {g.name!r}, which has {sorted(have)}")
-    keep = g.bus['area'].isin(areas).to_numpy(); ids = g.bus['bus_id'][keep]
-    br = g.branch[g.branch['from_bus'].isin(ids) & g.branch['to_bus'].isin(ids)].reset_index(drop=True)
-    gen = g.gen[g.gen['bus'].isin(ids)].reset_index(drop=True); bus = g.bus[keep].reset_index(drop=True)
+        raise InputError(
+            f"areas {list(areas)} not all in grid {g.name!r}, which has {sorted(have)}"
+        )
+    keep = g.bus['area'].isin(areas).to_numpy()
+    ids = g.bus['bus_id'][keep]
+    br = g.branch[g.branch['from_bus'].isin(ids) & g.branch['to_bus'].isin(ids)].reset_index(
+        drop=True
+    )
+    gen = g.gen[g.gen['bus'].isin(ids)].reset_index(drop=True)
+    bus = g.bus[keep].reset_index(drop=True)
     cap = gen.loc[gen['p_max_mw'] > 0].groupby('bus')['p_max_mw'].sum()
-    if cap.empty: raise InputError(f"areas {list(areas)} of {g.name!r} have no generation; choose areas with units")
-    if not (bus['type'] == 3).any(): bus.loc[bus['bus_id'] == cap.idxmax(), 'type'] = 3
+    if cap.empty:
+        raise InputError(
+            f"areas {list(areas)} of {g.name!r} have no generation; choose areas with units"
+        )
+    if not (bus['type'] == 3).any():
+        bus.loc[bus['bus_id'] == cap.idxmax(), 'type'] = 3
     return Grid(f"{g.name}/area{'+'.join(map(str, areas))}", g.base_mva, bus, br, gen)
 
 def _market_grid(grid, areas=None):
@@ -344,12 +544,19 @@ def _market_grid(grid, areas=None):
     return _area_grid(_named_grid(grid), areas)
 
 def _named_grid(grid):
-    if isinstance(grid, Grid): g = grid
-    elif grid in ('rts_gmlc', 'rts', 'RTS-GMLC'): g = Grid.from_rts_gmlc()
+    if isinstance(grid, Grid):
+        g = grid
+    elif grid in ('rts_gmlc', 'rts', 'RTS-GMLC'):
+        g = Grid.from_rts_gmlc()
     elif isinstance(grid, str):
-        try: g = _pglib_market_grid(grid)
-        except InputError as e: raise InputError(f"grid must be 'rts_gmlc', a PGLib case name or a Grid; {e}") from None
-    else: raise InputError(f"grid must be 'rts_gmlc', a PGLib case name or a Grid, got {type(grid).__name__}")
+        try:
+            g = _pglib_market_grid(grid)
+        except InputError as e:
+            raise InputError(f"grid must be 'rts_gmlc', a PGLib case name or a Grid; {e}") from None
+    else:
+        raise InputError(
+            f"grid must be 'rts_gmlc', a PGLib case name or a Grid, got {type(grid).__name__}"
+        )
     return g
 
 def _profiles(U, grid, market, s, e, shock):
@@ -357,38 +564,53 @@ def _profiles(U, grid, market, s, e, shock):
     rts = 'unit_type' in grid.gen.columns and (grid.gen['unit_type'] != 'GENERIC').all()
     areas = np.unique(grid.bus['area'].to_numpy())
     al = _area_matrix(market, s, e, list(areas))
-    if not rts:   # a PGLib grid: RTS-GMLC area shapes scaled to the case's area loads
+    if not rts:  # a PGLib grid: RTS-GMLC area shapes scaled to the case's area loads
         peak = _area_matrix('DA', None, None).max(0)[areas - 1]
-        tot = np.bincount(grid.bus['area'].to_numpy() - 1, grid.bus['pd_mw'].to_numpy(float), minlength=3)
+        tot = np.bincount(
+            grid.bus['area'].to_numpy() - 1, grid.bus['pd_mw'].to_numpy(float), minlength=3
+        )
         tot = tot[areas - 1]
-        al = al*(tot/peak)[None, :]
-    load = _bus_load(al*shock[:, None], grid.bus['area'].to_numpy(), grid.bus['pd_mw'].to_numpy(float))
-    ren = np.zeros((len(al), len(U))); r = np.flatnonzero((U['ptype'] == 'renewable').to_numpy())
+        al = al * (tot / peak)[None, :]
+    load = _bus_load(
+        al * shock[:, None], grid.bus['area'].to_numpy(), grid.bus['pd_mw'].to_numpy(float)
+    )
+    ren = np.zeros((len(al), len(U)))
+    r = np.flatnonzero((U['ptype'] == 'renewable').to_numpy())
     ref = drv.rts_generators().set_index('unit')['p_max_mw']
     names = U['unit'].to_numpy()[r]
     raw = _renewable_matrix(market, s, e, names)
-    scale = U['p_max_mw'].to_numpy()[r]/ref.reindex(names).fillna(1.0).to_numpy()
-    ren[:, r] = np.minimum(raw*scale, U['p_max_mw'].to_numpy()[r])
+    scale = U['p_max_mw'].to_numpy()[r] / ref.reindex(names).fillna(1.0).to_numpy()
+    ren[:, r] = np.minimum(raw * scale, U['p_max_mw'].to_numpy()[r])
     csp = np.flatnonzero((U['unit_type'] == 'CSP').to_numpy())
-    if len(csp):   # no CSP series in the package: follow the mean utility-PV capacity factor
+    if len(csp):  # no CSP series in the package: follow the mean utility-PV capacity factor
         pv = np.flatnonzero((U['unit_type'] == 'PV').to_numpy())
-        ren[:, csp] = (ren[:, pv].sum(1)/U['p_max_mw'].to_numpy()[pv].sum())[:, None]*U['p_max_mw'].to_numpy()[csp]
-    return load, ren, al*shock[:, None]
+        ren[:, csp] = (ren[:, pv].sum(1) / U['p_max_mw'].to_numpy()[pv].sum())[:, None] * U[
+            'p_max_mw'
+        ].to_numpy()[csp]
+    return load, ren, al * shock[:, None]
 
-def _cost_based(par:pd.DataFrame) -> pd.DataFrame:
+def _cost_based(par: pd.DataFrame) -> pd.DataFrame:
     "Participants without behaviour: no markups or withholding, renewables offered at 0 $/MWh."
-    zero = {c: par[c].where(par[c].isna(), 0.) for c in ('markup_pct', 'stress_markup_pct', 'withholding_pct',
-                                                          'offer_usd_mwh')}
+    zero = {
+        c: par[c].where(par[c].isna(), 0.0)
+        for c in ('markup_pct', 'stress_markup_pct', 'withholding_pct', 'offer_usd_mwh')
+    }
     return par.assign(**zero)
 
 def _clear(grid, start, end, seed, markets, A, progress):
     "Drivers, participants and the clears: a dict of everything the frames are made from."
-    stack = offer_stack(grid); U = stack.units
+    stack = offer_stack(grid)
+    U = stack.units
     if (U['unit_type'] != 'GENERIC').all() and 'GENERIC' not in set(U['unit_type']):
-        U = U.merge(drv.rts_generators()[['unit', 'maint_weeks']], on='unit', how='left').fillna({'maint_weeks': 0.})
+        U = U.merge(drv.rts_generators()[['unit', 'maint_weeks']], on='unit', how='left').fillna(
+            {'maint_weeks': 0.0}
+        )
     par = participants(stack.units, seed)
-    if not A.behaviour: par = _cost_based(par)
-    d = _drivers(U, grid, start, end, seed, A); H = d['H']; s, e = H[0], H[-1] + pd.Timedelta('1h')
+    if not A.behaviour:
+        par = _cost_based(par)
+    d = _drivers(U, grid, start, end, seed, A)
+    H = d['H']
+    s, e = H[0], H[-1] + pd.Timedelta('1h')
     co2 = d['carbon']['price_usd_t'].to_numpy()[d['day']]
     offers = offer_prices(stack, par, d['fuel'], co2, d['stressed'])
     load_da, ren_da, al_da = _profiles(U, grid, 'DA', s, e, d['load_shock'])
@@ -396,26 +618,75 @@ def _clear(grid, start, end, seed, markets, A, progress):
     on, uc_figs = _commit(stack, grid, d, offers, avail, ren_da, load_da, A, progress)
     lo, hi, mode = _da_inputs(stack, avail, on, A)
     mc = MarketClearing(stack, par)
-    out = dict(stack=stack, par=par, d=d, grid=grid, offers=offers, on_da=on, uc=uc_figs, ren={'DA': ren_da},
-               load={'DA': load_da}, area={'DA': al_da}, modes={'DA': mode})
-    out['DA'] = mc.run('DA', H, '1h', load_da, offers, np.arange(len(H)), lo, hi, mode, branch_out=d['branch_out_da'], progress=progress)
+    out = dict(
+        stack=stack,
+        par=par,
+        d=d,
+        grid=grid,
+        offers=offers,
+        on_da=on,
+        uc=uc_figs,
+        ren={'DA': ren_da},
+        load={'DA': load_da},
+        area={'DA': al_da},
+        modes={'DA': mode},
+    )
+    out['DA'] = mc.run(
+        'DA',
+        H,
+        '1h',
+        load_da,
+        offers,
+        np.arange(len(H)),
+        lo,
+        hi,
+        mode,
+        branch_out=d['branch_out_da'],
+        progress=progress,
+    )
     if 'RT5' in markets:
-        R = pd.date_range(s, e, freq='5min', inclusive='left'); hr = np.arange(len(R))//12
+        R = pd.date_range(s, e, freq='5min', inclusive='left')
+        hr = np.arange(len(R)) // 12
         load_rt, ren_rt, al_rt = _profiles(U, grid, 'RT5', s, e, d['load_shock'][hr])
-        if A.rt_load == 'forecast': load_rt, al_rt = load_da[hr], al_da[hr]
+        if A.rt_load == 'forecast':
+            load_rt, al_rt = load_da[hr], al_da[hr]
         lo, hi, mode = _rt_inputs(stack, par, d, ren_rt, hr, on, A.rt_quick_start)
-        out['RT5'] = mc.run('RT5', R, '5min', load_rt, offers, hr, lo, hi, mode, branch_out=d['branch_out'][hr],
-                            p0=out['DA'].p_mw[0], progress=progress)
-        out['ren']['RT5'], out['load']['RT5'], out['area']['RT5'], out['modes']['RT5'], out['hr'] = ren_rt, load_rt, al_rt, mode, hr
+        out['RT5'] = mc.run(
+            'RT5',
+            R,
+            '5min',
+            load_rt,
+            offers,
+            hr,
+            lo,
+            hi,
+            mode,
+            branch_out=d['branch_out'][hr],
+            p0=out['DA'].p_mw[0],
+            progress=progress,
+        )
+        (
+            out['ren']['RT5'],
+            out['load']['RT5'],
+            out['area']['RT5'],
+            out['modes']['RT5'],
+            out['hr'],
+        ) = (ren_rt, load_rt, al_rt, mode, hr)
     return out
 
 # %% ../nbs/14_sim.ipynb #bdf422cf
 def _tidy(times, step, values, labels, value_col, **cols) -> pd.DataFrame:
     "Long frame of a (T, k) array: one row per (time, label)."
     T, k = values.shape
-    return pd.DataFrame({'interval_start': times.repeat(k), 'interval_end': (times + step).repeat(k),
-                         **{c: (np.tile(np.asarray(v), T) if np.ndim(v) else v) for c, v in cols.items()},
-                         **({} if labels is None else {'_label': np.tile(np.asarray(labels), T)}), value_col: values.ravel()})
+    return pd.DataFrame(
+        {
+            'interval_start': times.repeat(k),
+            'interval_end': (times + step).repeat(k),
+            **{c: (np.tile(np.asarray(v), T) if np.ndim(v) else v) for c, v in cols.items()},
+            **({} if labels is None else {'_label': np.tile(np.asarray(labels), T)}),
+            value_col: values.ravel(),
+        }
+    )
 
 def _renewables_frame(o, market) -> pd.DataFrame:
     r, U = o[market], o['stack'].units
@@ -423,10 +694,12 @@ def _renewables_frame(o, market) -> pd.DataFrame:
     area = o['grid'].bus.set_index('bus_id')['area'].reindex(U['bus'].to_numpy()[k]).to_numpy()
     key = pd.Series(U['unit_type'].to_numpy()[k]).str.lower() + '|' + pd.Series(area).astype(str)
     codes, groups = pd.factorize(key, sort=True)
-    M = np.zeros((len(k), len(groups))); M[np.arange(len(k)), codes] = 1
+    M = np.zeros((len(k), len(groups)))
+    M[np.arange(len(k)), codes] = 1
     av, p = o['ren'][market][:, k] @ M, r.p_mw[:, k].astype(float) @ M
     f = _tidy(r.times, r.step, av, groups, 'avail_mw', market=market)
-    f[['kind', 'area']] = f.pop('_label').str.split('|', expand=True); f['area'] = f['area'].astype(int)
+    f[['kind', 'area']] = f.pop('_label').str.split('|', expand=True)
+    f['area'] = f['area'].astype(int)
     f['p_mw'] = p.ravel()
     return f[['interval_start', 'interval_end', 'market', 'kind', 'area', 'avail_mw', 'p_mw']]
 
@@ -444,24 +717,49 @@ def _dispatch_frame(o, market) -> pd.DataFrame:
 def _system_frame(o, market) -> pd.DataFrame:
     r, U, d = o[market], o['stack'].units, o['d']
     hr = np.arange(len(r.times)) if market == 'DA' else o['hr']
-    mu = np.maximum(r.marginal_unit, 0); has = r.marginal_unit >= 0
-    return pd.DataFrame({'interval_start': r.times, 'interval_end': r.times + r.step, 'market': market,
-        'load_mw': o['load'][market].sum(1), 'shortage_mw': r.shortage_mw, 'surplus_mw': r.surplus_mw, 'energy_usd_mwh': r.energy,
-        'marginal_unit': np.where(has, U['unit'].to_numpy()[mu], None), 'marginal_fuel': np.where(has, U['fuel'].to_numpy()[mu], None),
-        'marginal_ptype': np.where(has, U['ptype'].to_numpy()[mu], None), 'marginal_offer_usd_mwh': r.marginal_offer,
-        'n_binding': (np.abs(r.mu) > 1e-6).sum(1), 'gas_usd_mmbtu': d['gas'][hr],
-        'carbon_usd_t': d['carbon']['price_usd_t'].to_numpy()[d['day'][hr]], 'regime': d['regimes']['regime'].to_numpy()[d['day'][hr]],
-        'iterations': r.iterations})
+    mu = np.maximum(r.marginal_unit, 0)
+    has = r.marginal_unit >= 0
+    return pd.DataFrame(
+        {
+            'interval_start': r.times,
+            'interval_end': r.times + r.step,
+            'market': market,
+            'load_mw': o['load'][market].sum(1),
+            'shortage_mw': r.shortage_mw,
+            'surplus_mw': r.surplus_mw,
+            'energy_usd_mwh': r.energy,
+            'marginal_unit': np.where(has, U['unit'].to_numpy()[mu], None),
+            'marginal_fuel': np.where(has, U['fuel'].to_numpy()[mu], None),
+            'marginal_ptype': np.where(has, U['ptype'].to_numpy()[mu], None),
+            'marginal_offer_usd_mwh': r.marginal_offer,
+            'n_binding': (np.abs(r.mu) > 1e-6).sum(1),
+            'gas_usd_mmbtu': d['gas'][hr],
+            'carbon_usd_t': d['carbon']['price_usd_t'].to_numpy()[d['day'][hr]],
+            'regime': d['regimes']['regime'].to_numpy()[d['day'][hr]],
+            'iterations': r.iterations,
+        }
+    )
 
 def _outage_frame(o) -> pd.DataFrame:
-    d, U, g = o['d'], o['stack'].units, o['grid']; H = d['H']
-    t, k = np.nonzero(d['forced'] | d['planned']); tb, kb = np.nonzero(d['branch_out'])
-    return pd.DataFrame({'interval_start': np.r_[H[t], H[tb]], 'element': ['gen']*len(t) + ['branch']*len(tb),
-                         'unit': np.r_[U['unit'].to_numpy()[k], g.branch['name'].to_numpy()[kb]],
-                         'forced_out': np.r_[d['forced'][t, k], np.ones(len(tb), bool)],
-                         'planned_out': np.r_[d['planned'][t, k], np.zeros(len(tb), bool)]}).assign(
-        interval_end=lambda f: f['interval_start'] + pd.Timedelta('1h')).sort_values(['interval_start', 'element', 'unit'], ignore_index=True)[
-        ['interval_start', 'interval_end', 'element', 'unit', 'forced_out', 'planned_out']]
+    d, U, g = o['d'], o['stack'].units, o['grid']
+    H = d['H']
+    t, k = np.nonzero(d['forced'] | d['planned'])
+    tb, kb = np.nonzero(d['branch_out'])
+    return (
+        pd.DataFrame(
+            {
+                'interval_start': np.r_[H[t], H[tb]],
+                'element': ['gen'] * len(t) + ['branch'] * len(tb),
+                'unit': np.r_[U['unit'].to_numpy()[k], g.branch['name'].to_numpy()[kb]],
+                'forced_out': np.r_[d['forced'][t, k], np.ones(len(tb), bool)],
+                'planned_out': np.r_[d['planned'][t, k], np.zeros(len(tb), bool)],
+            }
+        )
+        .assign(interval_end=lambda f: f['interval_start'] + pd.Timedelta('1h'))
+        .sort_values(['interval_start', 'element', 'unit'], ignore_index=True)[
+            ['interval_start', 'interval_end', 'element', 'unit', 'forced_out', 'planned_out']
+        ]
+    )
 
 def _fuels_frame(o) -> pd.DataFrame:
     d, U = o['d'], o['stack'].units
@@ -470,33 +768,72 @@ def _fuels_frame(o) -> pd.DataFrame:
     flat = []
     for fuel, name in (('Coal', 'coal'), ('Oil', 'oil')):
         p = U.loc[U['fuel'] == fuel, 'fuel_price_usd_mmbtu']
-        if len(p): flat.append(hh[['interval_start', 'interval_end']].assign(fuel=name, hub='RTS-GMLC', price_usd_mmbtu=float(p.mean())))
+        if len(p):
+            flat.append(
+                hh[['interval_start', 'interval_end']].assign(
+                    fuel=name, hub='RTS-GMLC', price_usd_mmbtu=float(p.mean())
+                )
+            )
     cols = ['interval_start', 'interval_end', 'fuel', 'hub', 'price_usd_mmbtu']
-    return pd.concat([hh[cols], lng[cols]] + flat, ignore_index=True).sort_values(['interval_start', 'fuel', 'hub'], ignore_index=True)
+    return pd.concat([hh[cols], lng[cols]] + flat, ignore_index=True).sort_values(
+        ['interval_start', 'fuel', 'hub'], ignore_index=True
+    )
 
 def _loads_frame(o, market) -> pd.DataFrame:
-    r = o[market]; al = o['area'][market]
+    r = o[market]
+    al = o['area'][market]
     areas = [str(a) for a in np.unique(o['grid'].bus['area'])]
-    f = _tidy(r.times, r.step, al, areas, 'load_mw', location_type='area',
-              series='forecast_da' if market == 'DA' else 'actual')
-    return f.rename(columns={'_label': 'location'})[['interval_start', 'interval_end', 'location', 'location_type', 'series', 'load_mw']]
+    f = _tidy(
+        r.times,
+        r.step,
+        al,
+        areas,
+        'load_mw',
+        location_type='area',
+        series='forecast_da' if market == 'DA' else 'actual',
+    )
+    return f.rename(columns={'_label': 'location'})[
+        ['interval_start', 'interval_end', 'location', 'location_type', 'series', 'load_mw']
+    ]
 
 def _prices_frame(o, markets, nodes) -> pd.DataFrame:
     area = o['grid'].bus['area'].to_numpy()
-    f = pd.concat([price_frame(o[m], o['load'][m], area, nodes=nodes) for m in markets], ignore_index=True)
-    for c in ('market', 'location', 'location_type', 'currency'): f[c] = f[c].astype('category')
-    i = np.lexsort((f['market'].cat.codes.to_numpy(), f['location'].cat.codes.to_numpy(), f['interval_start'].to_numpy()))
+    f = pd.concat(
+        [price_frame(o[m], o['load'][m], area, nodes=nodes) for m in markets], ignore_index=True
+    )
+    for c in ('market', 'location', 'location_type', 'currency'):
+        f[c] = f[c].astype('category')
+    i = np.lexsort(
+        (
+            f['market'].cat.codes.to_numpy(),
+            f['location'].cat.codes.to_numpy(),
+            f['interval_start'].to_numpy(),
+        )
+    )
     return f.iloc[i].reset_index(drop=True)
 
 def _bundle(o, markets, nodes, meta) -> MarketData:
-    d = o['d']; ms = [m for m in ('DA', 'RT5') if m in markets]
-    par = o['par'].merge(o['stack'].units[['unit', 'bus', 'fuel', 'p_min_mw', 'p_max_mw']], on='unit', how='left')
-    return MarketData(prices=_prices_frame(o, ms, nodes), loads=pd.concat([_loads_frame(o, m) for m in ms], ignore_index=True),
-        renewables=pd.concat([_renewables_frame(o, m) for m in ms], ignore_index=True), fuels=_fuels_frame(o),
-        lng=d['lng'], carbon=d['carbon'], outages=_outage_frame(o), regimes=d['regimes'],
+    d = o['d']
+    ms = [m for m in ('DA', 'RT5') if m in markets]
+    par = o['par'].merge(
+        o['stack'].units[['unit', 'bus', 'fuel', 'p_min_mw', 'p_max_mw']], on='unit', how='left'
+    )
+    return MarketData(
+        prices=_prices_frame(o, ms, nodes),
+        loads=pd.concat([_loads_frame(o, m) for m in ms], ignore_index=True),
+        renewables=pd.concat([_renewables_frame(o, m) for m in ms], ignore_index=True),
+        fuels=_fuels_frame(o),
+        lng=d['lng'],
+        carbon=d['carbon'],
+        outages=_outage_frame(o),
+        regimes=d['regimes'],
         dispatch=pd.concat([_dispatch_frame(o, m) for m in ms], ignore_index=True),
-        constraints=pd.concat([constraint_frame(o[m], o['grid']) for m in ms], ignore_index=True), participants=par,
-        system=pd.concat([_system_frame(o, m) for m in ms], ignore_index=True), meta=meta, clears={m: o[m] for m in ms})
+        constraints=pd.concat([constraint_frame(o[m], o['grid']) for m in ms], ignore_index=True),
+        participants=par,
+        system=pd.concat([_system_frame(o, m) for m in ms], ignore_index=True),
+        meta=meta,
+        clears={m: o[m] for m in ms},
+    )
 
 # %% ../nbs/14_sim.ipynb #7db4a4c6
 _CODE_MODULES = ('core', 'grid', 'opf', 'drivers', 'market', 'uc', 'sim')
@@ -504,167 +841,280 @@ _CODE_MODULES = ('core', 'grid', 'opf', 'drivers', 'market', 'uc', 'sim')
 def code_hash() -> str:
     "Hash of the source of the modules a simulation depends on (part of the cache key)."
     import importlib
+
     h = hashlib.sha256()
-    for m in _CODE_MODULES: h.update(inspect.getsource(importlib.import_module(f'gridalpha.{m}')).encode())
+    for m in _CODE_MODULES:
+        h.update(inspect.getsource(importlib.import_module(f'gridalpha.{m}')).encode())
     return h.hexdigest()[:16]
 
-def _key(grid, s, e, seed, markets, nodes, A:MarketAssumptions) -> tuple:
+def _key(grid, s, e, seed, markets, nodes, A: MarketAssumptions) -> tuple:
     name = grid if isinstance(grid, str) else None
-    spec = dict(grid=name, start=str(s), end=str(e), seed=int(seed), markets=list(markets), nodes=bool(nodes),
-                assumptions=A.spec(), version=gridalpha.__version__, code=code_hash())
+    spec = dict(
+        grid=name,
+        start=str(s),
+        end=str(e),
+        seed=int(seed),
+        markets=list(markets),
+        nodes=bool(nodes),
+        assumptions=A.spec(),
+        version=gridalpha.__version__,
+        code=code_hash(),
+    )
     return hashlib.sha256(json.dumps(spec, sort_keys=True).encode()).hexdigest()[:20], spec
 
-def _save(md:MarketData, folder:Path):
+def _save(md: MarketData, folder: Path):
     "Write into a temporary sibling folder, then rename it into place: a concurrent reader never sees a half-written cache."
     import os, shutil, tempfile
+
     folder.parent.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(dir=folder.parent, prefix=f'.{folder.name}-'))
     try:
-        for f in FRAMES: getattr(md, f).to_parquet(tmp/f'{f}.parquet', index=False)
-        (tmp/'meta.json').write_text(json.dumps(md.meta, default=str))
-        try: os.rename(tmp, folder)
-        except OSError: shutil.rmtree(tmp)   # another process cached the same key first: keep theirs
+        for f in FRAMES:
+            getattr(md, f).to_parquet(tmp / f'{f}.parquet', index=False)
+        (tmp / 'meta.json').write_text(json.dumps(md.meta, default=str))
+        try:
+            os.rename(tmp, folder)
+        except OSError:
+            shutil.rmtree(tmp)  # another process cached the same key first: keep theirs
     except BaseException:
-        shutil.rmtree(tmp, ignore_errors=True); raise
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise
 
 def _assumptions(a) -> MarketAssumptions:
-    if a is None: return MarketAssumptions()
-    if isinstance(a, str): return MarketAssumptions.preset(a)
+    if a is None:
+        return MarketAssumptions()
+    if isinstance(a, str):
+        return MarketAssumptions.preset(a)
     if not isinstance(a, MarketAssumptions):
-        raise InputError(f"assumptions must be a MarketAssumptions or a preset name, got {type(a).__name__}")
+        raise InputError(
+            f"assumptions must be a MarketAssumptions or a preset name, got {type(a).__name__}"
+        )
     return a
 
-def _load(folder:Path) -> MarketData:
-    meta = json.loads((folder/'meta.json').read_text())
-    return MarketData(**{f: pd.read_parquet(folder/f'{f}.parquet') for f in FRAMES}, meta={**meta, 'from_cache': True})
+def _load(folder: Path) -> MarketData:
+    meta = json.loads((folder / 'meta.json').read_text())
+    return MarketData(
+        **{f: pd.read_parquet(folder / f'{f}.parquet') for f in FRAMES},
+        meta={**meta, 'from_cache': True},
+    )
 
-def simulate(start='2020-07-01 08:00', # first interval (UTC if naive), a whole hour
-             end=None, # end of the window, exclusive (default start + 7 days)
-             seed:int=0, # one seed for every driver and participant
-             grid='rts_gmlc', # 'rts_gmlc', a PGLib case name ('case118_ieee', ...) or a Grid
-             markets=('DA', 'RT5'), # markets to report ('DA' always runs: it commits units)
-             nodes:bool=True, # bus prices as well as hubs
-             assumptions:MarketAssumptions|str|None=None, # what the market assumes, or a preset name
-             cache:bool=True, # read and write the result cache (only for named grids)
-             progress=None, # progress line on stderr; None: on for runs over a week
-            ) -> MarketData:
+def simulate(
+    start='2020-07-01 08:00',  # first interval (UTC if naive), a whole hour
+    end=None,  # end of the window, exclusive (default start + 7 days)
+    seed: int = 0,  # one seed for every driver and participant
+    grid='rts_gmlc',  # 'rts_gmlc', a PGLib case name ('case118_ieee', ...) or a Grid
+    markets=('DA', 'RT5'),  # markets to report ('DA' always runs: it commits units)
+    nodes: bool = True,  # bus prices as well as hubs
+    assumptions: MarketAssumptions | str | None = None,  # what the market assumes, or a preset name
+    cache: bool = True,  # read and write the result cache (only for named grids)
+    progress=None,  # progress line on stderr; None: on for runs over a week
+) -> MarketData:
     "Simulate the DA and RT markets of `grid` over [start, end): a `MarketData` bundle."
-    if isinstance(markets, str): markets = (markets,)
+    if isinstance(markets, str):
+        markets = (markets,)
     markets = tuple(markets)
-    if not markets or any(m not in ('DA', 'RT5') for m in markets): raise InputError(f"markets must be a subset of ('DA', 'RT5'), got {markets}")
-    if isinstance(seed, (bool, np.bool_)) or not isinstance(seed, (int, np.integer)) or seed < 0: raise InputError(f"seed must be a non-negative int, got {seed!r}")
-    s = _utc(start, 'start'); e = s + pd.Timedelta('7D') if end is None else _utc(end, 'end')
+    if not markets or any(m not in ('DA', 'RT5') for m in markets):
+        raise InputError(f"markets must be a subset of ('DA', 'RT5'), got {markets}")
+    if isinstance(seed, (bool, np.bool_)) or not isinstance(seed, (int, np.integer)) or seed < 0:
+        raise InputError(f"seed must be a non-negative int, got {seed!r}")
+    s = _utc(start, 'start')
+    e = s + pd.Timedelta('7D') if end is None else _utc(end, 'end')
     _hours(s, e)
     A = _assumptions(assumptions)
     key, spec = _key(grid, s, e, seed, markets, nodes, A)
-    folder = get_config().home/'cache'/'market'/key
-    if cache and isinstance(grid, str) and (folder/'meta.json').exists(): return _load(folder)
-    t0 = time.perf_counter(); g = _market_grid(grid, A.areas)
-    if A.fuel == 'series': _gas_series(A.gas_usd_mmbtu, pd.date_range(s, e, freq='D', inclusive='left'))
+    folder = get_config().home / 'cache' / 'market' / key
+    if cache and isinstance(grid, str) and (folder / 'meta.json').exists():
+        return _load(folder)
+    t0 = time.perf_counter()
+    g = _market_grid(grid, A.areas)
+    if A.fuel == 'series':
+        _gas_series(A.gas_usd_mmbtu, pd.date_range(s, e, freq='D', inclusive='left'))
     show = (e - s) > pd.Timedelta('7D') if progress is None else bool(progress)
     o = _clear(g, s, e, seed, markets, A, show)
-    meta = {**spec, 'grid': g.name if not isinstance(grid, str) else grid, 'key': key, 'from_cache': False, **o['uc']}
+    meta = {
+        **spec,
+        'grid': g.name if not isinstance(grid, str) else grid,
+        'key': key,
+        'from_cache': False,
+        **o['uc'],
+    }
     md = _bundle(o, markets, nodes, meta)
     md.meta['runtime_s'] = time.perf_counter() - t0
-    md.meta['rt_ms_per_clear'] = o['RT5'].solve_s/len(o['RT5'].times)*1e3 if 'RT5' in o else None
-    if cache and isinstance(grid, str): _save(md, folder)
+    md.meta['rt_ms_per_clear'] = (
+        o['RT5'].solve_s / len(o['RT5'].times) * 1e3 if 'RT5' in o else None
+    )
+    if cache and isinstance(grid, str):
+        _save(md, folder)
     return md
 
 # %% ../nbs/14_sim.ipynb #26f96917
-def market_stats(md:MarketData) -> dict:
+def market_stats(md: MarketData) -> dict:
     "Realism figures of a simulation (RT5 at the system hub unless named)."
     hub = md.prices[md.prices['location'] == 'SYSTEM_HUB']
-    rt = hub[hub['market'] == 'RT5'].set_index('interval_start')['lmp']; da = hub[hub['market'] == 'DA'].set_index('interval_start')['lmp']
+    rt = hub[hub['market'] == 'RT5'].set_index('interval_start')['lmp']
+    da = hub[hub['market'] == 'DA'].set_index('interval_start')['lmp']
     sy = md.system[md.system['market'] == 'RT5'].set_index('interval_start')
     spread = (da - rt.groupby(rt.index.floor('h')).mean()).dropna()
     gas = (sy['marginal_fuel'] == 'NG').to_numpy()
-    ihr = implied_heat_rate(rt.to_numpy()[gas], sy['gas_usd_mmbtu'].to_numpy()[gas]) if gas.any() else np.array([np.nan])
+    ihr = (
+        implied_heat_rate(rt.to_numpy()[gas], sy['gas_usd_mmbtu'].to_numpy()[gas])
+        if gas.any()
+        else np.array([np.nan])
+    )
     by = rt.groupby(sy['regime'].to_numpy()).mean()
     nodes = md.prices[(md.prices['market'] == 'RT5') & (md.prices['location_type'] == 'bus')]['lmp']
-    return dict(rt_intervals=int(len(rt)), da_hours=int(len(da)), rt_price_mean=float(rt.mean()), rt_price_p50=float(rt.median()),
-                rt_price_p99=float(rt.quantile(0.99)), negative_price_share_rt=float((rt < 0).mean()),
-                negative_price_share_rt_nodes=float((nodes < 0).mean()) if len(nodes) else float('nan'),
-                congested_share_rt=float((sy['n_binding'] > 0).mean()), shortage_share_rt=float((sy['shortage_mw'] > 1e-3).mean()),
-                da_rt_spread_mean=float(spread.mean()), da_rt_spread_std=float(spread.std()), da_rt_spread_kurtosis=float(spread.kurt()),
-                gas_marginal_share_rt=float(gas.mean()), implied_hr_gas_marginal_p50=float(np.median(ihr)),
-                implied_hr_gas_marginal_p10=float(np.percentile(ihr, 10)), implied_hr_gas_marginal_p90=float(np.percentile(ihr, 90)),
-                price_by_regime={k: float(v) for k, v in by.items()},
-                stressed_to_normal_price_ratio=float(by.get('stressed', np.nan)/by.get('normal', np.nan)))
+    return dict(
+        rt_intervals=int(len(rt)),
+        da_hours=int(len(da)),
+        rt_price_mean=float(rt.mean()),
+        rt_price_p50=float(rt.median()),
+        rt_price_p99=float(rt.quantile(0.99)),
+        negative_price_share_rt=float((rt < 0).mean()),
+        negative_price_share_rt_nodes=float((nodes < 0).mean()) if len(nodes) else float('nan'),
+        congested_share_rt=float((sy['n_binding'] > 0).mean()),
+        shortage_share_rt=float((sy['shortage_mw'] > 1e-3).mean()),
+        da_rt_spread_mean=float(spread.mean()),
+        da_rt_spread_std=float(spread.std()),
+        da_rt_spread_kurtosis=float(spread.kurt()),
+        gas_marginal_share_rt=float(gas.mean()),
+        implied_hr_gas_marginal_p50=float(np.median(ihr)),
+        implied_hr_gas_marginal_p10=float(np.percentile(ihr, 10)),
+        implied_hr_gas_marginal_p90=float(np.percentile(ihr, 90)),
+        price_by_regime={k: float(v) for k, v in by.items()},
+        stressed_to_normal_price_ratio=float(by.get('stressed', np.nan) / by.get('normal', np.nan)),
+    )
 
 # %% ../nbs/14_sim.ipynb #ee9178d8
 @dataclass
 class RealismFigures:
     "How a simulated market behaves, over seeds (see above)."
-    price_net_load_corr: float       # Pearson, hourly RT system-hub price vs net load, mean over seeds
-    price_net_load_spearman: float   # rank correlation, mean over seeds
-    profile_corr_across_seeds: float # smallest pairwise correlation of the mean daily price profiles
-    congested_share_rt: float        # RT intervals with a binding branch, mean over seeds
-    negative_share_high_ren: float   # negative-price hours among the top-decile renewable-share hours
-    negative_share_other: float      # negative-price hours among the others
-    price_margin_spearman: float     # rank correlation of price with the margin (negative: scarcity raises it)
-    scarcity_price_ratio: float      # mean price in the 1 % thinnest-margin hours / median price
-    spike_hours: int                 # hours above 100 $/MWh, all seeds
-    spike_margin_pct: float          # median margin percentile of those hours (low: spikes when margins are thin)
-    profiles: pd.DataFrame           # mean price by local hour, one column per seed
 
-def _hourly(md:MarketData) -> pd.DataFrame:
+    price_net_load_corr: float  # Pearson, hourly RT system-hub price vs net load, mean over seeds
+    price_net_load_spearman: float  # rank correlation, mean over seeds
+    profile_corr_across_seeds: (
+        float  # smallest pairwise correlation of the mean daily price profiles
+    )
+    congested_share_rt: float  # RT intervals with a binding branch, mean over seeds
+    negative_share_high_ren: (
+        float  # negative-price hours among the top-decile renewable-share hours
+    )
+    negative_share_other: float  # negative-price hours among the others
+    price_margin_spearman: (
+        float  # rank correlation of price with the margin (negative: scarcity raises it)
+    )
+    scarcity_price_ratio: float  # mean price in the 1 % thinnest-margin hours / median price
+    spike_hours: int  # hours above 100 $/MWh, all seeds
+    spike_margin_pct: (
+        float  # median margin percentile of those hours (low: spikes when margins are thin)
+    )
+    profiles: pd.DataFrame  # mean price by local hour, one column per seed
+
+def _hourly(md: MarketData) -> pd.DataFrame:
     "Hourly RT system-hub price, load, available renewables and thermal capacity available."
-    hub = md.hub_prices('RT5')['SYSTEM_HUB']; h = lambda s: s.groupby(s.index.floor('h')).mean()
+    hub = md.hub_prices('RT5')['SYSTEM_HUB']
+    h = lambda s: s.groupby(s.index.floor('h')).mean()
     ld = md.loads[md.loads['series'] == 'actual'].groupby('interval_start')['load_mw'].sum()
     rn = md.renewables[md.renewables['market'] == 'RT5'].groupby('interval_start')['avail_mw'].sum()
     par = md.participants.drop_duplicates('unit').set_index('unit')
     th = par['ptype'].isin(['baseload', 'midmerit', 'peaker'])
     out = md.outages[md.outages['element'] == 'gen']
-    lost = out.assign(mw=out['unit'].map(par['p_max_mw'].where(th, 0.))).groupby('interval_start')['mw'].sum()
+    lost = (
+        out.assign(mw=out['unit'].map(par['p_max_mw'].where(th, 0.0)))
+        .groupby('interval_start')['mw']
+        .sum()
+    )
     f = pd.DataFrame({'price': h(hub), 'load_mw': h(ld), 'ren_mw': h(rn)})
-    f['thermal_mw'] = par.loc[th, 'p_max_mw'].sum() - lost.reindex(f.index).fillna(0.).to_numpy()
-    return f.assign(net_mw=f['load_mw'] - f['ren_mw'], margin_mw=f['thermal_mw'] + f['ren_mw'] - f['load_mw'])
+    f['thermal_mw'] = par.loc[th, 'p_max_mw'].sum() - lost.reindex(f.index).fillna(0.0).to_numpy()
+    return f.assign(
+        net_mw=f['load_mw'] - f['ren_mw'], margin_mw=f['thermal_mw'] + f['ren_mw'] - f['load_mw']
+    )
 
 # %% ../nbs/14_sim.ipynb #6215e5dd
-def realism_figures(mds:list, # MarketData bundles with RT5 of one window, one per seed
-                   ) -> RealismFigures:
+def realism_figures(
+    mds: list,  # MarketData bundles with RT5 of one window, one per seed
+) -> RealismFigures:
     "The realism figures of a simulated window over seeds."
-    if len(mds) < 2: raise InputError("pass bundles of at least two seeds: the daily shape is compared across seeds")
+    if len(mds) < 2:
+        raise InputError(
+            "pass bundles of at least two seeds: the daily shape is compared across seeds"
+        )
     hs = [_hourly(md) for md in mds]
     loc = lambda f: f.index.tz_convert(drv.RTS_TZ).hour
-    prof = pd.DataFrame({md.meta.get('seed', k): f['price'].groupby(loc(f)).mean()
-                         for k, (md, f) in enumerate(zip(mds, hs))})
+    prof = pd.DataFrame(
+        {
+            md.meta.get('seed', k): f['price'].groupby(loc(f)).mean()
+            for k, (md, f) in enumerate(zip(mds, hs))
+        }
+    )
     C = np.corrcoef(prof.to_numpy().T)
+
     def neg(f, top):
-        share = f['ren_mw']/f['load_mw']; hi = share >= share.quantile(0.9)
+        share = f['ren_mw'] / f['load_mw']
+        hi = share >= share.quantile(0.9)
         return float((f['price'][hi if top else ~hi] < 0).mean())
+
     def scarce(f):
         tight = f['margin_mw'] <= f['margin_mw'].quantile(0.01)
-        return float(f['price'][tight].mean()/f['price'].median())
+        return float(f['price'][tight].mean() / f['price'].median())
+
     spikes = pd.concat([f['margin_mw'].rank(pct=True)[f['price'] > 100] for f in hs])
     cong = [float((md.system.query("market == 'RT5'")['n_binding'] > 0).mean()) for md in mds]
     mean = lambda g: float(np.mean([g(f) for f in hs]))
-    return RealismFigures(mean(lambda f: f['price'].corr(f['net_mw'])),
-                          mean(lambda f: f['price'].corr(f['net_mw'], method='spearman')),
-                          float(C[np.triu_indices(len(C), 1)].min()), float(np.mean(cong)),
-                          mean(lambda f: neg(f, True)), mean(lambda f: neg(f, False)),
-                          mean(lambda f: f['price'].corr(f['margin_mw'], method='spearman')), mean(scarce),
-                          len(spikes), float(spikes.median()) if len(spikes) else float('nan'), prof)
+    return RealismFigures(
+        mean(lambda f: f['price'].corr(f['net_mw'])),
+        mean(lambda f: f['price'].corr(f['net_mw'], method='spearman')),
+        float(C[np.triu_indices(len(C), 1)].min()),
+        float(np.mean(cong)),
+        mean(lambda f: neg(f, True)),
+        mean(lambda f: neg(f, False)),
+        mean(lambda f: f['price'].corr(f['margin_mw'], method='spearman')),
+        mean(scarce),
+        len(spikes),
+        float(spikes.median()) if len(spikes) else float('nan'),
+        prof,
+    )
 
 # %% ../nbs/14_sim.ipynb #d0e10edb
 from fastcore.basics import patch_to
 
 @patch_to(MarketData)
-def to_store(self, store, # an open `gridalpha.store.Store`
-             nodes:bool=True, # also write bus prices (hubs always)
-            ) -> dict:
+def to_store(
+    self,
+    store,  # an open `gridalpha.store.Store`
+    nodes: bool = True,  # also write bus prices (hubs always)
+) -> dict:
     "Write the bundle to the store, with a `runs` record of its assumptions; returns {table: rows}."
     from gridalpha.lineage import start_run, finish_run
+
     key, src = self.meta.get('key', 'adhoc'), f"sim:{self.meta.get('key', 'adhoc')}"
     p = self.prices if nodes else self.prices[self.prices['location_type'] == 'hub']
-    p = p.astype({c: str for c in ('market', 'location', 'location_type')}).drop(columns='currency').assign(source=src)
-    par = self.participants[['unit', 'ptype', 'unit_type', *mkt.PARAM_COLS, 'energy_mwh']].assign(sim_key=key)
-    out = {'prices': p, 'loads': self.loads.assign(source=src), 'fuels': self.fuels.assign(source=src),
-           'sim_constraints': self.constraints.rename(columns={'constraint': 'branch'}).assign(sim_key=key), 'sim_dispatch': self.dispatch.assign(sim_key=key),
-           'sim_participants': par, 'sim_regimes': self.regimes.assign(sim_key=key)}
+    p = (
+        p.astype({c: str for c in ('market', 'location', 'location_type')})
+        .drop(columns='currency')
+        .assign(source=src)
+    )
+    par = self.participants[['unit', 'ptype', 'unit_type', *mkt.PARAM_COLS, 'energy_mwh']].assign(
+        sim_key=key
+    )
+    out = {
+        'prices': p,
+        'loads': self.loads.assign(source=src),
+        'fuels': self.fuels.assign(source=src),
+        'sim_constraints': self.constraints.rename(columns={'constraint': 'branch'}).assign(
+            sim_key=key
+        ),
+        'sim_dispatch': self.dispatch.assign(sim_key=key),
+        'sim_participants': par,
+        'sim_regimes': self.regimes.assign(sim_key=key),
+    }
     keep = ('grid', 'start', 'end', 'seed', 'markets', 'nodes', 'assumptions', 'version', 'code')
-    run = start_run(store, 'simulation', f"gridalpha-sim-{self.meta.get('code', 'unknown')}", key,
-                    params={k: self.meta[k] for k in keep if k in self.meta})
+    run = start_run(
+        store,
+        'simulation',
+        f"gridalpha-sim-{self.meta.get('code', 'unknown')}",
+        key,
+        params={k: self.meta[k] for k in keep if k in self.meta},
+    )
     n = {t: store.write(t, f) for t, f in out.items()}
     finish_run(store, run)
     return {**n, 'runs': 1}

@@ -9,7 +9,15 @@ from pathlib import Path
 from urllib.parse import urlparse, unquote
 import numpy as np, pandas as pd, pyarrow as pa
 from fastcore.basics import patch_to
-from .core import (InputError, StoreError, StoreLockedError, ConfigError, Config, get_config, data_path)
+from gridalpha.core import (
+    InputError,
+    StoreError,
+    StoreLockedError,
+    ConfigError,
+    Config,
+    get_config,
+    data_path,
+)
 
 # %% auto #0
 __all__ = ['DATABASE', 'LOCK_FILE', 'ddl_files', 'split_sql', 'arrow_type', 'check_write', 'Store', 'lock_folder',
@@ -36,22 +44,35 @@ def _unwrap(t:str):
         nullable |= m[1] == 'Nullable'; t = m[2]
     return t, nullable
 
-_INTS = {f'{u}Int{b}': getattr(pa, f'{u.lower()}int{b}')() for u in ('', 'U') for b in (8, 16, 32, 64)}
+_INTS = {
+    f'{u}Int{b}': getattr(pa, f'{u.lower()}int{b}')() for u in ('', 'U') for b in (8, 16, 32, 64)
+}
 _TS_UNIT = {0: 's', 3: 'ms', 6: 'us', 9: 'ns'}
 
-def arrow_type(t:str # ClickHouse type, e.g. "Array(Float32)", "DateTime64(3, 'UTC')"
-              ) -> pa.DataType:
+def arrow_type(
+    t: str,  # ClickHouse type, e.g. "Array(Float32)", "DateTime64(3, 'UTC')"
+) -> pa.DataType:
     "The Arrow type a column of ClickHouse type `t` is sent as."
     t, _ = _unwrap(t)
-    if t in ('String',) or t.startswith('FixedString'): return pa.string()
-    if t in _INTS: return _INTS[t]
-    if t in ('Float32', 'Float64'): return pa.float32() if t == 'Float32' else pa.float64()
-    if t == 'Bool': return pa.bool_()
-    if t in ('Date', 'Date32'): return pa.date32()
-    if (m := re.fullmatch(r"DateTime64\((\d)(?:,\s*'.*')?\)", t)): return pa.timestamp(_TS_UNIT.get(int(m[1]), 'ns'), tz='UTC')
-    if re.fullmatch(r"DateTime(\('.*'\))?", t): return pa.timestamp('s', tz='UTC')
-    if (m := re.fullmatch(r'Array\((.*)\)', t)): return pa.list_(arrow_type(m[1]))
-    raise StoreError(f"column type {t} is not supported by Store.write; use String, numbers, Bool, Date, DateTime64 or Array of those")
+    if t in ('String',) or t.startswith('FixedString'):
+        return pa.string()
+    if t in _INTS:
+        return _INTS[t]
+    if t in ('Float32', 'Float64'):
+        return pa.float32() if t == 'Float32' else pa.float64()
+    if t == 'Bool':
+        return pa.bool_()
+    if t in ('Date', 'Date32'):
+        return pa.date32()
+    if m := re.fullmatch(r"DateTime64\((\d)(?:,\s*'.*')?\)", t):
+        return pa.timestamp(_TS_UNIT.get(int(m[1]), 'ns'), tz='UTC')
+    if re.fullmatch(r"DateTime(\('.*'\))?", t):
+        return pa.timestamp('s', tz='UTC')
+    if m := re.fullmatch(r'Array\((.*)\)', t):
+        return pa.list_(arrow_type(m[1]))
+    raise StoreError(
+        f"column type {t} is not supported by Store.write; use String, numbers, Bool, Date, DateTime64 or Array of those"
+    )
 
 # %% ../nbs/02_store.ipynb #95344a15
 def _where(bad) -> str:
@@ -59,9 +80,13 @@ def _where(bad) -> str:
 
 def _check_ts(s, where):
     if not pd.api.types.is_datetime64_any_dtype(s):
-        raise InputError(f"{where} must be datetime64 with a UTC tz, got dtype {s.dtype}; convert with pd.to_datetime(..., utc=True)")
+        raise InputError(
+            f"{where} must be datetime64 with a UTC tz, got dtype {s.dtype}; convert with pd.to_datetime(..., utc=True)"
+        )
     if s.dt.tz is None:
-        raise InputError(f"{where} is tz-naive; gridalpha stores UTC: use .dt.tz_localize('UTC') (UTC times) or .dt.tz_localize(zone).dt.tz_convert('UTC') (local times)")
+        raise InputError(
+            f"{where} is tz-naive; gridalpha stores UTC: use .dt.tz_localize('UTC') (UTC times) or .dt.tz_localize(zone).dt.tz_convert('UTC') (local times)"
+        )
     return s.dt.tz_convert('UTC')
 
 def _check_date(s, where):
@@ -72,104 +97,187 @@ def _check_date(s, where):
 
 def _check_num(s, inner, where):
     if pd.api.types.is_bool_dtype(s) or not pd.api.types.is_numeric_dtype(s):
-        raise InputError(f"{where} must be numeric ({inner}), got dtype {s.dtype}; convert with pd.to_numeric")
+        raise InputError(
+            f"{where} must be numeric ({inner}), got dtype {s.dtype}; convert with pd.to_numeric"
+        )
     if inner in _INTS:
         if not pd.api.types.is_integer_dtype(s):
-            raise InputError(f"{where} must be integer ({inner}), got dtype {s.dtype}; use .astype('int64') after checking the values are whole")
+            raise InputError(
+                f"{where} must be integer ({inner}), got dtype {s.dtype}; use .astype('int64') after checking the values are whole"
+            )
         lo, hi = np.iinfo(inner.lower()).min, np.iinfo(inner.lower()).max
         v = s.dropna().astype('int64')
-        if len(v) and (v.min() < lo or v.max() > hi): raise InputError(f"{where} has values outside the {inner} range [{lo}, {hi}]")
+        if len(v) and (v.min() < lo or v.max() > hi):
+            raise InputError(f"{where} has values outside the {inner} range [{lo}, {hi}]")
     else:
         v = s.to_numpy(dtype=float, na_value=np.nan)
-        if np.isinf(v).any(): raise InputError(f"{where} has inf in {_where(np.isinf(v))}; replace it with a finite value or NULL")
+        if np.isinf(v).any():
+            raise InputError(
+                f"{where} has inf in {_where(np.isinf(v))}; replace it with a finite value or NULL"
+            )
     return s
 
 def _check_array(s, inner, where, dim=None):
     ok = s.map(lambda v: isinstance(v, (list, tuple, np.ndarray)) and np.ndim(v) == 1)
-    if not ok.all(): raise InputError(f"{where} must hold 1-d lists/arrays ({inner}); {_where(~ok)} are not")
+    if not ok.all():
+        raise InputError(f"{where} must hold 1-d lists/arrays ({inner}); {_where(~ok)} are not")
     lens = s.map(len).to_numpy()
     if dim is not None and (lens != dim).any():
-        raise InputError(f"{where} vectors must have length {dim} (the ANN index dimension); {_where(lens != dim)} differ")
+        raise InputError(
+            f"{where} vectors must have length {dim} (the ANN index dimension); {_where(lens != dim)} differ"
+        )
     if inner == 'String':
-        if not all(isinstance(x, str) for v in s for x in v): raise InputError(f"{where} must hold lists of strings")
+        if not all(isinstance(x, str) for v in s for x in v):
+            raise InputError(f"{where} must hold lists of strings")
         return s
-    try: flat = np.concatenate([np.asarray(v, dtype=float) for v in s]) if lens.sum() else np.zeros(0)
-    except (TypeError, ValueError): raise InputError(f"{where} must hold numeric lists ({inner})") from None
-    if not np.isfinite(flat).all(): raise InputError(f"{where} has NaN/inf inside its arrays; clean them first")
+    try:
+        flat = (
+            np.concatenate([np.asarray(v, dtype=float) for v in s]) if lens.sum() else np.zeros(0)
+        )
+    except (TypeError, ValueError):
+        raise InputError(f"{where} must hold numeric lists ({inner})") from None
+    if not np.isfinite(flat).all():
+        raise InputError(f"{where} has NaN/inf inside its arrays; clean them first")
     return s
 
 # %% ../nbs/02_store.ipynb #4b1b699b
-def _check_column(s:pd.Series, t:str, where:str, dim=None) -> pa.Array:
+def _check_column(s: pd.Series, t: str, where: str, dim=None) -> pa.Array:
     "Check one column against ClickHouse type `t`; return it as an Arrow array."
     inner, nullable = _unwrap(t)
-    na = s.isna().to_numpy() if not inner.startswith('Array') else s.map(lambda v: v is None).to_numpy()
+    na = (
+        s.isna().to_numpy()
+        if not inner.startswith('Array')
+        else s.map(lambda v: v is None).to_numpy()
+    )
     if na.any() and not nullable:
-        raise InputError(f"{where} has NaN/None in {_where(na)} but its type {t} is not Nullable; fill or drop them")
+        raise InputError(
+            f"{where} has NaN/None in {_where(na)} but its type {t} is not Nullable; fill or drop them"
+        )
     v = s[~na] if na.any() else s
-    if inner.startswith('DateTime'): v = _check_ts(v, where)
-    elif inner.startswith('Date'): v = _check_date(v, where)
+    if inner.startswith('DateTime'):
+        v = _check_ts(v, where)
+    elif inner.startswith('Date'):
+        v = _check_date(v, where)
     elif inner == 'String' or inner.startswith('FixedString'):
         ok = v.map(lambda x: isinstance(x, str))
-        if not ok.all(): raise InputError(f"{where} must hold strings; {_where(~ok.to_numpy())} are {type(v[~ok].iloc[0]).__name__}")
+        if not ok.all():
+            raise InputError(
+                f"{where} must hold strings; {_where(~ok.to_numpy())} are {type(v[~ok].iloc[0]).__name__}"
+            )
     elif inner == 'Bool':
-        if not pd.api.types.is_bool_dtype(v): raise InputError(f"{where} must be bool, got dtype {s.dtype}")
-    elif inner.startswith('Array'): v = _check_array(v, _unwrap(inner[6:-1])[0], where, dim)
-    else: v = _check_num(v, inner, where)
-    if na.any(): v = v.reindex(s.index)
-    return pa.array(v.astype(object).where(~na, None) if na.any() else v, type=arrow_type(t), from_pandas=True, safe=False)
+        if not pd.api.types.is_bool_dtype(v):
+            raise InputError(f"{where} must be bool, got dtype {s.dtype}")
+    elif inner.startswith('Array'):
+        v = _check_array(v, _unwrap(inner[6:-1])[0], where, dim)
+    else:
+        v = _check_num(v, inner, where)
+    if na.any():
+        v = v.reindex(s.index)
+    return pa.array(
+        v.astype(object).where(~na, None) if na.any() else v,
+        type=arrow_type(t),
+        from_pandas=True,
+        safe=False,
+    )
 
 # %% ../nbs/02_store.ipynb #5a58976b
-def check_write(table:str, # table name, for messages
-                frame:pd.DataFrame, # rows to write
-                schema:pd.DataFrame, # DESCRIBE TABLE output: name, type, default_type
-                vector_dims:dict|None=None, # column -> required array length (ANN-indexed vectors)
-               ) -> pa.Table:
+def check_write(
+    table: str,  # table name, for messages
+    frame: pd.DataFrame,  # rows to write
+    schema: pd.DataFrame,  # DESCRIBE TABLE output: name, type, default_type
+    vector_dims: dict | None = None,  # column -> required array length (ANN-indexed vectors)
+) -> pa.Table:
     "Validate `frame` against a table schema; return the Arrow table to insert."
     if not isinstance(frame, pd.DataFrame):
-        raise InputError(f"write('{table}', ...) needs a pandas DataFrame, got {type(frame).__name__}")
-    if frame.columns.duplicated().any(): raise InputError(f"{table} frame has duplicate columns {list(frame.columns[frame.columns.duplicated()])}")
-    if len(frame) == 0: raise InputError(f"{table} frame is empty; nothing to write (pass at least one row)")
+        raise InputError(
+            f"write('{table}', ...) needs a pandas DataFrame, got {type(frame).__name__}"
+        )
+    if frame.columns.duplicated().any():
+        raise InputError(
+            f"{table} frame has duplicate columns {list(frame.columns[frame.columns.duplicated()])}"
+        )
+    if len(frame) == 0:
+        raise InputError(f"{table} frame is empty; nothing to write (pass at least one row)")
     sch = schema.set_index('name')
     insertable = sch[~sch.default_type.isin(['MATERIALIZED', 'ALIAS'])]
     extra = [c for c in frame.columns if c not in insertable.index]
-    if extra: raise InputError(f"{table} has no (writable) columns {extra}; its columns are {list(insertable.index)}")
-    required = [c for c, r in insertable.iterrows() if r.default_type == '' and not _unwrap(r.type)[1]]
+    if extra:
+        raise InputError(
+            f"{table} has no (writable) columns {extra}; its columns are {list(insertable.index)}"
+        )
+    required = [
+        c for c, r in insertable.iterrows() if r.default_type == '' and not _unwrap(r.type)[1]
+    ]
     missing = [c for c in required if c not in frame.columns]
-    if missing: raise InputError(f"{table} frame is missing required columns {missing}")
+    if missing:
+        raise InputError(f"{table} frame is missing required columns {missing}")
     f = frame.reset_index(drop=True)
-    arrays = [_check_column(f[c], sch.loc[c, 'type'], f"{table}['{c}']", (vector_dims or {}).get(c)) for c in f.columns]
+    arrays = [
+        _check_column(f[c], sch.loc[c, 'type'], f"{table}['{c}']", (vector_dims or {}).get(c))
+        for c in f.columns
+    ]
     return pa.Table.from_arrays(arrays, names=[str(c) for c in f.columns])
 
 # %% ../nbs/02_store.ipynb #31a88eb9
 class Store:
     "A gridalpha store: `write(table, frame)`, `query(sql) -> DataFrame`; subclasses bind an engine."
+
     kind = 'abstract'
+
     def __init__(self):
-        self.lock = threading.RLock()   # serialises this store's calls (chdb sessions are not thread-safe)
-        self._schemas, self._closed = {}, True   # a subclass sets _closed = False once its engine is open
-    def _exec(self, sql, params=None): raise NotImplementedError
-    def _query_df(self, sql, params=None): raise NotImplementedError
-    def _insert_arrow(self, table, tbl): raise NotImplementedError
-    def _close(self): pass
+        self.lock = (
+            threading.RLock()
+        )  # serialises this store's calls (chdb sessions are not thread-safe)
+        self._schemas, self._closed = (
+            {},
+            True,
+        )  # a subclass sets _closed = False once its engine is open
+
+    def _exec(self, sql, params=None):
+        raise NotImplementedError
+
+    def _query_df(self, sql, params=None):
+        raise NotImplementedError
+
+    def _insert_arrow(self, table, tbl):
+        raise NotImplementedError
+
+    def _close(self):
+        pass
+
     def _check_open(self):
-        if self._closed: raise StoreError(f"this {self.kind} store is closed; open a new one with open_store()")
+        if self._closed:
+            raise StoreError(f"this {self.kind} store is closed; open a new one with open_store()")
+
     def close(self):
         "Release the engine (and the folder lock); safe to call twice."
         with self.lock:
-            if not self._closed: self._closed = True; self._close()
-    def __enter__(self): return self
-    def __exit__(self, *exc): self.close()
+            if not self._closed:
+                self._closed = True
+                self._close()
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.close()
+
     def __del__(self):
-        try: self.close()   # a store dropped without close() still frees its folder
-        except Exception: pass
+        try:
+            self.close()  # a store dropped without close() still frees its folder
+        except Exception:
+            pass
 
 # %% ../nbs/02_store.ipynb #dd82285b
 def _fail(e, sql):
     msg = str(e).strip().splitlines()[0] if str(e).strip() else type(e).__name__
-    return StoreError(f"ClickHouse refused the statement: {msg}\n  SQL: {' '.join(sql.split())[:300]}")
+    return StoreError(
+        f"ClickHouse refused the statement: {msg}\n  SQL: {' '.join(sql.split())[:300]}"
+    )
 
 def _check_sql(sql):
-    if not isinstance(sql, str) or not sql.strip(): raise InputError(f"sql must be a non-empty string, got {sql!r}")
+    if not isinstance(sql, str) or not sql.strip():
+        raise InputError(f"sql must be a non-empty string, got {sql!r}")
 
 @patch_to(Store)
 def execute(self, sql:str, # one statement (DDL, ALTER, mutation)
@@ -206,7 +314,10 @@ def apply_ddl(self, files=None # DDL files to apply (default: every shipped file
 @patch_to(Store)
 def table_info(self) -> pd.DataFrame:
     "Name and engine of every table and view in the `gridalpha` database."
-    return self.query("SELECT name, engine FROM system.tables WHERE database = {db:String} ORDER BY name", {'db': DATABASE})
+    return self.query(
+        "SELECT name, engine FROM system.tables WHERE database = {db:String} ORDER BY name",
+        {'db': DATABASE},
+    )
 
 @patch_to(Store)
 def tables(self, views:bool=False # also list views and materialized views
@@ -217,58 +328,90 @@ def tables(self, views:bool=False # also list views and materialized views
 
 # %% ../nbs/02_store.ipynb #794f4d88
 @patch_to(Store)
-def schema(self, table:str) -> pd.DataFrame:
+def schema(self, table: str) -> pd.DataFrame:
     "The `DESCRIBE TABLE` frame of a writable table (cached); `InputError` for unknown tables."
-    if table in self._schemas: return self._schemas[table]
+    if table in self._schemas:
+        return self._schemas[table]
     ti = self.table_info().set_index('name').engine
     writable = sorted(ti.index[~ti.str.contains('View') & (ti != 'AggregatingMergeTree')])
     if not isinstance(table, str) or table not in ti.index:
         raise InputError(f"unknown table {table!r}; the writable tables are {writable}")
     if table not in writable:
-        raise InputError(f"table {table!r} ({ti[table]}) is filled by a materialized view or is a view; write to its source table instead (writable: {writable})")
+        raise InputError(
+            f"table {table!r} ({ti[table]}) is filled by a materialized view or is a view; write to its source table instead (writable: {writable})"
+        )
     sch = self.query(f"DESCRIBE TABLE {DATABASE}.`{table}`")[['name', 'type', 'default_type']]
-    idx = self.query("SELECT expr, type_full FROM system.data_skipping_indices WHERE database = {db:String} AND table = {t:String} AND type = 'vector_similarity'",
-                     {'db': DATABASE, 't': table})
-    dims = {r.expr.strip('`'): int(re.findall(r'(\d+)\s*\)$', r.type_full)[0]) for r in idx.itertuples()}
+    idx = self.query(
+        "SELECT expr, type_full FROM system.data_skipping_indices WHERE database = {db:String} AND table = {t:String} AND type = 'vector_similarity'",
+        {'db': DATABASE, 't': table},
+    )
+    dims = {
+        r.expr.strip('`'): int(re.findall(r'(\d+)\s*\)$', r.type_full)[0]) for r in idx.itertuples()
+    }
     sch.attrs['vector_dims'] = dims
     self._schemas[table] = sch
     return sch
 
 @patch_to(Store)
-def write(self, table:str, # a writable table of the gridalpha database
-          frame:pd.DataFrame, # tidy rows; columns a subset of the table's (required ones present)
-         ) -> int:
+def write(
+    self,
+    table: str,  # a writable table of the gridalpha database
+    frame: pd.DataFrame,  # tidy rows; columns a subset of the table's (required ones present)
+) -> int:
     "Validate `frame` fully, then insert it in one INSERT; return the number of rows written."
     self._check_open()
     with self.lock:
         sch = self.schema(table)
         tbl = check_write(table, frame, sch, sch.attrs.get('vector_dims'))
-        try: self._insert_arrow(table, tbl)
+        try:
+            self._insert_arrow(table, tbl)
         except Exception as e:
-            if 'VIOLATED_CONSTRAINT' in str(e):   # bad rows, caught by the table's CHECK: nothing was written
-                raise InputError(f"{table} rows break a table constraint: {str(e).strip().splitlines()[0]}") from None
-            raise _fail(e, f"INSERT INTO {DATABASE}.{table} ({', '.join(tbl.column_names)})") from None
+            if 'VIOLATED_CONSTRAINT' in str(
+                e
+            ):  # bad rows, caught by the table's CHECK: nothing was written
+                raise InputError(
+                    f"{table} rows break a table constraint: {str(e).strip().splitlines()[0]}"
+                ) from None
+            raise _fail(
+                e, f"INSERT INTO {DATABASE}.{table} ({', '.join(tbl.column_names)})"
+            ) from None
     return tbl.num_rows
 
 # %% ../nbs/02_store.ipynb #6374a0ff
 LOCK_FILE = '.gridalpha-store.lock'
-_open_lock, _open_folder = threading.Lock(), {}   # the one folder this process has open: {'folder': Path}
+_open_lock, _open_folder = (
+    threading.Lock(),
+    {},
+)  # the one folder this process has open: {'folder': Path}
 
-def lock_folder(folder:Path # the embedded store folder
-               ) -> int:
+def lock_folder(folder: Path) -> int:  # the embedded store folder
     "Take the exclusive OS lock of a store folder; return its file descriptor or raise `StoreLockedError`."
     folder.mkdir(parents=True, exist_ok=True)
-    fd = os.open(folder/LOCK_FILE, os.O_RDWR | os.O_CREAT, 0o644)
-    try: fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    fd = os.open(folder / LOCK_FILE, os.O_RDWR | os.O_CREAT, 0o644)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
     except OSError:
-        try: h = json.loads(os.pread(fd, 4096, 0) or b'{}')
-        except ValueError: h = {}
+        try:
+            h = json.loads(os.pread(fd, 4096, 0) or b'{}')
+        except ValueError:
+            h = {}
         os.close(fd)
-        raise StoreLockedError(f"the embedded store folder {folder} is locked by pid {h.get('pid', '?')} on host {h.get('host', '?')} "
-                               f"(since {h.get('since', '?')}); close the store in that process (store.close()) or use another GRIDALPHA_HOME") from None
+        raise StoreLockedError(
+            f"the embedded store folder {folder} is locked by pid {h.get('pid', '?')} on host {h.get('host', '?')} "
+            f"(since {h.get('since', '?')}); close the store in that process (store.close()) or use another GRIDALPHA_HOME"
+        ) from None
     os.ftruncate(fd, 0)
-    os.pwrite(fd, json.dumps({'pid': os.getpid(), 'host': socket.gethostname(),
-                              'since': dt.datetime.now(dt.timezone.utc).isoformat(timespec='seconds')}).encode(), 0)
+    os.pwrite(
+        fd,
+        json.dumps(
+            {
+                'pid': os.getpid(),
+                'host': socket.gethostname(),
+                'since': dt.datetime.now(dt.timezone.utc).isoformat(timespec='seconds'),
+            }
+        ).encode(),
+        0,
+    )
     return fd
 
 def unlock_folder(fd:int):
@@ -279,83 +422,138 @@ def unlock_folder(fd:int):
 # %% ../nbs/02_store.ipynb #d5a435dd
 class EmbeddedStore(Store):
     "The default store: embedded ClickHouse (chdb) on a local folder, locked to this process."
+
     kind = 'embedded'
-    def __init__(self, folder # data folder (created if missing), e.g. `get_config().store_dir`
-                ):
+
+    def __init__(self, folder):  # data folder (created if missing), e.g. `get_config().store_dir`
         super().__init__()
         self.folder = Path(folder).expanduser().resolve()
         with _open_lock:
             if (other := _open_folder.get('folder')) is not None:
                 same = other == self.folder
-                raise StoreLockedError(f"this process (pid {os.getpid()}) already has the embedded store {other} open"
-                    + ("; reuse that Store object or close() it first" if same else
-                       f"; chdb serves one folder per process, so close() it before opening {self.folder}"))
+                raise StoreLockedError(
+                    f"this process (pid {os.getpid()}) already has the embedded store {other} open"
+                    + (
+                        "; reuse that Store object or close() it first"
+                        if same
+                        else f"; chdb serves one folder per process, so close() it before opening {self.folder}"
+                    )
+                )
             self._fd = lock_folder(self.folder)
             try:
                 from chdb import session as chs
+
                 self._sess = chs.Session(str(self.folder))
             except Exception as e:
                 unlock_folder(self._fd)
                 raise StoreError(f"chdb could not open {self.folder}: {e}") from None
             _open_folder['folder'] = self.folder
             self._closed = False
-    def __repr__(self): return f"EmbeddedStore({str(self.folder)!r}{', closed' if self._closed else ''})"
-    def _exec(self, sql, params=None): self._sess.query(sql, 'CSV', params=params)
-    def _query_df(self, sql, params=None): return self._sess.query(sql, 'DataFrame', params=params)
+
+    def __repr__(self):
+        return f"EmbeddedStore({str(self.folder)!r}{', closed' if self._closed else ''})"
+
+    def _exec(self, sql, params=None):
+        self._sess.query(sql, 'CSV', params=params)
+
+    def _query_df(self, sql, params=None):
+        return self._sess.query(sql, 'DataFrame', params=params)
+
     def _insert_arrow(self, table, tbl):
         cols = ', '.join(f'`{c}`' for c in tbl.column_names)
-        _ga_arrow = tbl   # chdb's Python() table function reads this local by name
-        self._sess.query(f"INSERT INTO {DATABASE}.`{table}` ({cols}) SELECT {cols} FROM Python(_ga_arrow)", 'CSV')
+        _ga_arrow = tbl  # chdb's Python() table function reads this local by name
+        self._sess.query(
+            f"INSERT INTO {DATABASE}.`{table}` ({cols}) SELECT {cols} FROM Python(_ga_arrow)", 'CSV'
+        )
+
     def _close(self):
-        try: self._sess.close()
+        try:
+            self._sess.close()
         finally:
             unlock_folder(self._fd)
-            with _open_lock: _open_folder.pop('folder', None)
+            with _open_lock:
+                _open_folder.pop('folder', None)
 
 # %% ../nbs/02_store.ipynb #72693084
-def open_store(config:Config|None=None, # default: `get_config()` (GRIDALPHA_HOME, GRIDALPHA_STORE)
-               apply_ddl:bool=True, # create the gridalpha tables if they are missing
-              ) -> Store:
+def open_store(
+    config: Config | None = None,  # default: `get_config()` (GRIDALPHA_HOME, GRIDALPHA_STORE)
+    apply_ddl: bool = True,  # create the gridalpha tables if they are missing
+) -> Store:
     "Open the configured store: `ServerStore` when a URL is set, else `EmbeddedStore` at `config.store_dir`."
     config = config or get_config()
     st = ServerStore(config.store_url) if config.store_url else EmbeddedStore(config.store_dir)
     if apply_ddl:
-        try: st.apply_ddl()
-        except Exception: st.close(); raise
+        try:
+            st.apply_ddl()
+        except Exception:
+            st.close()
+            raise
     return st
 
 # %% ../nbs/02_store.ipynb #9e2294d5
-def parse_store_url(url:str # clickhouse://user:pass@host:port/db, clickhouses://..., http(s)://...
-                   ) -> dict:
+def parse_store_url(
+    url: str,  # clickhouse://user:pass@host:port/db, clickhouses://..., http(s)://...
+) -> dict:
     "Connection arguments for `clickhouse_connect.get_client` from a store URL."
     u = urlparse(url)
     if u.scheme not in ('clickhouse', 'clickhouses', 'http', 'https') or not u.hostname:
         raise ConfigError(f"store URL {url!r} is not clickhouse://user:pass@host:port/db")
     secure = u.scheme in ('clickhouses', 'https')
-    try: port = u.port or (8443 if secure else 8123)
-    except ValueError: raise ConfigError(f"store URL {url!r} has a bad port") from None
-    return dict(host=u.hostname, port=port, username=unquote(u.username or 'default'), password=unquote(u.password or ''),
-                database=u.path.strip('/') or 'default', secure=secure)
+    try:
+        port = u.port or (8443 if secure else 8123)
+    except ValueError:
+        raise ConfigError(f"store URL {url!r} has a bad port") from None
+    return dict(
+        host=u.hostname,
+        port=port,
+        username=unquote(u.username or 'default'),
+        password=unquote(u.password or ''),
+        database=u.path.strip('/') or 'default',
+        secure=secure,
+    )
 
 # %% ../nbs/02_store.ipynb #da2520fd
 class ServerStore(Store):
     "A store on a ClickHouse server, through clickhouse-connect (same DDL and SQL as the embedded store)."
+
     kind = 'server'
-    def __init__(self, url:str, # store URL, see `parse_store_url`
-                 client=None, # a ready clickhouse-connect client (or a test double); default: connect to `url`
-                ):
+
+    def __init__(
+        self,
+        url: str,  # store URL, see `parse_store_url`
+        client=None,  # a ready clickhouse-connect client (or a test double); default: connect to `url`
+    ):
         super().__init__()
         self.params = parse_store_url(url)
-        self.url = f"{self.params['host']}:{self.params['port']}"   # no password in reprs or messages
+        self.url = (
+            f"{self.params['host']}:{self.params['port']}"  # no password in reprs or messages
+        )
         if client is None:
             try:
                 import clickhouse_connect
+
                 client = clickhouse_connect.get_client(**self.params)
-            except ImportError: raise ConfigError("GRIDALPHA_STORE is set but clickhouse-connect is not installed; pip install clickhouse-connect") from None
-            except Exception as e: raise StoreError(f"cannot connect to the ClickHouse server {self.url}: {e}") from None
+            except ImportError:
+                raise ConfigError(
+                    "GRIDALPHA_STORE is set but clickhouse-connect is not installed; pip install clickhouse-connect"
+                ) from None
+            except Exception as e:
+                raise StoreError(
+                    f"cannot connect to the ClickHouse server {self.url}: {e}"
+                ) from None
         self.client, self._closed = client, False
-    def __repr__(self): return f"ServerStore({self.url!r}{', closed' if self._closed else ''})"
-    def _exec(self, sql, params=None): self.client.command(sql, parameters=params)
-    def _query_df(self, sql, params=None): return self.client.query_df(sql, parameters=params)
-    def _insert_arrow(self, table, tbl): self.client.insert_arrow(table, tbl, database=DATABASE)
-    def _close(self): self.client.close()
+
+    def __repr__(self):
+        return f"ServerStore({self.url!r}{', closed' if self._closed else ''})"
+
+    def _exec(self, sql, params=None):
+        self.client.command(sql, parameters=params)
+
+    def _query_df(self, sql, params=None):
+        return self.client.query_df(sql, parameters=params)
+
+    def _insert_arrow(self, table, tbl):
+        self.client.insert_arrow(table, tbl, database=DATABASE)
+
+    def _close(self):
+        self.client.close()

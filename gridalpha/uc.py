@@ -26,8 +26,7 @@ def _generic_uc(pt, pmax) -> np.ndarray:
     d[:, 2] *= pmax
     return d
 
-def uc_params(units:pd.DataFrame, # from `market.market_units`
-             ) -> pd.DataFrame:
+def uc_params(units: pd.DataFrame) -> pd.DataFrame:  # from `market.market_units`
     "Commitment data per unit, aligned with `units`: `unit` and `UC_COLS`."
     pt, ut = units['ptype'].to_numpy(), units['unit_type'].astype(str).to_numpy()
     com = np.isin(pt, ['baseload', 'midmerit', 'peaker'])
@@ -35,15 +34,25 @@ def uc_params(units:pd.DataFrame, # from `market.market_units`
     rts = (ut != 'GENERIC') & ref['min_up_h'].notna().to_numpy()
     gen = _generic_uc(pt, units['p_max_mw'].to_numpy(float))
     pick = lambda col, k: np.where(rts, ref[col].to_numpy(float), gen[:, k])
-    out = pd.DataFrame({'unit': units['unit'].to_numpy(), 'committable': com, 'must_run': com & (ut == 'NUCLEAR'),
-                        'min_up_h': pick('min_up_h', 0), 'min_down_h': pick('min_down_h', 1),
-                        'start_mmbtu': pick('start_heat_warm_mmbtu', 2),
-                        'start_usd': np.where(rts, ref['start_cost_usd'].to_numpy(float), 0.)})
-    for c in ('min_up_h', 'min_down_h'): out[c] = np.ceil(np.nan_to_num(out[c].to_numpy()) - 1e-9)
-    out.loc[~com, ['min_up_h', 'min_down_h', 'start_mmbtu', 'start_usd']] = 0.
+    out = pd.DataFrame(
+        {
+            'unit': units['unit'].to_numpy(),
+            'committable': com,
+            'must_run': com & (ut == 'NUCLEAR'),
+            'min_up_h': pick('min_up_h', 0),
+            'min_down_h': pick('min_down_h', 1),
+            'start_mmbtu': pick('start_heat_warm_mmbtu', 2),
+            'start_usd': np.where(rts, ref['start_cost_usd'].to_numpy(float), 0.0),
+        }
+    )
+    for c in ('min_up_h', 'min_down_h'):
+        out[c] = np.ceil(np.nan_to_num(out[c].to_numpy()) - 1e-9)
+    out.loc[~com, ['min_up_h', 'min_down_h', 'start_mmbtu', 'start_usd']] = 0.0
     if (out[['start_mmbtu', 'start_usd']] < 0).to_numpy().any():
         bad = out.unit[(out.start_mmbtu < 0) | (out.start_usd < 0)].tolist()
-        raise InputError(f"negative start-up cost for units {bad[:5]}; start_mmbtu and start_usd must be >= 0")
+        raise InputError(
+            f"negative start-up cost for units {bad[:5]}; start_mmbtu and start_usd must be >= 0"
+        )
     return out
 
 # %% ../nbs/13a_uc.ipynb #01a659f6
@@ -100,47 +109,74 @@ class _Cols:
 
 class _Rows:
     "Sparse rows collected as COO triplets with their bounds."
-    def __init__(self): self.r, self.c, self.v, self.lo, self.hi, self.n = [], [], [], [], [], 0
+
+    def __init__(self):
+        self.r, self.c, self.v, self.lo, self.hi, self.n = [], [], [], [], [], 0
+
     def new(self, shape, lo, hi):
-        k = int(np.prod(shape)); ids = self.n + np.arange(k).reshape(shape); self.n += k
+        k = int(np.prod(shape))
+        ids = self.n + np.arange(k).reshape(shape)
+        self.n += k
         self.lo.append(np.broadcast_to(np.asarray(lo, float), shape).ravel())
         self.hi.append(np.broadcast_to(np.asarray(hi, float), shape).ravel())
         return ids
-    def add(self, rows, cols, vals=1.):
+
+    def add(self, rows, cols, vals=1.0):
         rows, cols = np.broadcast_arrays(np.asarray(rows), np.asarray(cols))
-        self.r.append(rows.ravel()); self.c.append(cols.ravel())
+        self.r.append(rows.ravel())
+        self.c.append(cols.ravel())
         self.v.append(np.broadcast_to(np.asarray(vals, float), rows.shape).ravel())
+
     def matrix(self, ncol):
-        A = sp.csc_matrix((np.concatenate(self.v), (np.concatenate(self.r), np.concatenate(self.c))),
-                          shape=(self.n, ncol))
+        A = sp.csc_matrix(
+            (np.concatenate(self.v), (np.concatenate(self.r), np.concatenate(self.c))),
+            shape=(self.n, ncol),
+        )
         return A, np.concatenate(self.lo), np.concatenate(self.hi)
 
 def _highs(cost, integer, lb, ub, A, rlo, rhi, gap, time_limit, start=None, **options):
     "Solve with HiGHS (`options` as HiGHS names them), optionally from a feasible `start`: (x, objective, status)."
     import highspy
+
     h = _quiet_highs()
-    lp = highspy.HighsLp(); lp.num_col_, lp.num_row_ = len(cost), A.shape[0]
-    lp.col_cost_, lp.col_lower_, lp.col_upper_, lp.row_lower_, lp.row_upper_ = cost, lb, ub, rlo, rhi
+    lp = highspy.HighsLp()
+    lp.num_col_, lp.num_row_ = len(cost), A.shape[0]
+    lp.col_cost_, lp.col_lower_, lp.col_upper_, lp.row_lower_, lp.row_upper_ = (
+        cost,
+        lb,
+        ub,
+        rlo,
+        rhi,
+    )
     lp.a_matrix_.format_ = highspy.MatrixFormat.kColwise
     lp.a_matrix_.start_, lp.a_matrix_.index_, lp.a_matrix_.value_ = A.indptr, A.indices, A.data
     if integer.any():
         kinds = (highspy.HighsVarType.kContinuous, highspy.HighsVarType.kInteger)
         lp.integrality_ = [kinds[int(i)] for i in integer]
     h.passModel(lp)
-    h.setOptionValue('mip_rel_gap', float(gap)); h.setOptionValue('time_limit', float(time_limit))
-    for k, v in options.items(): h.setOptionValue(k, v)
+    h.setOptionValue('mip_rel_gap', float(gap))
+    h.setOptionValue('time_limit', float(time_limit))
+    for k, v in options.items():
+        h.setOptionValue(k, v)
     if start is not None:
-        sol = highspy.HighsSolution(); sol.col_value = list(start); sol.value_valid = True
+        sol = highspy.HighsSolution()
+        sol.col_value = list(start)
+        sol.value_valid = True
         h.setSolution(sol)
     h.run()
     status = h.modelStatusToString(h.getModelStatus())
-    if h.getInfo().primal_solution_status != 2:   # 2: a feasible solution (also at a node or time limit)
-        raise InputError(f"unit commitment: HiGHS returned {status!r}; check availability against load")
+    if (
+        h.getInfo().primal_solution_status != 2
+    ):  # 2: a feasible solution (also at a node or time limit)
+        raise InputError(
+            f"unit commitment: HiGHS returned {status!r}; check availability against load"
+        )
     return np.array(h.getSolution().col_value), h.getInfo().objective_function_value, status
 
 # %% ../nbs/13a_uc.ipynb #a438903d
 class _UCModel:
     "Arrays of one commitment problem: units `c` committable, blocks `qb` incremental, `rb` renewable."
+
     def __init__(self, stack, uc, offers, avail, load):
         U, B = stack.units, stack.blocks
         self.off, self.av, self.load = offers, avail, load
@@ -148,24 +184,36 @@ class _UCModel:
         self.bu, kind, blk = B['unit_pos'].to_numpy(), B['kind'].to_numpy(), B['block'].to_numpy()
         self.lo, self.wd = B['mw_lo'].to_numpy(float), (B['mw_hi'] - B['mw_lo']).to_numpy(float)
         self.pmin, self.pmax = U['p_min_mw'].to_numpy(float), U['p_max_mw'].to_numpy(float)
-        self.c = np.flatnonzero(uc['committable'].to_numpy()); self.nc = len(self.c)
-        self.cpos = np.full(self.nu, -1); self.cpos[self.c] = np.arange(self.nc)
+        self.c = np.flatnonzero(uc['committable'].to_numpy())
+        self.nc = len(self.c)
+        self.cpos = np.full(self.nu, -1)
+        self.cpos[self.c] = np.arange(self.nc)
         q = np.flatnonzero((kind == 'commit') & (blk != 'min'))
-        self.qb = q[self.cpos[self.bu[q]] >= 0]; self.qc = self.cpos[self.bu[self.qb]]
+        self.qb = q[self.cpos[self.bu[q]] >= 0]
+        self.qc = self.cpos[self.bu[self.qb]]
         self.mb = np.flatnonzero(blk == 'min')
         r = np.flatnonzero(kind == 'single')
-        self.rb = r[U['ptype'].to_numpy()[self.bu[r]] == 'renewable']   # storage sits out of the commitment
+        self.rb = r[
+            U['ptype'].to_numpy()[self.bu[r]] == 'renewable'
+        ]  # storage sits out of the commitment
         self.uc, self.U = uc, U
-        self.ramp = U['ramp_mw_per_min'].to_numpy(float)[self.c]*60
-        self.L = L = _Cols(); T, nc = self.T, self.nc
+        self.ramp = U['ramp_mw_per_min'].to_numpy(float)[self.c] * 60
+        self.L = L = _Cols()
+        T, nc = self.T, self.nc
         self.iu, self.iv, self.iw = L.add('u', T, nc), L.add('v', T, nc), L.add('w', T, nc)
         self.iq, self.ir = L.add('q', T, len(self.qb)), L.add('r', T, len(self.rb))
-        self.is_, self.ix, self.iz = L.add('s', T, 1)[:, 0], L.add('x', T, 1)[:, 0], L.add('z', T, 1)[:, 0]
+        self.is_, self.ix, self.iz = (
+            L.add('s', T, 1)[:, 0],
+            L.add('x', T, 1)[:, 0],
+            L.add('z', T, 1)[:, 0],
+        )
 
     def dispatch(self, x) -> np.ndarray:
         "(T, n_units) MW of a solution vector."
-        p = np.zeros((self.T, self.nu)); p[:, self.c] = x[self.iu]*self.pmin[self.c]
-        np.add.at(p.T, self.bu[self.qb], x[self.iq].T); np.add.at(p.T, self.bu[self.rb], x[self.ir].T)
+        p = np.zeros((self.T, self.nu))
+        p[:, self.c] = x[self.iu] * self.pmin[self.c]
+        np.add.at(p.T, self.bu[self.qb], x[self.iq].T)
+        np.add.at(p.T, self.bu[self.rb], x[self.ir].T)
         return p
 
 # %% ../nbs/13a_uc.ipynb #cce31d24
@@ -183,13 +231,14 @@ def _objective(m:_UCModel, voll, overgen, reserve_pen) -> np.ndarray:
 
 def _min_down(uc) -> pd.Series:
     "Minimum down times; a must-run unit returns as soon as an outage ends (its repair time is the outage's)."
-    return uc['min_down_h'].where(~uc['must_run'].astype(bool), 0.)
+    return uc['min_down_h'].where(~uc['must_run'].astype(bool), 0.0)
 
-def _bounds(m:_UCModel, state:UCState) -> tuple:
+def _bounds(m: _UCModel, state: UCState) -> tuple:
     "Column bounds: availability, must-run, and the minimum up/down time the initial state still owes."
-    lb, ub = np.zeros(m.L.n), np.full(m.L.n, np.inf); c = m.c
+    lb, ub = np.zeros(m.L.n), np.full(m.L.n, np.inf)
+    c = m.c
     ok = (m.av[:, c] > 0) & (m.av[:, c] >= m.pmin[c] - 1e-9)
-    ub[m.iu], ub[m.iv], ub[m.iw] = ok, 1., 1.
+    ub[m.iu], ub[m.iv], ub[m.iw] = ok, 1.0, 1.0
     lb[m.iu] = ok & m.uc['must_run'].to_numpy()[c][None, :]
     ub[m.iq] = np.clip(m.av[:, m.bu[m.qb]] - m.lo[m.qb][None, :], 0, m.wd[m.qb][None, :])
     ub[m.ir] = np.clip(m.av[:, m.bu[m.rb]], 0, m.wd[m.rb][None, :])
@@ -197,7 +246,8 @@ def _bounds(m:_UCModel, state:UCState) -> tuple:
     up, dn = m.uc['min_up_h'].to_numpy(float)[c], _min_down(m.uc).to_numpy(float)[c]
     owe_on = on0[None, :] & (t < (up - h0)[None, :]) & ok
     owe_off = ~on0[None, :] & (t < (dn - h0)[None, :])
-    lb[m.iu] = np.where(owe_off, 0., np.maximum(lb[m.iu], owe_on)); ub[m.iu] = np.where(owe_off, 0., ub[m.iu])
+    lb[m.iu] = np.where(owe_off, 0.0, np.maximum(lb[m.iu], owe_on))
+    ub[m.iu] = np.where(owe_off, 0.0, ub[m.iu])
     return lb, ub
 
 # %% ../nbs/13a_uc.ipynb #842d169d
@@ -223,21 +273,28 @@ def _logic_rows(m:_UCModel, R:_Rows, state:UCState):
             R.add(r, m.iu[:, j], -sign)
 
 # %% ../nbs/13a_uc.ipynb #44c61b9c
-def _ramp_rows(m:_UCModel, R:_Rows, state:UCState):
+def _ramp_rows(m: _UCModel, R: _Rows, state: UCState):
     "Ramp limits on P = P_min u + sum q: start-up ramp max(P_min, R); a loss of availability overrides."
-    c, p0 = m.c, state.p_mw[m.c]; on0 = state.on[c]
+    c, p0 = m.c, state.p_mw[m.c]
+    on0 = state.on[c]
     av = np.r_[np.maximum(p0, 0)[None, :], m.av[:, c]]
-    drop = np.maximum(av[:-1] - av[1:], 0.)                          # MW lost to outages or withholding
-    for j in np.flatnonzero(m.ramp < m.pmax[c] - m.pmin[c] - 1e-6):   # only where the ramp binds in an hour
+    drop = np.maximum(av[:-1] - av[1:], 0.0)  # MW lost to outages or withholding
+    for j in np.flatnonzero(
+        m.ramp < m.pmax[c] - m.pmin[c] - 1e-6
+    ):  # only where the ramp binds in an hour
         qs, pm, ru = np.flatnonzero(m.qc == j), m.pmin[c][j], m.ramp[j]
         su = max(pm, ru)
-        for sign in (1., -1.):   # up: P_t - P_{t-1} <= ru u_{t-1} + su v_t ; down: the mirror with w_t
+        for sign in (
+            1.0,
+            -1.0,
+        ):  # up: P_t - P_{t-1} <= ru u_{t-1} + su v_t ; down: the mirror with w_t
             h = np.zeros(m.T) if sign > 0 else drop[:, j].copy()
-            h[0] += p0[j] + ru*on0[j] if sign > 0 else -p0[j]
-            su = max(pm, ru) if sign > 0 else m.pmax[c][j]            # a unit may always shut down
+            h[0] += p0[j] + ru * on0[j] if sign > 0 else -p0[j]
+            su = max(pm, ru) if sign > 0 else m.pmax[c][j]  # a unit may always shut down
             r = R.new((m.T,), -np.inf, h)
-            R.add(r, m.iu[:, j], sign*pm - (0. if sign > 0 else ru)); R.add(r[:, None], m.iq[:, qs], sign)
-            R.add(r[1:], m.iu[:-1, j], -sign*pm - (ru if sign > 0 else 0.))
+            R.add(r, m.iu[:, j], sign * pm - (0.0 if sign > 0 else ru))
+            R.add(r[:, None], m.iq[:, qs], sign)
+            R.add(r[1:], m.iu[:-1, j], -sign * pm - (ru if sign > 0 else 0.0))
             R.add(r[1:, None], m.iq[:-1, qs], -sign)
             R.add(r, (m.iv if sign > 0 else m.iw)[:, j], -su)
 
@@ -271,85 +328,121 @@ def _violated(m:_UCModel, x, ptdf, rate, bus_pos) -> np.ndarray:
 # %% ../nbs/13a_uc.ipynb #e10bfd80
 def _lp(m, cost, lb, ub, A, rlo, rhi, time_limit) -> tuple:
     "The LP relaxation: (x, bound). Presolve off: it costs more than it saves on this LP."
-    x, bound, _ = _highs(cost, np.zeros(m.L.n, bool), lb, ub, A, rlo, rhi, 0., time_limit, presolve='off')
+    x, bound, _ = _highs(
+        cost, np.zeros(m.L.n, bool), lb, ub, A, rlo, rhi, 0.0, time_limit, presolve='off'
+    )
     return x, bound
 
 def _mip(m, x_lp, cost, lb, ub, A, rlo, rhi, method, mip_gap, time_limit) -> tuple:
     "(x, objective): relax-and-fix from the LP solution `x_lp`; for 'milp' the full MILP started from it."
-    integer = np.zeros(m.L.n, bool); integer[m.iu.ravel()] = True
-    u = x_lp[m.iu]; lf, uf = lb.copy(), ub.copy()
-    lf[m.iu[u >= 1 - 1e-6]] = 1.; uf[m.iu[u <= 1e-6]] = 0.
-    x, f, _ = _highs(cost, integer, lf, uf, A, rlo, rhi, mip_gap, time_limit, mip_heuristic_effort=0.)
-    if method == 'relax_fix': return x, f
+    integer = np.zeros(m.L.n, bool)
+    integer[m.iu.ravel()] = True
+    u = x_lp[m.iu]
+    lf, uf = lb.copy(), ub.copy()
+    lf[m.iu[u >= 1 - 1e-6]] = 1.0
+    uf[m.iu[u <= 1e-6]] = 0.0
+    x, f, _ = _highs(
+        cost, integer, lf, uf, A, rlo, rhi, mip_gap, time_limit, mip_heuristic_effort=0.0
+    )
+    if method == 'relax_fix':
+        return x, f
     x2, f2, _ = _highs(cost, integer, lb, ub, A, rlo, rhi, mip_gap, time_limit, start=x)
     return (x2, f2) if f2 <= f else (x, f)
 
 # %% ../nbs/13a_uc.ipynb #7b912518
 UC_METHODS = ('relax_fix', 'milp')
 
-def unit_commitment(stack:OfferStack, # blocks and units (from `market.offer_stack`)
-                    uc:pd.DataFrame, # commitment data from `uc_params`
-                    offers, # (T, n_blocks) block offers $/MWh
-                    avail_mw, # (T, n_units) available MW (renewables: their forecast)
-                    load_mw, # (T, n_bus) bus load
-                    reserve_mw=None, # (T,) committed-capacity requirement, MW (None: none)
-                    state:UCState|None=None, # initial state (None: `UCState.free` with nothing on)
-                    ptdf=None, rate_mw=None, # (nl, nb) PTDF and (nl,) ratings for transmission cuts
-                    method:str='relax_fix', # 'relax_fix' or 'milp'
-                    monitor=(), # lines to constrain in every hour from the start (cuts of earlier solves)
-                    mip_gap:float=1e-3, time_limit:float=600., max_cuts:int=8,
-                    voll:float=1000., overgen_usd_mwh:float=150., reserve_usd_mw:float=250., # slack prices
-                   ) -> UCResult:
+def unit_commitment(
+    stack: OfferStack,  # blocks and units (from `market.offer_stack`)
+    uc: pd.DataFrame,  # commitment data from `uc_params`
+    offers,  # (T, n_blocks) block offers $/MWh
+    avail_mw,  # (T, n_units) available MW (renewables: their forecast)
+    load_mw,  # (T, n_bus) bus load
+    reserve_mw=None,  # (T,) committed-capacity requirement, MW (None: none)
+    state: UCState | None = None,  # initial state (None: `UCState.free` with nothing on)
+    ptdf=None,
+    rate_mw=None,  # (nl, nb) PTDF and (nl,) ratings for transmission cuts
+    method: str = 'relax_fix',  # 'relax_fix' or 'milp'
+    monitor=(),  # lines to constrain in every hour from the start (cuts of earlier solves)
+    mip_gap: float = 1e-3,
+    time_limit: float = 600.0,
+    max_cuts: int = 8,
+    voll: float = 1000.0,
+    overgen_usd_mwh: float = 150.0,
+    reserve_usd_mw: float = 250.0,  # slack prices
+) -> UCResult:
     "Commit and dispatch the units over T hours at least cost (see the program above)."
-    if method not in UC_METHODS: raise InputError(f"method must be one of {UC_METHODS}, got {method!r}")
+    if method not in UC_METHODS:
+        raise InputError(f"method must be one of {UC_METHODS}, got {method!r}")
     off, av = as_array(offers, 'offers', ndim=2), as_array(avail_mw, 'avail_mw', ndim=2)
-    load = as_array(load_mw, 'load_mw', ndim=2); T = len(av)
+    load = as_array(load_mw, 'load_mw', ndim=2)
+    T = len(av)
     if off.shape != (T, len(stack.blocks)) or av.shape[1] != len(stack.units) or len(load) != T:
-        raise InputError(f"need offers (T, {len(stack.blocks)}), avail_mw (T, {len(stack.units)}) and load_mw "
-                         f"(T, n_bus) with one T; got {off.shape}, {av.shape}, {load.shape}")
+        raise InputError(
+            f"need offers (T, {len(stack.blocks)}), avail_mw (T, {len(stack.units)}) and load_mw "
+            f"(T, n_bus) with one T; got {off.shape}, {av.shape}, {load.shape}"
+        )
     res = np.zeros(T) if reserve_mw is None else as_array(reserve_mw, 'reserve_mw', ndim=1)
     m = _UCModel(stack, uc, off, av, load)
     state = UCState.free(np.zeros(m.nu, bool)) if state is None else state
     cost, (lb, ub) = _objective(m, voll, overgen_usd_mwh, reserve_usd_mw), _bounds(m, state)
-    R = _Rows(); _balance_rows(m, R); _logic_rows(m, R, state)
-    _ramp_rows(m, R, state); _reserve_rows(m, R, res)
+    R = _Rows()
+    _balance_rows(m, R)
+    _logic_rows(m, R, state)
+    _ramp_rows(m, R, state)
+    _reserve_rows(m, R, res)
     bus_pos = None if ptdf is None else stack.grid.bus_index(stack.units['bus'].to_numpy())
     t0, cuts, mon = time.perf_counter(), 0, np.asarray(monitor, int)
     rate = None if ptdf is None else np.asarray(rate_mw, float)
     if ptdf is not None and len(mon):
-        pre = np.zeros((T, ptdf.shape[0]), bool); pre[:, mon] = True
+        pre = np.zeros((T, ptdf.shape[0]), bool)
+        pre[:, mon] = True
         cuts += _cut_rows(m, R, ptdf, rate, bus_pos, pre)
     lines = set(mon.tolist())
-    for it in range(max_cuts + 1):   # cut on the cheap LP while its flows break limits, then on the MILP
+    for it in range(
+        max_cuts + 1
+    ):  # cut on the cheap LP while its flows break limits, then on the MILP
         A, rlo, rhi = R.matrix(m.L.n)
         x_lp, bound = _lp(m, cost, lb, ub, A, rlo, rhi, time_limit)
         viol = None if ptdf is None else _violated(m, x_lp, ptdf, rate, bus_pos)
         if viol is None or not viol.any() or it == max_cuts:
             x, f = _mip(m, x_lp, cost, lb, ub, A, rlo, rhi, method, mip_gap, time_limit)
             viol = None if ptdf is None else _violated(m, x, ptdf, rate, bus_pos)
-            if viol is None or not viol.any() or it == max_cuts: break
-        cuts += _cut_rows(m, R, ptdf, rate, bus_pos, viol); lines |= set(np.flatnonzero(viol.any(0)).tolist())
+            if viol is None or not viol.any() or it == max_cuts:
+                break
+        cuts += _cut_rows(m, R, ptdf, rate, bus_pos, viol)
+        lines |= set(np.flatnonzero(viol.any(0)).tolist())
     p = m.dispatch(x)
     frac = int(((x_lp[m.iu] > 1e-6) & (x_lp[m.iu] < 1 - 1e-6)).sum())
-    on = np.zeros((T, m.nu), bool); on[:, m.c] = x[m.iu] > 0.5
-    st = np.zeros((T, m.nu), bool); st[:, m.c] = x[m.iv] > 0.5
-    gap = float(max(f - bound, 0.)/max(abs(f), abs(bound), 1.))
-    return UCResult(on, st, p, float(f), gap, time.perf_counter() - t0, cuts, frac, np.array(sorted(lines), int))
+    on = np.zeros((T, m.nu), bool)
+    on[:, m.c] = x[m.iu] > 0.5
+    st = np.zeros((T, m.nu), bool)
+    st[:, m.c] = x[m.iv] > 0.5
+    gap = float(max(f - bound, 0.0) / max(abs(f), abs(bound), 1.0))
+    return UCResult(
+        on, st, p, float(f), gap, time.perf_counter() - t0, cuts, frac, np.array(sorted(lines), int)
+    )
 
 # %% ../nbs/13a_uc.ipynb #f8de59a2
-def commitment_violations(on, # (T, n_units) bool commitment
-                          uc:pd.DataFrame, # `uc_params`
-                          on0=None, # (n_units,) state before hour 0 (None: runs starting at hour 0 are free)
-                         ) -> list:
+def commitment_violations(
+    on,  # (T, n_units) bool commitment
+    uc: pd.DataFrame,  # `uc_params`
+    on0=None,  # (n_units,) state before hour 0 (None: runs starting at hour 0 are free)
+) -> list:
     "(unit, first hour, run length, minimum) of each run shorter than its minimum up or down time."
-    on = np.asarray(on, bool); T = len(on); bad = []
+    on = np.asarray(on, bool)
+    T = len(on)
+    bad = []
     full = on if on0 is None else np.r_[np.asarray(on0, bool)[None, :], on]
     off = 0 if on0 is None else 1
     for j in np.flatnonzero(uc['committable'].to_numpy()):
-        sw = np.flatnonzero(full[1:, j] != full[:-1, j]) + 1          # first hour of each new run (in `full`)
+        sw = (
+            np.flatnonzero(full[1:, j] != full[:-1, j]) + 1
+        )  # first hour of each new run (in `full`)
         for a, b in zip(sw, np.r_[sw[1:], len(full)]):
             need = uc['min_up_h'].iloc[j] if full[a, j] else uc['min_down_h'].iloc[j]
-            if b < len(full) and b - a < need: bad.append((uc['unit'].iloc[j], int(a - off), int(b - a), need))
+            if b < len(full) and b - a < need:
+                bad.append((uc['unit'].iloc[j], int(a - off), int(b - a), need))
     return bad
 
 # %% ../nbs/13a_uc.ipynb #b07f5926
@@ -358,17 +451,26 @@ def _progress(k, n, t0, label):
     print(f"\r{label}: day {k + 1}/{n} {el:.0f}s elapsed, ~{el/(k + 1)*(n - k - 1):.0f}s left",
           end='' if k < n - 1 else '\n', file=sys.stderr, flush=True)
 
-def commit_days(stack:OfferStack, uc:pd.DataFrame, offers, avail_mw, load_mw, # as `unit_commitment`, T hours
-                reserve_mw=None, state:UCState|None=None, # requirement (T,) and the state before hour 0
-                lookahead_h:int=12, # hours past each day the commitment sees
-                day_h:int=24, # hours kept from each solve
-                progress:bool=False, # a progress line on stderr
-                hours:int|None=None, # hours to commit (None: all T); later rows serve only as look-ahead
-                **kw, # ptdf, rate_mw, method, mip_gap, ... of `unit_commitment`
-               ) -> UCResult:
+def commit_days(
+    stack: OfferStack,
+    uc: pd.DataFrame,
+    offers,
+    avail_mw,
+    load_mw,  # as `unit_commitment`, T hours
+    reserve_mw=None,
+    state: UCState | None = None,  # requirement (T,) and the state before hour 0
+    lookahead_h: int = 12,  # hours past each day the commitment sees
+    day_h: int = 24,  # hours kept from each solve
+    progress: bool = False,  # a progress line on stderr
+    hours: int | None = None,  # hours to commit (None: all T); later rows serve only as look-ahead
+    **kw,  # ptdf, rate_mw, method, mip_gap, ... of `unit_commitment`
+) -> UCResult:
     "Day-by-day commitment with look-ahead over the first `hours` of T hours; the days' results joined."
-    av = as_array(avail_mw, 'avail_mw', ndim=2); N = len(av); T = N if hours is None else int(hours)
-    if not 0 < T <= N: raise InputError(f"hours must be in [1, {N}], got {hours}")
+    av = as_array(avail_mw, 'avail_mw', ndim=2)
+    N = len(av)
+    T = N if hours is None else int(hours)
+    if not 0 < T <= N:
+        raise InputError(f"hours must be in [1, {N}], got {hours}")
     if lookahead_h < 0 or day_h < 1:
         raise InputError(f"need lookahead_h >= 0 and day_h >= 1, got {lookahead_h}, {day_h}")
     res = np.zeros(N) if reserve_mw is None else as_array(reserve_mw, 'reserve_mw', ndim=1)
@@ -376,10 +478,23 @@ def commit_days(stack:OfferStack, uc:pd.DataFrame, offers, avail_mw, load_mw, # 
     parts, days, t0, mon = [], range(0, T, day_h), time.perf_counter(), ()
     for k, a in enumerate(days):
         b, e = min(a + day_h, T), min(a + day_h + lookahead_h, N)
-        r = unit_commitment(stack, uc, offers[a:e], av[a:e], load_mw[a:e], res[a:e], st, monitor=mon, **kw)
-        parts.append((r, b - a)); st = r.state(b - a, st); mon = r.lines
-        if progress: _progress(k, len(days), t0, 'unit commitment')
+        r = unit_commitment(
+            stack, uc, offers[a:e], av[a:e], load_mw[a:e], res[a:e], st, monitor=mon, **kw
+        )
+        parts.append((r, b - a))
+        st = r.state(b - a, st)
+        mon = r.lines
+        if progress:
+            _progress(k, len(days), t0, 'unit commitment')
     cut = lambda f: np.concatenate([getattr(r, f)[:n] for r, n in parts])
-    return UCResult(cut('on'), cut('start'), cut('p_mw'), sum(r.cost_usd for r, _ in parts),
-                    max(r.gap for r, _ in parts), sum(r.solve_s for r, _ in parts),
-                    sum(r.cuts for r, _ in parts), sum(r.fractional for r, _ in parts), mon)
+    return UCResult(
+        cut('on'),
+        cut('start'),
+        cut('p_mw'),
+        sum(r.cost_usd for r, _ in parts),
+        max(r.gap for r, _ in parts),
+        sum(r.solve_s for r, _ in parts),
+        sum(r.cuts for r, _ in parts),
+        sum(r.fractional for r, _ in parts),
+        mon,
+    )

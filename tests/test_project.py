@@ -1,7 +1,7 @@
 """Project checks that no single notebook can make: notebooks and package agree, the layering rule holds,
 the docs build, README matches the landing notebook, the console script answers, and the built wheel
 works when installed apart from the checkout."""
-import ast, filecmp, re, shutil, subprocess, sys
+import ast, filecmp, json, re, shutil, subprocess, sys
 from pathlib import Path
 import pytest
 
@@ -88,14 +88,63 @@ def test_layering_check_catches_violation(tmp_path):
     assert layering_violations({'a': (21, ''), 'b': (21, 'a')}, tmp_path) == ['a (nb 21) imports b (nb 21a)']
 
 def test_docs_build(tmp_path):
-    "The Quarto-free docs fallback renders an index and one page per notebook."
-    import render_docs
+    """The Quarto-free docs fallback renders an index and one page per notebook, with an API reference (signature
+    and parameter table) and a local MathJax; in headless Chromium no page shows raw TeX, a stray `$`, a MathJax
+    error or a network load (tools/check_docs.py)."""
+    import render_docs, check_docs
     pages = render_docs.render_site(tmp_path/'site')
     names = {p.name for p in pages}
     assert 'index.html' in names and 'core.html' in names
     assert len(pages) == len(render_docs.notebooks())
     html = (tmp_path/'site'/'core.html').read_text()
     assert 'seed_everything' in html and 'default_exp' not in html and 'href="index.html"' in html
+    opf = (tmp_path/'site'/'opf.html').read_text()
+    assert 'id="solve_dcopf"' in opf and 'id="DCOPF.solve"' in opf and 'load_scale' in opf   # show_doc entries
+    assert (tmp_path/'site'/'mathjax'/'MathJax.js').exists() and 'cdn.' not in opf
+    bad = check_docs.check_site(pages)
+    assert not bad, 'rendered docs read badly:\n' + '\n'.join(bad)
+
+def test_checker_catches_bad_pages(tmp_path):
+    """The browser check flags raw TeX, prose a stray `$` typeset as maths and a literal backslash in maths (it
+    can fail); the renderer reads `$` as pandoc does, so the same prose in a notebook renders cleanly."""
+    import render_docs, check_docs, nbformat, jupyter_server_mathjax
+    site = tmp_path/'s'; site.mkdir()
+    shutil.copytree(Path(jupyter_server_mathjax.__file__).parent/'static', site/'mathjax')
+    def page(name, body):
+        (site/name).write_text(render_docs.PAGE.format(title='t', site='t', nav='', body=body)); return site/name
+    bad = check_docs.problems(page('bad.html', r"<p>A price of $3.887 and $4 scrambles; $\text{a\_b}$ shows a "
+                                               r"backslash; \alpha stays raw.</p>"
+                                               r'<p><a href="x">source</a>{target="_blank"}</p>'))
+    assert any('backslash' in b for b in bad) and any('stray' in b for b in bad), bad
+    assert any('raw TeX' in b for b in bad) and any('Quarto attribute' in b for b in bad), bad
+    md = r"# t" "\n\nCosts \\$3.8/MMBtu; a price of $3.887 and $4, gas $3/MMBtu is $10/MWh; $x_t^2$ is maths."
+    nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_markdown_cell(md)])
+    html, _ = render_docs.HTMLExporter(template_name='basic').from_notebook_node(render_docs.docs_cells(nb))
+    assert check_docs.problems(page('good.html', html)) == []
+    assert 'MathJax' in (dom := check_docs.dump(site/'good.html')) and dom.count('math/tex') == 1
+
+def _exported_lines():
+    for nb in (ROOT/'nbs').glob('*.ipynb'):
+        for c in json.loads(nb.read_text(encoding='utf-8'))['cells']:
+            src = ''.join(c['source'])
+            if c['cell_type'] == 'code' and src.lstrip().startswith('#| export'): yield from src.split('\n')
+
+def test_code_width():
+    "Exported code wraps at about 100 columns: under 5% of lines over 100, under fastcore's 2.4% over 120."
+    lines = list(_exported_lines()); n = len(lines)
+    over100, over120 = sum(len(l) > 100 for l in lines)/n, sum(len(l) > 120 for l in lines)/n
+    assert over100 < 0.05 and over120 < 0.024, f"{over100:.1%} of {n} exported lines exceed 100, {over120:.1%} exceed 120"
+
+def test_notebooks_store_outputs():
+    "Every notebook with code stores teaching outputs for the docs site (which renders, not executes), kept small."
+    empty, big = [], []
+    for nb in sorted((ROOT/'nbs').glob('*.ipynb')):
+        cells = [c for c in json.loads(nb.read_text(encoding='utf-8'))['cells'] if c['cell_type'] == 'code']
+        outs = [o for c in cells for o in c.get('outputs', [])]
+        if cells and not outs: empty.append(nb.name)
+        if nb.stat().st_size > 2_000_000: big.append(f"{nb.name} ({nb.stat().st_size/1e6:.1f} MB)")
+    assert not empty, f"notebooks stored without outputs (the docs would show code only): {empty}"
+    assert not big, f"notebooks over 2 MB: {big}"
 
 def test_readme_matches_index():
     "README.md is generated from nbs/index.ipynb: run `python tools/render_docs.py --readme`."

@@ -4,10 +4,13 @@
 `make docs` uses `nbdev_docs` where Quarto is installed and this renderer elsewhere. With `--execute`
 each notebook runs first (execnb, as nbdev_test runs it; cells behind test flags such as `slow` are
 skipped) so pages show fresh outputs; without it pages show the outputs stored in the notebooks.
-Cells marked `#| hide` are left out and `#|` directives are stripped, as nbdev's docs do.
+Cells marked `#| hide` are left out and `#|` directives are stripped, as nbdev's docs do. After each
+`#| export` cell comes the API reference of what it exports (nbdev's `show_doc`: signature and the
+docments parameter table), as nbdev_docs inserts it. Maths is typeset by a local MathJax (the pip
+package jupyter-server-mathjax, copied into the site), so pages render offline.
 Also writes README.md from nbs/index.ipynb (`--readme`), since nbdev_readme needs Quarto too.
 Usage: python tools/render_docs.py [--out _docs] [--execute] [--readme [--execute]]"""
-import argparse, html, re, shutil, sys
+import argparse, ast, html, importlib, re, shutil, sys
 from configparser import ConfigParser
 from pathlib import Path
 import nbformat
@@ -49,16 +52,88 @@ def execute(path, flags):
     write_nb(nb, tmp)
     return nbformat.read(tmp, as_version=4)
 
-def docs_cells(nb):
-    "Drop hidden and export-only housekeeping cells; strip directives."
+def _module(nb):
+    "The module a notebook exports to (its `#| default_exp`), imported; None when it exports nothing."
+    for c in nb.cells:
+        m = re.search(r'^#\|\s*default_exp\s+([\w.]+)', c.source, re.M) if c.cell_type == 'code' else None
+        if m: return importlib.import_module(f"{cfg()['lib_path']}.{m.group(1)}")
+
+def _exported(src, mod):
+    "Public objects an export cell defines: functions, classes, methods patched onto a class."
+    try: tree = ast.parse(src)
+    except SyntaxError: return []
     out = []
+    for node in tree.body:
+        if not isinstance(node, (ast.FunctionDef, ast.ClassDef)) or node.name.startswith('_'): continue
+        owner = mod
+        for d in getattr(node, 'decorator_list', []):
+            if isinstance(d, ast.Call) and getattr(d.func, 'id', '') == 'patch_to' and d.args:
+                owner = getattr(mod, getattr(d.args[0], 'id', ''), None)
+            elif getattr(d, 'id', '') == 'patch' or getattr(getattr(d, 'func', None), 'id', '') == 'patch':
+                a = node.args.args[0].annotation if node.args.args else None
+                owner = getattr(mod, getattr(a, 'id', ''), None)
+        if owner is None: continue
+        if owner is mod and node.name not in getattr(mod, '__all__', []): continue
+        if (obj := getattr(owner, node.name, None)) is not None: out.append(obj)
+    return out
+
+def api_reference(obj) -> str:
+    "Markdown API entry for `obj` as nbdev's `show_doc` renders it: heading, signature, docments table."
+    from nbdev.showdoc import BasicMarkdownRenderer
+    try: md = BasicMarkdownRenderer(obj)._repr_markdown_()
+    except ValueError:     # fastcore's docments compares a default with `!=`: an array default breaks it
+        import inspect
+        name = getattr(obj, '__qualname__', getattr(obj, '__name__', str(obj)))
+        try: sig = str(inspect.signature(obj))
+        except (TypeError, ValueError): sig = '()'
+        return f"---\n\n### {name}\n\n>      {name}{sig}\n\n*{inspect.getdoc(obj) or ''}*"
+    # the source link carries Quarto's attribute syntax, which only pandoc reads: as the HTML Quarto writes
+    return re.sub(r'\[source\]\(([^)]*)\)\{[^}]*\}',
+                  r'<a href="\1" target="_blank" style="float:right;font-size:smaller">source</a>', md)
+
+_CODE = re.compile(r'(```.*?```|`[^`\n]*`)', re.S)
+# pandoc's tex_math_dollars rule, the one Quarto applies: `$$...$$`, or `$...$` opened before a non-space
+# and closed after one, not followed by a digit ("$20,000 and $30,000" is no maths); `\$` is a dollar
+_MATH = re.compile(r'\$\$.+?\$\$|(?<![\\$])\$(?![\s$])(?:[^$\\]|\\.)*?(?<![\s\\])\$(?!\d)', re.S)
+_DOLLAR = '<span class="tex2jax_ignore">&#36;</span>'
+
+def _literal(s): return re.sub(r'\\?\$', lambda m: _DOLLAR, s)
+
+def escaped_dollars(md: str) -> str:
+    """Markdown whose every `$` that pandoc would not read as a maths delimiter is a literal dollar MathJax skips
+    (MathJax's own `$` rule is looser: "$3/MMBtu is $10" would turn prose into maths). Code spans stay as written."""
+    parts = _CODE.split(md)
+    for i in range(0, len(parts), 2):
+        seg, out, pos = parts[i], [], 0
+        for m in _MATH.finditer(seg):
+            out += [_literal(seg[pos:m.start()]), m.group()]; pos = m.end()
+        parts[i] = ''.join(out + [_literal(seg[pos:])])
+    return ''.join(parts)
+
+def _html_dollars(h: str) -> str:
+    "HTML output (a DataFrame) with the dollars of its text as literals: Quarto typesets no maths in raw HTML."
+    return re.sub(r'>[^<]+<', lambda m: m.group().replace('$', _DOLLAR), h)
+
+def docs_cells(nb):
+    "Drop hidden and export-only housekeeping cells; strip directives; an API entry after each export."
+    out, mod = [], _module(nb)
     for c in nb.cells:
         if c.cell_type == 'code':
             d = directives(c.source)
             if any(x.split(':')[0].strip() in ('hide', 'default_exp') for x in d) or not strip_directives(c.source):
                 continue
-            c = nbformat.from_dict({**c, 'source': strip_directives(c.source)})
+            src = strip_directives(c.source); c = nbformat.from_dict({**c, 'source': src})
+            if mod is not None and any(x.split(':')[0].strip() in ('export', 'exports') for x in d):
+                out.append(c)
+                out += [nbformat.v4.new_markdown_cell(api_reference(o)) for o in _exported(src, mod)]
+                continue
         out.append(c)
+    for c in out:
+        if c.cell_type == 'markdown': c.source = escaped_dollars(c.source)
+        for o in c.get('outputs', []) if c.cell_type == 'code' else []:
+            d = o.get('data', {})
+            if 'text/markdown' in d: d['text/markdown'] = escaped_dollars(''.join(d['text/markdown']))
+            if 'text/html' in d: d['text/html'] = _html_dollars(''.join(d['text/html']))
     h1 = next((i for i, c in enumerate(out) if c.cell_type == 'markdown' and c.source.startswith('# ')), None)
     if h1: out.insert(0, out.pop(h1))   # the title leads the page, as Quarto's front matter does
     nb = nbformat.from_dict({**nb, 'cells': out}); return nb
@@ -76,13 +151,17 @@ PAGE = """<!doctype html><html lang="en"><head><meta charset="utf-8">
 nav a{{display:block;color:#1a4d8f;text-decoration:none;margin:.2rem 0}}main{{padding:1rem 2rem;max-width:60rem;overflow-x:auto}}
 pre{{background:#f6f8fa;padding:.5rem;overflow-x:auto}}table{{border-collapse:collapse}}td,th{{border:1px solid #ddd;padding:2px 6px}}
 .prompt,.jp-InputPrompt,.jp-OutputPrompt{{display:none}}</style>
-<script>window.MathJax={{tex:{{inlineMath:[['$','$']]}}}};</script>
-<script async src="https://cdn.jsdelivr.net/npm/mathjax@3/es5/tex-chtml.js"></script></head>
+<script type="text/x-mathjax-config">MathJax.Hub.Config({{tex2jax:{{inlineMath:[['$','$']],
+processEscapes:true}},messageStyle:'none',
+'HTML-CSS':{{availableFonts:[],preferredFont:null,webFont:'STIX-Web',imageFont:null}}}});</script>
+<script src="mathjax/MathJax.js?config=TeX-AMS-MML_HTMLorMML-full"></script></head>
 <body><nav><strong>{site}</strong>{nav}</nav><main>{body}</main></body></html>"""
 
 def render_site(out, execute_nbs=False, flags=''):
     out = Path(out); shutil.rmtree(out, ignore_errors=True); out.mkdir(parents=True)
     site, pages = cfg()['title'], []
+    import jupyter_server_mathjax        # MathJax 2.7 in a pip package: the site needs no network
+    shutil.copytree(Path(jupyter_server_mathjax.__file__).parent/'static', out/'mathjax')
     ex = HTMLExporter(template_name='basic')
     for p in notebooks():
         nb = execute(p, flags.split()) if execute_nbs else nbformat.read(p, as_version=4)

@@ -18,11 +18,13 @@ __all__ = ['UNHEDGED', 'STATIC', 'DYNAMIC', 'BENCH_UNIT', 'SIM_SEEDS', 'GasUnit'
 @dataclass(frozen=True)
 class GasUnit:
     "A gas unit or tolling agreement: capacity, heat rate, VOM and start cost in the market's currency."
+
     capacity_mw: float = 400.0
     hr: Quote = Quote(7.0, 'MMBtu/MWh', 'hr')
-    vom_per_mwh: float = 2.0 # variable O&M, currency/MWh
-    start_cost: float = 15000.0 # currency per start
+    vom_per_mwh: float = 2.0  # variable O&M, currency/MWh
+    start_cost: float = 15000.0  # currency per start
     currency: str = 'USD'
+
     def __post_init__(self):
         if not (np.isfinite(self.capacity_mw) and self.capacity_mw > 0):
             raise InputError(f"capacity_mw must be positive, got {self.capacity_mw}")
@@ -31,70 +33,108 @@ class GasUnit:
             raise InputError("vom_per_mwh and start_cost must be >= 0")
         if self.currency not in ('USD', 'EUR'):
             raise InputError(f"currency must be 'USD' or 'EUR', got {self.currency!r}")
+
     @property
-    def hr_mmbtu_mwh(self) -> float: return _check_hr(self.hr)
+    def hr_mmbtu_mwh(self) -> float:
+        return _check_hr(self.hr)
 
 # %% ../../nbs/40a_cross_commodity.hedge.ipynb #275ab92e
-def schedule(margin:np.ndarray, # (T,) margin per hour if on (capacity x clean spark)
-             start_cost:float, # cost of each start
-             on0:bool=False, # state before the first hour
-            ) -> np.ndarray:
+def schedule(
+    margin: np.ndarray,  # (T,) margin per hour if on (capacity x clean spark)
+    start_cost: float,  # cost of each start
+    on0: bool = False,  # state before the first hour
+) -> np.ndarray:
     "Optimal on/off schedule (T,) bool: two-state dynamic programme with start costs."
-    m = np.asarray(margin, float); T = len(m)
+    m = np.asarray(margin, float)
+    T = len(m)
     v_off, v_on = 0.0, (0.0 if on0 else -np.inf)
-    came = np.zeros((T, 2), bool)                 # came[t, s]: the best path into state s at t was on at t-1
-    for t in range(T):                            # two states: the loop is O(T) and cheap
-        off = max(v_off, v_on); came[t, 0] = v_on > v_off
+    came = np.zeros((T, 2), bool)  # came[t, s]: the best path into state s at t was on at t-1
+    for t in range(T):  # two states: the loop is O(T) and cheap
+        off = max(v_off, v_on)
+        came[t, 0] = v_on > v_off
         on_from_on, on_from_off = v_on + m[t], v_off - start_cost + m[t]
-        came[t, 1] = on_from_on >= on_from_off; v_off, v_on = off, max(on_from_on, on_from_off)
-    u = np.zeros(T, bool); s = int(v_on > v_off)
+        came[t, 1] = on_from_on >= on_from_off
+        v_off, v_on = off, max(on_from_on, on_from_off)
+    u = np.zeros(T, bool)
+    s = int(v_on > v_off)
     for t in range(T - 1, -1, -1):
-        u[t] = bool(s); s = int(came[t, s])
+        u[t] = bool(s)
+        s = int(came[t, s])
     return u
 
 # %% ../../nbs/40a_cross_commodity.hedge.ipynb #1f7a15d2
-def dispatch_unit(unit:GasUnit, # the unit
-                  power:Quote, # hourly day-ahead power price series
-                  gas:Quote, # gas price (scalar or series)
-                  carbon:Quote|None=None, # carbon price; None: no carbon cost
-                  fx:Quote|None=None, # USD per EUR when the legs' currencies differ from the unit's
-                 ) -> pd.DataFrame:
+def dispatch_unit(
+    unit: GasUnit,  # the unit
+    power: Quote,  # hourly day-ahead power price series
+    gas: Quote,  # gas price (scalar or series)
+    carbon: Quote | None = None,  # carbon price; None: no carbon cost
+    fx: Quote | None = None,  # USD per EUR when the legs' currencies differ from the unit's
+) -> pd.DataFrame:
     "Hourly self-schedule of the unit: prices in its currency, on/off, output, starts and margin."
-    sp = spark_spread(power, gas, unit.hr, Quote(unit.vom_per_mwh, f'{unit.currency}/MWh', 'vom'),
-                      carbon, fx, unit.currency)
+    sp = spark_spread(
+        power,
+        gas,
+        unit.hr,
+        Quote(unit.vom_per_mwh, f'{unit.currency}/MWh', 'vom'),
+        carbon,
+        fx,
+        unit.currency,
+    )
     c = unit.currency.lower()
     s = sp[f'clean_spark_{c}_mwh' if carbon is not None else f'spark_{c}_mwh'].to_numpy()
-    on = schedule(unit.capacity_mw*s, unit.start_cost)
+    on = schedule(unit.capacity_mw * s, unit.start_cost)
     starts = np.diff(np.r_[0, on.astype(int)]) > 0
-    out = sp.rename(columns={f'power_{c}_mwh': 'power', f'fuel_{c}_mmbtu': 'gas', f'carbon_{c}_t': 'carbon'})
-    if 'carbon' not in out: out['carbon'] = 0.0
+    out = sp.rename(
+        columns={f'power_{c}_mwh': 'power', f'fuel_{c}_mmbtu': 'gas', f'carbon_{c}_t': 'carbon'}
+    )
+    if 'carbon' not in out:
+        out['carbon'] = 0.0
     return out[['interval_start', 'interval_end', 'power', 'gas', 'carbon']].assign(
-        clean_spark=s, on=on, mwh=unit.capacity_mw*on, start=starts,
-        margin=unit.capacity_mw*s*on - unit.start_cost*starts)
+        clean_spark=s,
+        on=on,
+        mwh=unit.capacity_mw * on,
+        start=starts,
+        margin=unit.capacity_mw * s * on - unit.start_cost * starts,
+    )
 
 # %% ../../nbs/40a_cross_commodity.hedge.ipynb #b7e3e146
 @dataclass(frozen=True)
 class OUGas:
     "Parameters of the simulator's Henry Hub (defaults of `drivers.henry_hub`), for its conditional mean."
+
     mean_usd_mmbtu: float
     kappa: float = 0.02
     sigma: float = 0.03
     winter_amp: float = 0.10
-    jump_rate: float = 4/365
+    jump_rate: float = 4 / 365
     jump_mean: float = 0.15
     jump_sd: float = 0.10
+
     def _m(self):
-        phi = np.exp(-self.kappa); ex = self.jump_rate*self.jump_mean/(1 - phi)
-        vx = (self.sigma**2 + self.jump_rate*(self.jump_sd**2 + self.jump_mean**2))/(1 - phi**2)
-        return phi, ex, vx, np.log(self.mean_usd_mmbtu) - np.log(np.i0(self.winter_amp)) - ex - vx/2
-    def expect(self, p_now:float, day_now:pd.Timestamp, days:pd.DatetimeIndex) -> np.ndarray:
+        phi = np.exp(-self.kappa)
+        ex = self.jump_rate * self.jump_mean / (1 - phi)
+        vx = (self.sigma**2 + self.jump_rate * (self.jump_sd**2 + self.jump_mean**2)) / (1 - phi**2)
+        return (
+            phi,
+            ex,
+            vx,
+            np.log(self.mean_usd_mmbtu) - np.log(np.i0(self.winter_amp)) - ex - vx / 2,
+        )
+
+    def expect(self, p_now: float, day_now: pd.Timestamp, days: pd.DatetimeIndex) -> np.ndarray:
         "E[P(day) | P(day_now) = p_now] for each of `days`."
         phi, ex, vx, m = self._m()
-        th = lambda d: 2*np.pi*(pd.DatetimeIndex(d).dayofyear.to_numpy() - 15)/365.25
-        x0 = np.log(p_now) - m - self.winter_amp*np.cos(th([day_now]))[0]
-        h = ((pd.DatetimeIndex(days) - day_now)/pd.Timedelta('1D')).to_numpy()
+        th = lambda d: 2 * np.pi * (pd.DatetimeIndex(d).dayofyear.to_numpy() - 15) / 365.25
+        x0 = np.log(p_now) - m - self.winter_amp * np.cos(th([day_now]))[0]
+        h = ((pd.DatetimeIndex(days) - day_now) / pd.Timedelta('1D')).to_numpy()
         ph = phi**h
-        return np.exp(m + self.winter_amp*np.cos(th(days)) + ph*x0 + (1 - ph)*ex + 0.5*(1 - ph**2)*vx)
+        return np.exp(
+            m
+            + self.winter_amp * np.cos(th(days))
+            + ph * x0
+            + (1 - ph) * ex
+            + 0.5 * (1 - ph**2) * vx
+        )
 
 # %% ../../nbs/40a_cross_commodity.hedge.ipynb #c61553ab
 @dataclass(frozen=True)
@@ -114,72 +154,104 @@ def _daily_last(h:pd.DataFrame, col, tau):
     if past.empty: raise InputError(f"no {col} history before the trade date {tau}")
     return float(past[col].iloc[-1])
 
-def forward_marks(hourly:pd.DataFrame, # `dispatch_unit` output (power, gas, carbon, mwh, clean_spark)
-                  month:pd.Timestamp, # delivery month (local first day, tz-aware)
-                  lead_days:int=7, # trade this many days before the month starts
-                  ref_days:int=56, # trailing window of the implied heat rate and the capacity factor
-                  gas_model:OUGas|None=None, # the simulator's gas dynamics; None: martingale (last price)
-                  capacity_mw:float=1.0, # the unit's capacity (for the capacity factor)
-                  settled:pd.DataFrame|None=None, # monthly settlements (for the realised spark history)
-                  trade_date:pd.Timestamp|None=None, # trade on this date instead (an earlier layer)
-                 ) -> Marks:
+def forward_marks(
+    hourly: pd.DataFrame,  # `dispatch_unit` output (power, gas, carbon, mwh, clean_spark)
+    month: pd.Timestamp,  # delivery month (local first day, tz-aware)
+    lead_days: int = 7,  # trade this many days before the month starts
+    ref_days: int = 56,  # trailing window of the implied heat rate and the capacity factor
+    gas_model: OUGas | None = None,  # the simulator's gas dynamics; None: martingale (last price)
+    capacity_mw: float = 1.0,  # the unit's capacity (for the capacity factor)
+    settled: pd.DataFrame | None = None,  # monthly settlements (for the realised spark history)
+    trade_date: pd.Timestamp | None = None,  # trade on this date instead (an earlier layer)
+) -> Marks:
     "Forward marks for one delivery month from data strictly before its trade date."
-    tau = month.tz_convert('UTC') - pd.Timedelta(days=lead_days) if trade_date is None else trade_date
+    tau = (
+        month.tz_convert('UTC') - pd.Timedelta(days=lead_days) if trade_date is None else trade_date
+    )
     if tau >= month.tz_convert('UTC'):
         raise InputError(f"trade date {tau} is not before the month {month}")
     t = hourly['interval_start']
     past = hourly[(t < tau) & (t >= tau - pd.Timedelta(days=ref_days))]
-    if len(past) < 24*14:
+    if len(past) < 24 * 14:
         raise InputError(f"only {len(past)} hours before {tau:%Y-%m-%d}; need two weeks of history")
     g_now = _daily_last(hourly, 'gas', tau)
     end = (month + pd.offsets.MonthBegin(1)).tz_convert('UTC')
     days = pd.date_range(month.tz_convert('UTC'), end, freq='D', inclusive='left')
-    fg = g_now if gas_model is None else float(gas_model.expect(g_now, tau.normalize(), days).mean())
-    ihr = float(past['power'].mean()/past['gas'].mean())
-    hist = () if settled is None else tuple(
-        settled.loc[settled['settle_date'] < tau, 'clean_spark_base'].to_numpy())
-    return Marks(month, tau, ihr*fg, fg, _daily_last(hourly, 'carbon', tau), ihr,
-                 float(past['mwh'].mean()/capacity_mw), hist)
+    fg = (
+        g_now if gas_model is None else float(gas_model.expect(g_now, tau.normalize(), days).mean())
+    )
+    ihr = float(past['power'].mean() / past['gas'].mean())
+    hist = (
+        ()
+        if settled is None
+        else tuple(settled.loc[settled['settle_date'] < tau, 'clean_spark_base'].to_numpy())
+    )
+    return Marks(
+        month,
+        tau,
+        ihr * fg,
+        fg,
+        _daily_last(hourly, 'carbon', tau),
+        ihr,
+        float(past['mwh'].mean() / capacity_mw),
+        hist,
+    )
 
 # %% ../../nbs/40a_cross_commodity.hedge.ipynb #8e254d20
-def settle_months(hourly:pd.DataFrame, # `dispatch_unit` output
-                  tz:str, # market zone: months are local calendar months
-                  ef_t_mmbtu:float, hr:float, # emission factor and heat rate (for the baseload clean spark)
-                 ) -> pd.DataFrame:
+def settle_months(
+    hourly: pd.DataFrame,  # `dispatch_unit` output
+    tz: str,  # market zone: months are local calendar months
+    ef_t_mmbtu: float,
+    hr: float,  # emission factor and heat rate (for the baseload clean spark)
+) -> pd.DataFrame:
     "Per delivery month: hours, output, margin, baseload averages, their clean spark and the settlement date."
     loc = pd.DatetimeIndex(hourly['interval_start']).tz_convert(tz)
     mon = loc.tz_localize(None).to_period('M').to_timestamp()
     g = hourly.groupby(mon.to_numpy())
-    out = pd.DataFrame({'hours': g.size(), 'mwh': g['mwh'].sum(), 'margin': g['margin'].sum(),
-                        'starts': g['start'].sum(),
-                        'power_base': g['power'].mean(), 'gas_base': g['gas'].mean(),
-                        'carbon_base': g['carbon'].mean()})
-    out['clean_spark_base'] = out['power_base'] - hr*out['gas_base'] - ef_t_mmbtu*hr*out['carbon_base']
+    out = pd.DataFrame(
+        {
+            'hours': g.size(),
+            'mwh': g['mwh'].sum(),
+            'margin': g['margin'].sum(),
+            'starts': g['start'].sum(),
+            'power_base': g['power'].mean(),
+            'gas_base': g['gas'].mean(),
+            'carbon_base': g['carbon'].mean(),
+        }
+    )
+    out['clean_spark_base'] = (
+        out['power_base'] - hr * out['gas_base'] - ef_t_mmbtu * hr * out['carbon_base']
+    )
     m = pd.DatetimeIndex(out.index).tz_localize(tz)
-    out['settle_date'] = (m + pd.offsets.MonthBegin(1)).tz_convert('UTC')      # paid at the month's end
+    out['settle_date'] = (m + pd.offsets.MonthBegin(1)).tz_convert('UTC')  # paid at the month's end
     return out.rename_axis('month').reset_index().assign(month=m)
 
 # %% ../../nbs/40a_cross_commodity.hedge.ipynb #563f54be
 @dataclass(frozen=True)
 class HedgeRule:
     "How much of the expected output to sell forward: static when a = b = 0."
+
     name: str
     h0: float = 0.5
-    a: float = 0.0 # weight of the forward spread's z-score
-    b: float = 0.0 # weight of the stress probability
+    a: float = 0.0  # weight of the forward spread's z-score
+    b: float = 0.0  # weight of the stress probability
     h_max: float = 1.0
-    min_history: int = 3 # settled months before z is used (0 before)
+    min_history: int = 3  # settled months before z is used (0 before)
+
     def __post_init__(self):
         if not (0 <= self.h0 <= self.h_max <= 1):
-            raise InputError(f"rule {self.name}: need 0 <= h0 <= h_max <= 1 (a share of expected output), "
-                             f"got {self.h0}, {self.h_max}")
-    def ratio(self, fwd_spark:float, history, p_stress:float) -> float:
+            raise InputError(
+                f"rule {self.name}: need 0 <= h0 <= h_max <= 1 (a share of expected output), "
+                f"got {self.h0}, {self.h_max}"
+            )
+
+    def ratio(self, fwd_spark: float, history, p_stress: float) -> float:
         "Hedge ratio of a month given its forward clean spark, the realised history and p(stress)."
         hist = np.asarray(history, float)
         z = 0.0
         if len(hist) >= self.min_history and hist.std() > 0:
-            z = float(np.clip((fwd_spark - hist.mean())/hist.std(), -3, 3))
-        return float(np.clip(self.h0 + self.a*z + self.b*(p_stress - 0.5), 0.0, self.h_max))
+            z = float(np.clip((fwd_spark - hist.mean()) / hist.std(), -3, 3))
+        return float(np.clip(self.h0 + self.a * z + self.b * (p_stress - 0.5), 0.0, self.h_max))
 
 UNHEDGED, STATIC = HedgeRule('unhedged', 0.0), HedgeRule('static', 0.5)
 DYNAMIC = HedgeRule('dynamic', 0.5, a=0.2, b=0.3)
@@ -235,14 +307,20 @@ class Costs:
 @dataclass
 class BacktestResult:
     "Monthly settlement, hedge decisions and figures of every strategy."
-    months: pd.DataFrame # one row per (month, strategy)
-    figures: dict # strategy -> HedgeFigures
+
+    months: pd.DataFrame  # one row per (month, strategy)
+    figures: dict  # strategy -> HedgeFigures
     outlay: float
+
     def table(self) -> pd.DataFrame:
         return pd.DataFrame({k: vars(v) for k, v in self.figures.items()}).T
+
     def _repr_markdown_(self):
         from gridalpha.core import markdown_table
-        head = f"**Backtest** {self.months['month'].nunique()} months, outlay {self.outlay:,.0f}\n\n"
+
+        head = (
+            f"**Backtest** {self.months['month'].nunique()} months, outlay {self.outlay:,.0f}\n\n"
+        )
         return head + markdown_table(self.table().round(4).reset_index())
 
 def _p_stress(p_stress, hourly, tau, ref_days=56) -> float:
@@ -251,10 +329,11 @@ def _p_stress(p_stress, hourly, tau, ref_days=56) -> float:
         s = p_stress[p_stress.index < tau]
         return float(s.iloc[-1]) if len(s) else 0.5
     d = hourly[hourly['interval_start'] < tau].set_index('interval_start')
-    ihr = (d['power'].resample('D').mean()/d['gas'].resample('D').mean()).dropna()
-    if len(ihr) < 28: return 0.5
+    ihr = (d['power'].resample('D').mean() / d['gas'].resample('D').mean()).dropna()
+    if len(ihr) < 28:
+        return 0.5
     high = (ihr.iloc[-ref_days:] > ihr.quantile(0.75)).mean()
-    return float(min(1.0, 2*high))                  # a usual period has 1/4 of days high: 0.5
+    return float(min(1.0, 2 * high))  # a usual period has 1/4 of days high: 0.5
 
 # %% ../../nbs/40a_cross_commodity.hedge.ipynb #36dbf4b5
 def _layer(unit, mk:Marks, row, rule:HedgeRule, ps, ef, costs:Costs, share:float) -> tuple:
@@ -267,92 +346,140 @@ def _layer(unit, mk:Marks, row, rule:HedgeRule, ps, ef, costs:Costs, share:float
     cost = vol*(costs.power_per_mwh + hr*costs.gas_per_mmbtu + ef*hr*costs.carbon_per_t)
     return h, vol, fwd, vol*(fwd - settle), cost
 
-def _hedge_month(unit, marks:list, row, rule:HedgeRule, ps:list, ef, costs:Costs) -> dict:
+def _hedge_month(unit, marks: list, row, rule: HedgeRule, ps: list, ef, costs: Costs) -> dict:
     "Volume, settlement and costs of one month's hedge under one rule, in equal layers."
-    L = np.array([_layer(unit, mk, row, rule, p, ef, costs, 1/len(marks)) for mk, p in zip(marks, ps)])
+    L = np.array(
+        [_layer(unit, mk, row, rule, p, ef, costs, 1 / len(marks)) for mk, p in zip(marks, ps)]
+    )
     h, vol, fwd, pnl, cost = L.T
-    if vol.sum() > unit.capacity_mw*row.hours + 1e-6:
-        raise InputError(f"{rule.name}: hedge of {vol.sum():,.0f} MWh exceeds what {unit.capacity_mw} MW "
-                         "can produce in the month")
-    return dict(strategy=rule.name, hedge_ratio=h.mean(), hedge_mwh=vol.sum(), fwd_clean_spark=fwd.mean(),
-                hedge_pnl=pnl.sum(), costs=cost.sum(), cash=row.margin + pnl.sum() - cost.sum())
+    if vol.sum() > unit.capacity_mw * row.hours + 1e-6:
+        raise InputError(
+            f"{rule.name}: hedge of {vol.sum():,.0f} MWh exceeds what {unit.capacity_mw} MW "
+            "can produce in the month"
+        )
+    return dict(
+        strategy=rule.name,
+        hedge_ratio=h.mean(),
+        hedge_mwh=vol.sum(),
+        fwd_clean_spark=fwd.mean(),
+        hedge_pnl=pnl.sum(),
+        costs=cost.sum(),
+        cash=row.margin + pnl.sum() - cost.sum(),
+    )
 
-def backtest(unit:GasUnit, # the unit
-             hourly:pd.DataFrame, # `dispatch_unit` output over the whole window
-             tz:str, # market zone (local months)
-             rules=(UNHEDGED, STATIC, DYNAMIC), # strategies; the first is the variance reference
-             p_stress:pd.Series|None=None, # causal daily stress probability (e.g. `causal_stress`), UTC-indexed
-             gas_model:OUGas|None=None, # the simulator's gas dynamics (None: martingale marks)
-             lead_days:int=7, ref_days:int=56, # trade lead and trailing window of the marks
-             horizon_months:int=3, # layers: each month is hedged in equal parts 1..horizon months ahead
-             warmup_months:int=12, # months before the evaluation (history only; not traded or scored)
-             premium_per_kw_yr:float|None=None, # tolling premium; None: the warm-up's unhedged margin, annualised
-             costs:Costs=Costs(), ef_kg_mmbtu:float=GAS_EF_KG_MMBTU,
-            ) -> BacktestResult:
+def backtest(
+    unit: GasUnit,  # the unit
+    hourly: pd.DataFrame,  # `dispatch_unit` output over the whole window
+    tz: str,  # market zone (local months)
+    rules=(UNHEDGED, STATIC, DYNAMIC),  # strategies; the first is the variance reference
+    p_stress: (
+        pd.Series | None
+    ) = None,  # causal daily stress probability (e.g. `causal_stress`), UTC-indexed
+    gas_model: OUGas | None = None,  # the simulator's gas dynamics (None: martingale marks)
+    lead_days: int = 7,
+    ref_days: int = 56,  # trade lead and trailing window of the marks
+    horizon_months: int = 3,  # layers: each month is hedged in equal parts 1..horizon months ahead
+    warmup_months: int = 12,  # months before the evaluation (history only; not traded or scored)
+    premium_per_kw_yr: (
+        float | None
+    ) = None,  # tolling premium; None: the warm-up's unhedged margin, annualised
+    costs: Costs = Costs(),
+    ef_kg_mmbtu: float = GAS_EF_KG_MMBTU,
+) -> BacktestResult:
     "Walk-forward monthly hedging backtest of `rules` on one unit, scored after a warm-up."
-    ef = ef_kg_mmbtu/1e3; hr = unit.hr_mmbtu_mwh
+    ef = ef_kg_mmbtu / 1e3
+    hr = unit.hr_mmbtu_mwh
     st = settle_months(hourly, tz, ef, hr)
     if len(st) <= warmup_months:
         raise InputError(f"{len(st)} months do not cover a {warmup_months}-month warm-up")
     if not 1 <= horizon_months <= max(warmup_months, 1):
-        raise InputError(f"horizon_months must be in [1, warmup_months]: the earliest layer needs history")
+        raise InputError(
+            f"horizon_months must be in [1, warmup_months]: the earliest layer needs history"
+        )
     rows = []
     for row in st.iloc[warmup_months:].itertuples(index=False):
-        taus = [(row.month - pd.DateOffset(months=k)).tz_convert('UTC') - pd.Timedelta(days=lead_days)
-                for k in range(horizon_months)]
-        marks = [forward_marks(hourly, row.month, lead_days, ref_days, gas_model, unit.capacity_mw, st, t)
-                 for t in taus]
+        taus = [
+            (row.month - pd.DateOffset(months=k)).tz_convert('UTC') - pd.Timedelta(days=lead_days)
+            for k in range(horizon_months)
+        ]
+        marks = [
+            forward_marks(
+                hourly, row.month, lead_days, ref_days, gas_model, unit.capacity_mw, st, t
+            )
+            for t in taus
+        ]
         ps = [_p_stress(p_stress, hourly, t, ref_days) for t in taus]
         for r in rules:
-            rows.append(dict(month=row.month, trade_date=taus[-1], settle_date=row.settle_date,
-                             margin=row.margin, mwh=row.mwh, p_stress=float(np.mean(ps)),
-                             **_hedge_month(unit, marks, row, r, ps, ef, costs)))
+            rows.append(
+                dict(
+                    month=row.month,
+                    trade_date=taus[-1],
+                    settle_date=row.settle_date,
+                    margin=row.margin,
+                    mwh=row.mwh,
+                    p_stress=float(np.mean(ps)),
+                    **_hedge_month(unit, marks, row, r, ps, ef, costs),
+                )
+            )
     m = pd.DataFrame(rows)
     if premium_per_kw_yr is None:
         w = st.iloc[:warmup_months]['margin']
         if warmup_months == 0 or w.mean() <= 0:
-            raise InputError("the warm-up earned nothing, so it cannot price the toll; pass premium_per_kw_yr")
-        premium_per_kw_yr = 12*w.mean()/(unit.capacity_mw*1e3)
-    outlay = premium_per_kw_yr*unit.capacity_mw*1e3*m['month'].nunique()/12
+            raise InputError(
+                "the warm-up earned nothing, so it cannot price the toll; pass premium_per_kw_yr"
+            )
+        premium_per_kw_yr = 12 * w.mean() / (unit.capacity_mw * 1e3)
+    outlay = premium_per_kw_yr * unit.capacity_mw * 1e3 * m['month'].nunique() / 12
     return BacktestResult(m, _figures(m, rules, outlay), outlay)
 
 # %% ../../nbs/40a_cross_commodity.hedge.ipynb #151e0438
-def _figures(m:pd.DataFrame, rules, outlay:float) -> dict:
+def _figures(m: pd.DataFrame, rules, outlay: float) -> dict:
     ref = m[m['strategy'] == rules[0].name]['cash'].to_numpy()
     out = {}
     for r in rules:
         f = m[m['strategy'] == r.name]
         cash, dates = f['cash'].to_numpy(), pd.DatetimeIndex(f['settle_date'])
-        flows = np.r_[-outlay, cash]; when = pd.DatetimeIndex([f['trade_date'].iloc[0]]).append(dates)
-        ret = cash/outlay
-        out[r.name] = HedgeFigures(irr=xirr(flows, when), sharpe=float(ret.mean()/ret.std()*np.sqrt(12)),
-                                   cvar5_margin=cvar(cash), max_dd=max_drawdown(cash),
-                                   turnover=float(f['hedge_mwh'].sum()/max(f['mwh'].sum(), 1e-9)),
-                                   variance_reduction=float(1 - cash.var()/ref.var()),
-                                   mean_hedge_ratio=float(f['hedge_ratio'].mean()))
+        flows = np.r_[-outlay, cash]
+        when = pd.DatetimeIndex([f['trade_date'].iloc[0]]).append(dates)
+        ret = cash / outlay
+        out[r.name] = HedgeFigures(
+            irr=xirr(flows, when),
+            sharpe=float(ret.mean() / ret.std() * np.sqrt(12)),
+            cvar5_margin=cvar(cash),
+            max_dd=max_drawdown(cash),
+            turnover=float(f['hedge_mwh'].sum() / max(f['mwh'].sum(), 1e-9)),
+            variance_reduction=float(1 - cash.var() / ref.var()),
+            mean_hedge_ratio=float(f['hedge_ratio'].mean()),
+        )
     return out
 
 # %% ../../nbs/40a_cross_commodity.hedge.ipynb #f65b8082
-def causal_stress(prices:pd.DataFrame, # canonical hourly prices of one location
-                  drivers:pd.DataFrame|None=None, # drivers with a gas column (see `regime.daily_features`)
-                  tz:str='UTC', # market zone
-                  refit:str='YS', # refit the detector at each period start ('YS' yearly, 'QS' quarterly)
-                  min_days:int=120, # days of features needed before the first fit
-                  n_iter:int=150, seed:int=0) -> pd.Series:
+def causal_stress(
+    prices: pd.DataFrame,  # canonical hourly prices of one location
+    drivers: pd.DataFrame | None = None,  # drivers with a gas column (see `regime.daily_features`)
+    tz: str = 'UTC',  # market zone
+    refit: str = 'YS',  # refit the detector at each period start ('YS' yearly, 'QS' quarterly)
+    min_days: int = 120,  # days of features needed before the first fit
+    n_iter: int = 150,
+    seed: int = 0,
+) -> pd.Series:
     "Daily filtered P(stressed) of a Bayesian HMM refitted on data before each period: known at each day's end."
     from gridalpha.regime import daily_features, BayesHMM
+
     f = daily_features(prices, drivers, tz=tz)
-    ends = pd.DatetimeIndex(f['day_end']); out = pd.Series(np.nan, index=ends)
+    ends = pd.DatetimeIndex(f['day_end'])
+    out = pd.Series(np.nan, index=ends)
     first, last = ends[0].tz_convert(tz).normalize(), ends[-1].tz_convert(tz)
     starts = pd.date_range(first, last, freq=refit).tz_convert('UTC')
     for k, t0 in enumerate(starts):
         fit = f[ends <= t0].dropna()
-        if len(fit) < min_days: continue
+        if len(fit) < min_days:
+            continue
         t1 = starts[k + 1] if k + 1 < len(starts) else ends[-1] + pd.Timedelta('1D')
-        hmm = BayesHMM(n_iter=n_iter, burn=n_iter//3, seed=seed).fit(fit)
+        hmm = BayesHMM(n_iter=n_iter, burn=n_iter // 3, seed=seed).fit(fit)
         upto = f[ends < t1]
         p = hmm.regimes(upto, 'filtered')['p_stressed'].to_numpy()
-        sel = (pd.DatetimeIndex(upto['day_end']) > t0)
+        sel = pd.DatetimeIndex(upto['day_end']) > t0
         out.loc[pd.DatetimeIndex(upto['day_end'])[sel]] = p[sel]
     return out.dropna()
 
@@ -375,54 +502,89 @@ class Recommendation:
                 f"buy {self.gas_mmbtu:,.0f} "
                 f"MMBtu gas at {m.gas:.3f} and {self.carbon_t:,.0f} t CO2 at {m.carbon:.2f}")
 
-def recommend(unit:GasUnit, hourly:pd.DataFrame, # the unit and its `dispatch_unit` history
-              month:pd.Timestamp, # delivery month (local first day, tz-aware)
-              rule:HedgeRule=DYNAMIC, p_stress:pd.Series|None=None, gas_model:OUGas|None=None,
-              lead_days:int=7, ref_days:int=56, ef_kg_mmbtu:float=GAS_EF_KG_MMBTU,
-              tz:str|None=None) -> Recommendation:
+def recommend(
+    unit: GasUnit,
+    hourly: pd.DataFrame,  # the unit and its `dispatch_unit` history
+    month: pd.Timestamp,  # delivery month (local first day, tz-aware)
+    rule: HedgeRule = DYNAMIC,
+    p_stress: pd.Series | None = None,
+    gas_model: OUGas | None = None,
+    lead_days: int = 7,
+    ref_days: int = 56,
+    ef_kg_mmbtu: float = GAS_EF_KG_MMBTU,
+    tz: str | None = None,
+) -> Recommendation:
     "The hedge `rule` recommends for `month`, from the marks known at its trade date."
     tz = tz or str(month.tz)
-    st = settle_months(hourly, tz, ef_kg_mmbtu/1e3, unit.hr_mmbtu_mwh)
+    st = settle_months(hourly, tz, ef_kg_mmbtu / 1e3, unit.hr_mmbtu_mwh)
     mk = forward_marks(hourly, month, lead_days, ref_days, gas_model, unit.capacity_mw, st)
-    hr, ef = unit.hr_mmbtu_mwh, ef_kg_mmbtu/1e3
-    hours = ((month + pd.offsets.MonthBegin(1)).tz_convert('UTC') - month.tz_convert('UTC'))/pd.Timedelta('1h')
+    hr, ef = unit.hr_mmbtu_mwh, ef_kg_mmbtu / 1e3
+    hours = (
+        (month + pd.offsets.MonthBegin(1)).tz_convert('UTC') - month.tz_convert('UTC')
+    ) / pd.Timedelta('1h')
     ps = _p_stress(p_stress, hourly, mk.trade_date, ref_days)
-    h = rule.ratio(mk.power - hr*mk.gas - ef*hr*mk.carbon, mk.spark_history, ps)
-    v = h*mk.cf_ref*unit.capacity_mw*hours
-    return Recommendation(rule.name, month, h, v, v*hr, v*hr*ef, mk)
+    h = rule.ratio(mk.power - hr * mk.gas - ef * hr * mk.carbon, mk.spark_history, ps)
+    v = h * mk.cf_ref * unit.capacity_mw * hours
+    return Recommendation(rule.name, month, h, v, v * hr, v * hr * ef, mk)
 
 # %% ../../nbs/40a_cross_commodity.hedge.ipynb #ba6b616f
-BENCH_UNIT = dict(capacity_mw=400., hr=Quote(7.0, 'MMBtu/MWh', 'hr'), vom_per_mwh=2.0, start_cost=15000.)
+BENCH_UNIT = dict(
+    capacity_mw=400.0, hr=Quote(7.0, 'MMBtu/MWh', 'hr'), vom_per_mwh=2.0, start_cost=15000.0
+)
 
-def _bench_figures(bt:BacktestResult, ihr_p50:float) -> dict:
-    f = bt.figures; d = f['dynamic']
-    return dict(irr_unhedged=f['unhedged'].irr, irr_static=f['static'].irr, irr_dynamic=d.irr,
-                irr_uplift_bps=1e4*(d.irr - f['static'].irr),
-                variance_reduction_static=f['static'].variance_reduction,
-                variance_reduction_dynamic=d.variance_reduction, cvar5_margin=d.cvar5_margin, max_dd=d.max_dd,
-                turnover=d.turnover, turnover_static=f['static'].turnover, implied_hr_gas_marginal_p50=ihr_p50,
-                months=int(bt.months['month'].nunique()), outlay=bt.outlay)
+def _bench_figures(bt: BacktestResult, ihr_p50: float) -> dict:
+    f = bt.figures
+    d = f['dynamic']
+    return dict(
+        irr_unhedged=f['unhedged'].irr,
+        irr_static=f['static'].irr,
+        irr_dynamic=d.irr,
+        irr_uplift_bps=1e4 * (d.irr - f['static'].irr),
+        variance_reduction_static=f['static'].variance_reduction,
+        variance_reduction_dynamic=d.variance_reduction,
+        cvar5_margin=d.cvar5_margin,
+        max_dd=d.max_dd,
+        turnover=d.turnover,
+        turnover_static=f['static'].turnover,
+        implied_hr_gas_marginal_p50=ihr_p50,
+        months=int(bt.months['month'].nunique()),
+        outlay=bt.outlay,
+    )
 
 SIM_SEEDS = (0, 1, 2) # simulated worlds of the full benchmark (the quick one uses seed 0)
 
-def _sim_world(seed:int, quick:bool) -> tuple:
+def _sim_world(seed: int, quick: bool) -> tuple:
     "Backtest, gas-marginal implied heat rate and arbitrage score of one simulated year (or quarter)."
     from gridalpha.sim import simulate
     from gridalpha.drivers import rts_fuel_price, RTS_TZ
     from gridalpha.cross_commodity.spark_spread import sim_routes, score_arb
+
     end = '2020-04-01 08:00' if quick else '2020-12-31 08:00'
-    md = simulate('2020-01-01 08:00', end, seed=seed, markets=('DA',), nodes=False, progress=not quick)
-    pr = md.prices[md.prices['location'] == 'SYSTEM_HUB']; sysf = md.system.set_index('interval_start')
+    md = simulate(
+        '2020-01-01 08:00', end, seed=seed, markets=('DA',), nodes=False, progress=not quick
+    )
+    pr = md.prices[md.prices['location'] == 'SYSTEM_HUB']
+    sysf = md.system.set_index('interval_start')
     unit = GasUnit(**BENCH_UNIT, currency='USD')
-    h = dispatch_unit(unit, Quote(pr.set_index('interval_start')['lmp'], 'USD/MWh', 'system_hub'),
-                      Quote(sysf['gas_usd_mmbtu'], 'USD/MMBtu', 'gas'),
-                      Quote(sysf['carbon_usd_t'], 'USD/t', 'carbon'))
+    h = dispatch_unit(
+        unit,
+        Quote(pr.set_index('interval_start')['lmp'], 'USD/MWh', 'system_hub'),
+        Quote(sysf['gas_usd_mmbtu'], 'USD/MMBtu', 'gas'),
+        Quote(sysf['carbon_usd_t'], 'USD/t', 'carbon'),
+    )
     drv = md.system[['interval_start', 'gas_usd_mmbtu', 'load_mw']]
     ps = causal_stress(pr, drv, RTS_TZ, refit='MS' if quick else 'QS', min_days=28 if quick else 60)
-    bt = backtest(unit, h, RTS_TZ, p_stress=ps, gas_model=OUGas(rts_fuel_price('NG')),
-                  horizon_months=1 if quick else 3, warmup_months=1 if quick else 3)
+    bt = backtest(
+        unit,
+        h,
+        RTS_TZ,
+        p_stress=ps,
+        gas_model=OUGas(rts_fuel_price('NG')),
+        horizon_months=1 if quick else 3,
+        warmup_months=1 if quick else 3,
+    )
     gm = (sysf['marginal_fuel'] == 'NG').to_numpy()
-    ihr = h['power'].to_numpy()[gm]/h['gas'].to_numpy()[gm]
+    ihr = h['power'].to_numpy()[gm] / h['gas'].to_numpy()[gm]
     fu = md.fuels[md.fuels['fuel'].isin(['gas', 'lng'])]
     w = fu.pivot_table(index='interval_start', columns='hub', values='price_usd_mmbtu')
     return bt, ihr, score_arb(w['Henry Hub'], w['TTF'], w['JKM'], sim_routes())
@@ -440,18 +602,22 @@ def _bench_sim(quick:bool) -> tuple:
     out['irr_uplift_bps_by_seed'] = [f['irr_uplift_bps'] for f in figs]
     return out, [w[0] for w in worlds]
 
-def _bench_de(quick:bool) -> dict:
+def _bench_de(quick: bool) -> dict:
     from gridalpha.iso import load_pefcodebench
     from gridalpha.cross_commodity.spark_spread import hourly_series, eua_proxy
+
     de = load_pefcodebench('DE')
     if quick:
         de.prices = de.prices[de.prices['interval_start'] >= '2018-12-31 23:00']
         de.drivers = de.drivers[de.drivers['interval_start'] >= '2018-12-31 23:00']
     p, g = hourly_series(de.prices, 'lmp'), hourly_series(de.drivers, 'ttf_gas_eur_mwh')
     unit = GasUnit(**BENCH_UNIT, currency='EUR')
-    h = dispatch_unit(unit, Quote(p, 'EUR/MWh', 'de'), Quote(g, 'EUR/MWh_th', 'ttf'), eua_proxy(p.index))
-    ps = causal_stress(de.prices, de.drivers, de.tz, refit='QS' if quick else 'YS',
-                       min_days=90 if quick else 120)
+    h = dispatch_unit(
+        unit, Quote(p, 'EUR/MWh', 'de'), Quote(g, 'EUR/MWh_th', 'ttf'), eua_proxy(p.index)
+    )
+    ps = causal_stress(
+        de.prices, de.drivers, de.tz, refit='QS' if quick else 'YS', min_days=90 if quick else 120
+    )
     bt = backtest(unit, h, de.tz, p_stress=ps, warmup_months=3 if quick else 12)
     d = de.drivers.set_index('interval_start')
     net = d['load_forecast_mw'].to_numpy() - d['renewables_forecast_mw'].to_numpy()
@@ -460,23 +626,45 @@ def _bench_de(quick:bool) -> dict:
     lo = res.groupby(mon).transform(lambda x: x.quantile(0.5))
     hi = res.groupby(mon).transform(lambda x: x.quantile(0.9))
     gm = ((res >= lo) & (res <= hi)).reindex(pd.DatetimeIndex(h['interval_start'])).to_numpy()
-    return _bench_figures(bt, float(np.median(h['power'].to_numpy()[gm]/h['gas'].to_numpy()[gm]))), bt
+    return (
+        _bench_figures(bt, float(np.median(h['power'].to_numpy()[gm] / h['gas'].to_numpy()[gm]))),
+        bt,
+    )
 
 # %% ../../nbs/40a_cross_commodity.hedge.ipynb #5507856b
-def bench_cross_commodity(quick:bool=False # three simulated months and German 2019-2020
-                         ) -> BenchReport:
+def bench_cross_commodity(
+    quick: bool = False,  # three simulated months and German 2019-2020
+) -> BenchReport:
     "Hedging backtest figures on the simulator and on German data, with the arbitrage detector's score."
-    sim, bt_s = _bench_sim(quick); de, bt_d = _bench_de(quick)
+    sim, bt_s = _bench_sim(quick)
+    de, bt_d = _bench_de(quick)
     keys = [k for k in de if k in sim]
-    table = pd.DataFrame({'figure': keys, 'simulated RTS-GMLC': [sim[k] for k in keys],
-                          'Germany': [de[k] for k in keys]})
-    table = pd.concat([table, pd.DataFrame({'figure': ['arb_precision', 'arb_recall'],
-                                            'simulated RTS-GMLC': [sim['arb_precision'], sim['arb_recall']],
-                                            'Germany': [np.nan, np.nan]})], ignore_index=True)
-    notes = ["targets: irr_uplift_bps > 300 at turnover <= turnover_static; variance_reduction_dynamic >= 0.5; "
-             "arb_precision >= 0.9",
-             "forward marks are stand-ins knowable at trade time (gas: simulator's Henry Hub expectation / last TTF; "
-             "power: trailing implied heat rate x gas mark); rule parameters fixed a priori",
-             f"simulated worlds: seeds {list(SIM_SEEDS[:1] if quick else SIM_SEEDS)}; irr_uplift_bps by seed "
-             + ', '.join(f'{x:.0f}' for x in sim['irr_uplift_bps_by_seed'])]
+    table = pd.DataFrame(
+        {
+            'figure': keys,
+            'simulated RTS-GMLC': [sim[k] for k in keys],
+            'Germany': [de[k] for k in keys],
+        }
+    )
+    table = pd.concat(
+        [
+            table,
+            pd.DataFrame(
+                {
+                    'figure': ['arb_precision', 'arb_recall'],
+                    'simulated RTS-GMLC': [sim['arb_precision'], sim['arb_recall']],
+                    'Germany': [np.nan, np.nan],
+                }
+            ),
+        ],
+        ignore_index=True,
+    )
+    notes = [
+        "targets: irr_uplift_bps > 300 at turnover <= turnover_static; variance_reduction_dynamic >= 0.5; "
+        "arb_precision >= 0.9",
+        "forward marks are stand-ins knowable at trade time (gas: simulator's Henry Hub expectation / last TTF; "
+        "power: trailing implied heat rate x gas mark); rule parameters fixed a priori",
+        f"simulated worlds: seeds {list(SIM_SEEDS[:1] if quick else SIM_SEEDS)}; irr_uplift_bps by seed "
+        + ', '.join(f'{x:.0f}' for x in sim['irr_uplift_bps_by_seed']),
+    ]
     return BenchReport('cross_commodity', {'sim': sim, 'de': de}, table, quick, notes)

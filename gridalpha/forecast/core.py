@@ -18,7 +18,19 @@ __all__ = ['LEVELS', 'KEYS', 'P10', 'P50', 'P90', 'qcol', 'quantile_cols', 'to_w
            'check_forecaster', 'walk_forward', 'score']
 
 # %% ../../nbs/20_forecast.core.ipynb #bae5603e
-LEVELS = (0.05, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 0.95) # quantile levels every forecaster returns
+LEVELS = (
+    0.05,
+    0.1,
+    0.2,
+    0.3,
+    0.4,
+    0.5,
+    0.6,
+    0.7,
+    0.8,
+    0.9,
+    0.95,
+)  # quantile levels every forecaster returns
 KEYS = ('issue_time', 'target_time', 'location') # the columns that identify one forecast row
 _QRE = re.compile(r'^q(\d+(?:\.\d+)?)$')
 
@@ -30,16 +42,22 @@ def qcol(level:float # quantile level in (0, 1)
 
 P10, P50, P90 = qcol(0.1), qcol(0.5), qcol(0.9)
 
-def quantile_cols(frame:pd.DataFrame) -> dict:
+def quantile_cols(frame: pd.DataFrame) -> dict:
     "The quantile columns of a forecast frame, `{level: column}` sorted by level."
-    found = {float(m.group(1))/100: c for c in frame.columns if isinstance(c, str) and (m := _QRE.match(c))}
+    found = {
+        float(m.group(1)) / 100: c
+        for c in frame.columns
+        if isinstance(c, str) and (m := _QRE.match(c))
+    }
     return dict(sorted(found.items()))
 
 # %% ../../nbs/20_forecast.core.ipynb #17d9fd3c
-def to_wide(frame:pd.DataFrame # long forecast: KEYS + `quantile` + `value` (a wide frame passes through)
-           ) -> pd.DataFrame:
+def to_wide(
+    frame: pd.DataFrame,  # long forecast: KEYS + `quantile` + `value` (a wide frame passes through)
+) -> pd.DataFrame:
     "A forecast frame in the wide form: KEYS plus one `qNN` column per level."
-    if 'quantile' not in frame.columns: return frame
+    if 'quantile' not in frame.columns:
+        return frame
     check_frame(frame, [*KEYS, 'quantile', 'value'], 'forecast', numeric=['quantile', 'value'])
     w = frame.pivot_table(index=list(KEYS), columns='quantile', values='value', aggfunc='first')
     w.columns = [qcol(float(l)) for l in w.columns]
@@ -53,25 +71,39 @@ def sort_quantiles(frame:pd.DataFrame) -> pd.DataFrame:
 
 # %% ../../nbs/20_forecast.core.ipynb #8a976790
 def _utc(s, name):
-    if isinstance(getattr(s, 'dtype', None), pd.DatetimeTZDtype) and s.dtype == 'datetime64[ns, UTC]': return s
-    try: return pd.to_datetime(s, utc=True).astype('datetime64[ns, UTC]')
-    except (TypeError, ValueError) as e: raise InputError(f"{name} must hold timestamps: {e}") from None
+    if (
+        isinstance(getattr(s, 'dtype', None), pd.DatetimeTZDtype)
+        and s.dtype == 'datetime64[ns, UTC]'
+    ):
+        return s
+    try:
+        return pd.to_datetime(s, utc=True).astype('datetime64[ns, UTC]')
+    except (TypeError, ValueError) as e:
+        raise InputError(f"{name} must hold timestamps: {e}") from None
 
 def _ts(t) -> pd.Timestamp:
     "A UTC Timestamp (naive input is read as UTC)."
     t = pd.Timestamp(t)
     return t.tz_localize('UTC') if t.tz is None else t.tz_convert('UTC')
 
-def check_history(history:pd.DataFrame, # observations: interval_start, interval_end, location, target
-                  target:str='lmp', # the column being forecast
-                 ) -> pd.DataFrame:
+def check_history(
+    history: pd.DataFrame,  # observations: interval_start, interval_end, location, target
+    target: str = 'lmp',  # the column being forecast
+) -> pd.DataFrame:
     "Validate a history frame; return a copy with UTC ns timestamps, in interval_end order."
-    check_frame(history, ['interval_start', 'interval_end', 'location', target], 'history', numeric=[target])
+    check_frame(
+        history, ['interval_start', 'interval_end', 'location', target], 'history', numeric=[target]
+    )
     h = history.copy()
-    h['interval_start'], h['interval_end'] = _utc(h['interval_start'], 'interval_start'), _utc(h['interval_end'], 'interval_end')
+    h['interval_start'], h['interval_end'] = _utc(h['interval_start'], 'interval_start'), _utc(
+        h['interval_end'], 'interval_end'
+    )
     if (h.interval_end <= h.interval_start).any():
-        raise InputError("history has rows with interval_end <= interval_start; each row is the interval [start, end)")
-    if h['interval_end'].is_monotonic_increasing: return h.reset_index(drop=True)   # already in time order
+        raise InputError(
+            "history has rows with interval_end <= interval_start; each row is the interval [start, end)"
+        )
+    if h['interval_end'].is_monotonic_increasing:
+        return h.reset_index(drop=True)  # already in time order
     return h.sort_values(['interval_end', 'location'], ignore_index=True, kind='stable')
 
 def known_at(history:pd.DataFrame, # a checked history (sorted by interval_end)
@@ -81,48 +113,89 @@ def known_at(history:pd.DataFrame, # a checked history (sorted by interval_end)
     n = int(history['interval_end'].searchsorted(_ts(t), side='right'))
     return history.iloc[:n]
 
-def make_requests(issue_times, # issue times (UTC)
-                  leads, # offsets from issue to target interval start, e.g. pd.to_timedelta(range(24), 'h')
-                  locations, # location names
-                 ) -> pd.DataFrame:
+def make_requests(
+    issue_times,  # issue times (UTC)
+    leads,  # offsets from issue to target interval start, e.g. pd.to_timedelta(range(24), 'h')
+    locations,  # location names
+) -> pd.DataFrame:
     "Every (issue_time, issue_time + lead, location) combination, as a requests frame."
-    it = pd.DatetimeIndex(_utc(pd.Series(issue_times), 'issue_times')); ld = pd.to_timedelta(leads)
-    i, l, c = np.meshgrid(np.arange(len(it)), np.arange(len(ld)), np.arange(len(locations)), indexing='ij')
+    it = pd.DatetimeIndex(_utc(pd.Series(issue_times), 'issue_times'))
+    ld = pd.to_timedelta(leads)
+    i, l, c = np.meshgrid(
+        np.arange(len(it)), np.arange(len(ld)), np.arange(len(locations)), indexing='ij'
+    )
     iss = it[i.ravel()]
-    return pd.DataFrame({'issue_time': iss, 'target_time': iss + ld[l.ravel()], 'location': np.asarray(locations, dtype=object)[c.ravel()]})
+    return pd.DataFrame(
+        {
+            'issue_time': iss,
+            'target_time': iss + ld[l.ravel()],
+            'location': np.asarray(locations, dtype=object)[c.ravel()],
+        }
+    )
 
 @dataclass(frozen=True)
 class Context:
     "What a forecaster sees: `history` (observations) and `requests` (issue_time, target_time, location)."
-    history: pd.DataFrame # observations; a request may use only rows with interval_end <= its issue_time
-    requests: pd.DataFrame # one row per forecast wanted
-    drivers: pd.DataFrame|None = None # known-ahead covariates: location, interval_start and one column per driver (see `drivers_ahead`)
 
-def drivers_ahead(data:pd.DataFrame, # observations with driver columns (history format)
-                  issue_times, # issue times (UTC)
-                  columns, # the known-ahead driver columns
-                  ahead='1D', # how far beyond the issue time the drivers are published
-                  target:str='lmp') -> pd.DataFrame:
+    history: (
+        pd.DataFrame
+    )  # observations; a request may use only rows with interval_end <= its issue_time
+    requests: pd.DataFrame  # one row per forecast wanted
+    drivers: pd.DataFrame | None = (
+        None  # known-ahead covariates: location, interval_start and one column per driver (see `drivers_ahead`)
+    )
+
+def drivers_ahead(
+    data: pd.DataFrame,  # observations with driver columns (history format)
+    issue_times,  # issue times (UTC)
+    columns,  # the known-ahead driver columns
+    ahead='1D',  # how far beyond the issue time the drivers are published
+    target: str = 'lmp',
+) -> pd.DataFrame:
     "Driver rows of intervals starting in [t, t + ahead) for any issue time t: what a forecaster may read beyond the history."
     cols = list(columns)
-    if target in cols: raise InputError(f"the target {target!r} cannot be a known-ahead driver; it is what is being forecast")
+    if target in cols:
+        raise InputError(
+            f"the target {target!r} cannot be a known-ahead driver; it is what is being forecast"
+        )
     check_frame(data, ['interval_start', 'location', *cols], 'data', numeric=cols)
-    st = _utc(data['interval_start'], 'interval_start'); it = pd.DatetimeIndex(_utc(pd.Series(issue_times), 'issue_times')); ah = pd.Timedelta(ahead)
+    st = _utc(data['interval_start'], 'interval_start')
+    it = pd.DatetimeIndex(_utc(pd.Series(issue_times), 'issue_times'))
+    ah = pd.Timedelta(ahead)
     keep = np.zeros(len(data), bool)
-    for t in it.unique(): keep |= ((st >= t) & (st < t + ah)).to_numpy()
-    return data.loc[keep, ['location', *cols]].assign(interval_start=st[keep]).reset_index(drop=True)
+    for t in it.unique():
+        keep |= ((st >= t) & (st < t + ah)).to_numpy()
+    return (
+        data.loc[keep, ['location', *cols]].assign(interval_start=st[keep]).reset_index(drop=True)
+    )
 
 # %% ../../nbs/20_forecast.core.ipynb #aa339cd5
-def toy_history(days:int=120, # length in days
-                locations=('A', 'B'), # location names
-                seed:int=0, # noise seed
-                freq:str='h', # interval length
-               ) -> pd.DataFrame:
+def toy_history(
+    days: int = 120,  # length in days
+    locations=('A', 'B'),  # location names
+    seed: int = 0,  # noise seed
+    freq: str = 'h',  # interval length
+) -> pd.DataFrame:
     "Seeded toy prices with a daily shape: a history frame for examples and checks."
-    rng = np.random.default_rng(seed); step = pd.Timedelta(pd.tseries.frequencies.to_offset(freq))
-    t = pd.date_range('2020-01-01', periods=int(days*pd.Timedelta('1D')/step), freq=step, tz='UTC')
-    frames = [pd.DataFrame({'interval_start': t, 'interval_end': t + step, 'location': loc,
-                            'lmp': 30 + 10*j + 8*np.sin(2*np.pi*(t.hour + t.minute/60)/24) + rng.normal(0, 3, len(t))}) for j, loc in enumerate(locations)]
+    rng = np.random.default_rng(seed)
+    step = pd.Timedelta(pd.tseries.frequencies.to_offset(freq))
+    t = pd.date_range(
+        '2020-01-01', periods=int(days * pd.Timedelta('1D') / step), freq=step, tz='UTC'
+    )
+    frames = [
+        pd.DataFrame(
+            {
+                'interval_start': t,
+                'interval_end': t + step,
+                'location': loc,
+                'lmp': 30
+                + 10 * j
+                + 8 * np.sin(2 * np.pi * (t.hour + t.minute / 60) / 24)
+                + rng.normal(0, 3, len(t)),
+            }
+        )
+        for j, loc in enumerate(locations)
+    ]
     return pd.concat(frames, ignore_index=True)
 
 # %% ../../nbs/20_forecast.core.ipynb #bdfbbd9c
@@ -135,32 +208,73 @@ class Forecaster(Protocol):
 
 class BaseForecaster:
     "Common plumbing: checks, the output frame, a readable repr."
+
     levels = LEVELS
-    def __init__(self, target:str='lmp'): self.target = target
-    def fit(self, history:pd.DataFrame):
+
+    def __init__(self, target: str = 'lmp'):
+        self.target = target
+
+    def fit(self, history: pd.DataFrame):
         "Learn from `history` (rows as in `check_history`); returns self."
-        self._fit(check_history(history, self.target)); self.fitted_ = True
+        self._fit(check_history(history, self.target))
+        self.fitted_ = True
         return self
-    def _fit(self, h): pass
-    def predict(self, context:Context) -> pd.DataFrame:
+
+    def _fit(self, h):
+        pass
+
+    def predict(self, context: Context) -> pd.DataFrame:
         "Quantile forecasts for every request of `context`, using only rows known at each issue time."
-        if not isinstance(context, Context): raise InputError(f"predict takes a Context(history, requests), got {type(context).__name__}")
-        if not getattr(self, 'fitted_', False): raise InputError(f"{type(self).__name__} is not fitted; call .fit(history) first")
+        if not isinstance(context, Context):
+            raise InputError(
+                f"predict takes a Context(history, requests), got {type(context).__name__}"
+            )
+        if not getattr(self, 'fitted_', False):
+            raise InputError(f"{type(self).__name__} is not fitted; call .fit(history) first")
         rq = check_frame(context.requests, KEYS, 'requests')
-        rq = rq[list(KEYS)].assign(issue_time=_utc(rq.issue_time, 'issue_time'), target_time=_utc(rq.target_time, 'target_time')).reset_index(drop=True)
+        rq = (
+            rq[list(KEYS)]
+            .assign(
+                issue_time=_utc(rq.issue_time, 'issue_time'),
+                target_time=_utc(rq.target_time, 'target_time'),
+            )
+            .reset_index(drop=True)
+        )
         h = check_history(context.history, self.target)
-        q = self._predict_q(h, rq, context.drivers) if getattr(self, 'known_ahead', ()) else self._predict_q(h, rq)
-        q, extra = q if isinstance(q, tuple) else (q, {})   # a model may add columns (regime, gating flag, ...)
+        q = (
+            self._predict_q(h, rq, context.drivers)
+            if getattr(self, 'known_ahead', ())
+            else self._predict_q(h, rq)
+        )
+        q, extra = (
+            q if isinstance(q, tuple) else (q, {})
+        )  # a model may add columns (regime, gating flag, ...)
         return rq.assign(**{qcol(l): q[:, j] for j, l in enumerate(self.levels)}, **extra)
-    def __repr__(self): return f"{type(self).__name__}({', '.join(f'{k}={v!r}' for k, v in self.__dict__.items() if not k.endswith('_'))})"
+
+    def __repr__(self):
+        return f"{type(self).__name__}({', '.join(f'{k}={v!r}' for k, v in self.__dict__.items() if not k.endswith('_'))})"
 
 # %% ../../nbs/20_forecast.core.ipynb #2c87fadc
 def _asof(requests, history, target, left_on, right_on):
     "For each request: the `target` of the latest history row with `right_on` <= the request's `left_on` (same location)."
-    naive = lambda c: c.dt.tz_convert(None).to_numpy()              # datetime64[ns] (UTC): fast, no Timestamp objects
-    r = pd.DataFrame({'location': requests['location'].to_numpy(), '_key': naive(requests[left_on]), '_i': np.arange(len(requests))}).sort_values('_key', kind='stable')
-    h = pd.DataFrame({'location': history['location'].to_numpy(), '_key': naive(history[right_on]),
-                      '_y': history[target].to_numpy(float), '_end': naive(history['interval_end'])}).sort_values('_key', kind='stable')
+    naive = lambda c: c.dt.tz_convert(
+        None
+    ).to_numpy()  # datetime64[ns] (UTC): fast, no Timestamp objects
+    r = pd.DataFrame(
+        {
+            'location': requests['location'].to_numpy(),
+            '_key': naive(requests[left_on]),
+            '_i': np.arange(len(requests)),
+        }
+    ).sort_values('_key', kind='stable')
+    h = pd.DataFrame(
+        {
+            'location': history['location'].to_numpy(),
+            '_key': naive(history[right_on]),
+            '_y': history[target].to_numpy(float),
+            '_end': naive(history['interval_end']),
+        }
+    ).sort_values('_key', kind='stable')
     m = pd.merge_asof(r, h, on='_key', by='location', direction='backward')
     return m.sort_values('_i')
 
@@ -168,88 +282,169 @@ def _need(v, requests, what):
     bad = ~np.isfinite(v)
     if bad.any():
         r = requests.iloc[int(np.argmax(bad))]
-        raise InputError(f"{what}: no observation known for location {r.location!r} at issue_time {r.issue_time}; give a longer history")
+        raise InputError(
+            f"{what}: no observation known for location {r.location!r} at issue_time {r.issue_time}; give a longer history"
+        )
     return v
 
 class Persistence(BaseForecaster):
     "Last value known at the issue time, for every lead."
+
     def _predict_q(self, h, rq):
-        v = _need(_asof(rq, h, self.target, 'issue_time', 'interval_end')['_y'].to_numpy(float), rq, 'Persistence')
+        v = _need(
+            _asof(rq, h, self.target, 'issue_time', 'interval_end')['_y'].to_numpy(float),
+            rq,
+            'Persistence',
+        )
         return np.repeat(v[:, None], len(self.levels), 1)
 
 class SeasonalNaive(BaseForecaster):
     "Value `period` earlier (or a multiple of it, if that interval has not ended by the issue time); with `n` > 1 the mean of the last `n` such values."
-    def __init__(self, period='1D', # the season, e.g. '1D' (same interval yesterday) or '7D'
-                 n:int=1, # how many past seasons to average (1: seasonal naive)
-                 target:str='lmp'):
-        super().__init__(target); self.period, self.n = pd.Timedelta(period), int(n)
-        if self.period <= pd.Timedelta(0) or self.n < 1: raise InputError(f"period must be positive and n >= 1, got {period!r}, {n!r}")
-    def _fit(self, h): self.step_ = (h.interval_end - h.interval_start).median()
+
+    def __init__(
+        self,
+        period='1D',  # the season, e.g. '1D' (same interval yesterday) or '7D'
+        n: int = 1,  # how many past seasons to average (1: seasonal naive)
+        target: str = 'lmp',
+    ):
+        super().__init__(target)
+        self.period, self.n = pd.Timedelta(period), int(n)
+        if self.period <= pd.Timedelta(0) or self.n < 1:
+            raise InputError(f"period must be positive and n >= 1, got {period!r}, {n!r}")
+
+    def _fit(self, h):
+        self.step_ = (h.interval_end - h.interval_start).median()
+
     def _one(self, h, rq, k):
-        src = rq.assign(src_time=rq.target_time - pd.to_timedelta(k*self.period.value, 'ns'))
+        src = rq.assign(src_time=rq.target_time - pd.to_timedelta(k * self.period.value, 'ns'))
         m = _asof(src, h, self.target, 'src_time', 'interval_start')
-        ok = (m['_end'].to_numpy() <= rq['issue_time'].dt.tz_convert(None).to_numpy())   # never a row unknown at the issue time
+        ok = (
+            m['_end'].to_numpy() <= rq['issue_time'].dt.tz_convert(None).to_numpy()
+        )  # never a row unknown at the issue time
         return np.where(ok, m['_y'].to_numpy(float), np.nan)
+
     def _predict_q(self, h, rq):
-        k = np.maximum(1, np.ceil((rq.target_time + self.step_ - rq.issue_time)/self.period)).astype(int).to_numpy()
-        V = np.stack([self._one(h, rq, k + j) for j in range(self.n)], 1)          # n is small: one lookup per season
-        with np.errstate(all='ignore'): v = np.nanmean(V, 1) if self.n > 1 else V[:, 0]
+        k = (
+            np.maximum(1, np.ceil((rq.target_time + self.step_ - rq.issue_time) / self.period))
+            .astype(int)
+            .to_numpy()
+        )
+        V = np.stack(
+            [self._one(h, rq, k + j) for j in range(self.n)], 1
+        )  # n is small: one lookup per season
+        with np.errstate(all='ignore'):
+            v = np.nanmean(V, 1) if self.n > 1 else V[:, 0]
         bad = ~np.isfinite(v)
-        if bad.any(): v[bad] = _asof(rq[bad], h, self.target, 'issue_time', 'interval_end')['_y'].to_numpy(float)
+        if bad.any():
+            v[bad] = _asof(rq[bad], h, self.target, 'issue_time', 'interval_end')['_y'].to_numpy(
+                float
+            )
         return np.repeat(_need(v, rq, 'SeasonalNaive')[:, None], len(self.levels), 1)
 
 # %% ../../nbs/20_forecast.core.ipynb #b1c481e8
 class EmpiricalQuantiles(BaseForecaster):
     "Point model plus the empirical quantiles of its past errors, per lead."
-    def __init__(self, point=None, # a point Forecaster (its P50 is used); default SeasonalNaive('1D')
-                 horizon:int=24, # leads 0..horizon-1 steps are learned; longer leads use the last one
-                 issue_every='1D', # spacing of the replayed issue times at fit
-                 widen:float=1.0, # scale on the residual quantiles (> 1: wider)
-                 window=None, # e.g. '14D': quantiles of the errors of the issue times in the last `window` before each issue (adaptive, pooled over leads)
-                 target:str='lmp'):
-        super().__init__(target); self.point = point if point is not None else SeasonalNaive(target=target)
-        self.horizon, self.issue_every, self.widen = int(horizon), pd.Timedelta(issue_every), float(widen)
+
+    def __init__(
+        self,
+        point=None,  # a point Forecaster (its P50 is used); default SeasonalNaive('1D')
+        horizon: int = 24,  # leads 0..horizon-1 steps are learned; longer leads use the last one
+        issue_every='1D',  # spacing of the replayed issue times at fit
+        widen: float = 1.0,  # scale on the residual quantiles (> 1: wider)
+        window=None,  # e.g. '14D': quantiles of the errors of the issue times in the last `window` before each issue (adaptive, pooled over leads)
+        target: str = 'lmp',
+    ):
+        super().__init__(target)
+        self.point = point if point is not None else SeasonalNaive(target=target)
+        self.horizon, self.issue_every, self.widen = (
+            int(horizon),
+            pd.Timedelta(issue_every),
+            float(widen),
+        )
         self.window = None if window is None else pd.Timedelta(window)
-        if self.horizon < 1 or self.widen <= 0: raise InputError(f"horizon must be >= 1 and widen > 0, got {horizon!r}, {widen!r}")
-        if self.window is not None and self.window < self.issue_every: raise InputError(f"window must span at least one issue_every ({self.issue_every}), got {window!r}")
-    def fit(self, history:pd.DataFrame, issue_times=None # replay only these issue times (default: every issue_every)
-           ):
+        if self.horizon < 1 or self.widen <= 0:
+            raise InputError(f"horizon must be >= 1 and widen > 0, got {horizon!r}, {widen!r}")
+        if self.window is not None and self.window < self.issue_every:
+            raise InputError(
+                f"window must span at least one issue_every ({self.issue_every}), got {window!r}"
+            )
+
+    def fit(
+        self,
+        history: pd.DataFrame,
+        issue_times=None,  # replay only these issue times (default: every issue_every)
+    ):
         "Fit the point model on `history`, then learn its residual quantiles per lead."
-        h = check_history(history, self.target); self.point.fit(h)
+        h = check_history(history, self.target)
+        self.point.fit(h)
         self.step_ = (h.interval_end - h.interval_start).median()
-        leads = self.step_*np.arange(self.horizon)
-        t0 = h.interval_start.min().ceil(self.issue_every) + self.issue_every        # at least one issue_every of history before
-        if issue_times is None: issue_times = pd.date_range(t0, h.interval_start.max() - leads[-1], freq=self.issue_every)
+        leads = self.step_ * np.arange(self.horizon)
+        t0 = (
+            h.interval_start.min().ceil(self.issue_every) + self.issue_every
+        )  # at least one issue_every of history before
+        if issue_times is None:
+            issue_times = pd.date_range(
+                t0, h.interval_start.max() - leads[-1], freq=self.issue_every
+            )
         else:
             issue_times = pd.DatetimeIndex(_utc(pd.Series(issue_times), 'issue_times'))
             issue_times = issue_times[(issue_times >= t0) & (issue_times <= h.interval_start.max())]
         rq = make_requests(issue_times, leads, h.location.unique())
-        y = rq.merge(h[['location', 'interval_start', self.target]], left_on=['location', 'target_time'], right_on=['location', 'interval_start'], how='left')[self.target].to_numpy(float)
+        y = rq.merge(
+            h[['location', 'interval_start', self.target]],
+            left_on=['location', 'target_time'],
+            right_on=['location', 'interval_start'],
+            how='left',
+        )[self.target].to_numpy(float)
         ok = np.isfinite(y)
-        if ok.sum() < 10*self.horizon: raise InputError(f"EmpiricalQuantiles needs at least {10*self.horizon} replayed errors, found {int(ok.sum())}; give a longer history or more issue_times")
+        if ok.sum() < 10 * self.horizon:
+            raise InputError(
+                f"EmpiricalQuantiles needs at least {10*self.horizon} replayed errors, found {int(ok.sum())}; give a longer history or more issue_times"
+            )
         e = y[ok] - self.point.predict(Context(h, rq[ok]))[P50].to_numpy(float)
-        lead = ((rq.target_time - rq.issue_time)/self.step_).round().astype(int).to_numpy()[ok]
-        self.resid_q_ = np.stack([np.quantile(e[lead == j] if (lead == j).sum() >= 10 else e, self.levels) for j in range(self.horizon)])
-        self.n_resid_ = int(ok.sum()); self.fitted_ = True
+        lead = ((rq.target_time - rq.issue_time) / self.step_).round().astype(int).to_numpy()[ok]
+        self.resid_q_ = np.stack(
+            [
+                np.quantile(e[lead == j] if (lead == j).sum() >= 10 else e, self.levels)
+                for j in range(self.horizon)
+            ]
+        )
+        self.n_resid_ = int(ok.sum())
+        self.fitted_ = True
         return self
+
     def _recent(self, h, t):
         "Residual quantiles (pooled over leads) of the issue times in [t - window, t), from rows known at t; None if too few."
-        its = t - self.issue_every*np.arange(1, int(self.window/self.issue_every) + 1)
-        rq = make_requests(its, self.step_*np.arange(self.horizon), h.location.unique())
-        rq = rq[(rq.target_time + self.step_ <= t).to_numpy()]            # outcomes known at t only
-        y = rq.merge(h[['location', 'interval_start', self.target]], left_on=['location', 'target_time'], right_on=['location', 'interval_start'], how='left')[self.target].to_numpy(float)
+        its = t - self.issue_every * np.arange(1, int(self.window / self.issue_every) + 1)
+        rq = make_requests(its, self.step_ * np.arange(self.horizon), h.location.unique())
+        rq = rq[(rq.target_time + self.step_ <= t).to_numpy()]  # outcomes known at t only
+        y = rq.merge(
+            h[['location', 'interval_start', self.target]],
+            left_on=['location', 'target_time'],
+            right_on=['location', 'interval_start'],
+            how='left',
+        )[self.target].to_numpy(float)
         ok = np.isfinite(y)
-        if ok.sum() < 5*self.horizon: return None
-        return np.quantile(y[ok] - self.point.predict(Context(h, rq[ok]))[P50].to_numpy(float), self.levels)
+        if ok.sum() < 5 * self.horizon:
+            return None
+        return np.quantile(
+            y[ok] - self.point.predict(Context(h, rq[ok]))[P50].to_numpy(float), self.levels
+        )
+
     def _predict_q(self, h, rq):
         p = self.point.predict(Context(h, rq))[P50].to_numpy(float)
-        j = np.clip(((rq.target_time - rq.issue_time)/self.step_).round().astype(int).to_numpy(), 0, self.horizon - 1)
+        j = np.clip(
+            ((rq.target_time - rq.issue_time) / self.step_).round().astype(int).to_numpy(),
+            0,
+            self.horizon - 1,
+        )
         R = self.resid_q_[j]
         if self.window is not None:
-            for t in rq.issue_time.unique():                               # a handful of issue times per call
+            for t in rq.issue_time.unique():  # a handful of issue times per call
                 r = self._recent(h, t)
-                if r is not None: R[(rq.issue_time == t).to_numpy()] = r
-        return p[:, None] + self.widen*R
+                if r is not None:
+                    R[(rq.issue_time == t).to_numpy()] = r
+        return p[:, None] + self.widen * R
 
 # %% ../../nbs/20_forecast.core.ipynb #5ef394db
 class ForecasterContractError(GridAlphaError, AssertionError):
@@ -258,11 +453,19 @@ class ForecasterContractError(GridAlphaError, AssertionError):
 @dataclass
 class ForecasterCheck:
     "Which checks a forecaster passed (all of them, or `check_forecaster` would have raised)."
+
     model: str
     checks: list
     n_rows: int
-    def __bool__(self): return True
-    def _repr_markdown_(self): return f"**{self.model}** passes {len(self.checks)} checks on {self.n_rows} forecast rows: " + ', '.join(self.checks)
+
+    def __bool__(self):
+        return True
+
+    def _repr_markdown_(self):
+        return (
+            f"**{self.model}** passes {len(self.checks)} checks on {self.n_rows} forecast rows: "
+            + ', '.join(self.checks)
+        )
 
 def _fingerprint(df): return int(pd.util.hash_pandas_object(df, index=True).sum()) if len(df) else 0
 
@@ -270,96 +473,198 @@ def _contract(ok, check, msg):
     if not ok: raise ForecasterContractError(f"{check}: {msg}")
 
 def _check_frame_out(f, rq, levels, name):
-    _contract(isinstance(f, pd.DataFrame), 'returns a frame', f"predict returned {type(f).__name__}")
-    f = to_wide(f); miss = [c for c in KEYS if c not in f.columns]
+    _contract(
+        isinstance(f, pd.DataFrame), 'returns a frame', f"predict returned {type(f).__name__}"
+    )
+    f = to_wide(f)
+    miss = [c for c in KEYS if c not in f.columns]
     _contract(not miss, 'key columns', f"missing {miss}")
-    qc = quantile_cols(f); need = [l for l in LEVELS if l not in qc]
+    qc = quantile_cols(f)
+    need = [l for l in LEVELS if l not in qc]
     _contract(not need, 'quantile levels', f"missing levels {need}; return at least {list(LEVELS)}")
     _contract(len(f) == len(rq), 'one row per request', f"{len(f)} rows for {len(rq)} requests")
-    k = f[list(KEYS)].astype({'location': str}); r = rq[list(KEYS)].astype({'location': str})
-    _contract(k.merge(r.drop_duplicates(), how='inner').shape[0] == len(rq), 'rows match requests', "the key columns do not reproduce the requests")
+    k = f[list(KEYS)].astype({'location': str})
+    r = rq[list(KEYS)].astype({'location': str})
+    _contract(
+        k.merge(r.drop_duplicates(), how='inner').shape[0] == len(rq),
+        'rows match requests',
+        "the key columns do not reproduce the requests",
+    )
     q = f[list(qc.values())].to_numpy(float)
-    _contract(np.isfinite(q).all(), 'finite quantiles', f"{int((~np.isfinite(q)).sum())} NaN/inf values")
-    _contract((np.diff(q, axis=1) >= -1e-9).all(), 'non-crossing quantiles', f"{int((np.diff(q, axis=1) < -1e-9).any(1).sum())} rows cross; sort them (sort_quantiles)")
+    _contract(
+        np.isfinite(q).all(), 'finite quantiles', f"{int((~np.isfinite(q)).sum())} NaN/inf values"
+    )
+    _contract(
+        (np.diff(q, axis=1) >= -1e-9).all(),
+        'non-crossing quantiles',
+        f"{int((np.diff(q, axis=1) < -1e-9).any(1).sum())} rows cross; sort them (sort_quantiles)",
+    )
     return f.merge(r, how='right')[list(qc.values())].to_numpy(float)
 
-def check_forecaster(model, # the forecaster to check
-                     history:pd.DataFrame|None=None, # observations (default: a seeded 120-day hourly toy, two locations)
-                     issue_times=None, # issue times to probe (default: 3 days near the end of the history)
-                     leads=None, # default: 24 steps
-                     seed:int=0,
-                     ahead='1D', # window of the known-ahead drivers (models with `known_ahead` columns)
-                    ) -> ForecasterCheck:
+def check_forecaster(
+    model,  # the forecaster to check
+    history: (
+        pd.DataFrame | None
+    ) = None,  # observations (default: a seeded 120-day hourly toy, two locations)
+    issue_times=None,  # issue times to probe (default: 3 days near the end of the history)
+    leads=None,  # default: 24 steps
+    seed: int = 0,
+    ahead='1D',  # window of the known-ahead drivers (models with `known_ahead` columns)
+) -> ForecasterCheck:
     "Verify the Forecaster contract (protocol, shapes, non-crossing, determinism, no look-ahead); raise on failure."
     name = type(model).__name__
-    _contract(isinstance(model, Forecaster) and callable(model.fit) and callable(model.predict), 'protocol', f"{name} needs fit(history), predict(context) and levels")
+    _contract(
+        isinstance(model, Forecaster) and callable(model.fit) and callable(model.predict),
+        'protocol',
+        f"{name} needs fit(history), predict(context) and levels",
+    )
     h = toy_history(seed=seed) if history is None else history
-    hc = check_history(h, getattr(model, 'target', 'lmp')); step = (hc.interval_end - hc.interval_start).median()
-    leads = step*np.arange(24) if leads is None else pd.to_timedelta(leads)
+    hc = check_history(h, getattr(model, 'target', 'lmp'))
+    step = (hc.interval_end - hc.interval_start).median()
+    leads = step * np.arange(24) if leads is None else pd.to_timedelta(leads)
     if issue_times is None:
         last = hc.interval_end.max().floor('1D')
         issue_times = [last - pd.Timedelta(days=d) for d in (9, 6, 3)]
     issue_times = pd.DatetimeIndex(_utc(pd.Series(issue_times), 'issue_times'))
-    fit_h = known_at(hc, issue_times.min()); fp = _fingerprint(fit_h)
+    fit_h = known_at(hc, issue_times.min())
+    fp = _fingerprint(fit_h)
     model.fit(fit_h)
-    _contract(_fingerprint(fit_h) == fp, 'fit leaves its input alone', "fit changed the history it was given")
+    _contract(
+        _fingerprint(fit_h) == fp,
+        'fit leaves its input alone',
+        "fit changed the history it was given",
+    )
     ka = tuple(getattr(model, 'known_ahead', ()))
-    drv = drivers_ahead(hc, issue_times, ka, ahead, getattr(model, 'target', 'lmp')) if ka else None   # from the unchanged data: published before the issue
-    rq = make_requests(issue_times, leads, hc.location.unique()); ctx = Context(hc, rq, drv); fp = _fingerprint(hc), _fingerprint(rq)
+    drv = (
+        drivers_ahead(hc, issue_times, ka, ahead, getattr(model, 'target', 'lmp')) if ka else None
+    )  # from the unchanged data: published before the issue
+    rq = make_requests(issue_times, leads, hc.location.unique())
+    ctx = Context(hc, rq, drv)
+    fp = _fingerprint(hc), _fingerprint(rq)
     q = _check_frame_out(model.predict(ctx), rq, model.levels, name)
-    _contract((_fingerprint(hc), _fingerprint(rq)) == fp, 'predict leaves its input alone', "predict changed the context")
-    _contract(np.allclose(q, _check_frame_out(model.predict(ctx), rq, model.levels, name), rtol=0, atol=1e-9), 'deterministic', "two identical predict calls differ")
-    rng = np.random.default_rng(seed); tgt = getattr(model, 'target', 'lmp')
+    _contract(
+        (_fingerprint(hc), _fingerprint(rq)) == fp,
+        'predict leaves its input alone',
+        "predict changed the context",
+    )
+    _contract(
+        np.allclose(
+            q, _check_frame_out(model.predict(ctx), rq, model.levels, name), rtol=0, atol=1e-9
+        ),
+        'deterministic',
+        "two identical predict calls differ",
+    )
+    rng = np.random.default_rng(seed)
+    tgt = getattr(model, 'target', 'lmp')
     for t in issue_times:
         fut = (hc.interval_end > t).to_numpy()
-        alt = hc.copy(); alt.loc[fut, tgt] = alt.loc[fut, tgt]*3 + rng.normal(0, 50, fut.sum())
+        alt = hc.copy()
+        alt.loc[fut, tgt] = alt.loc[fut, tgt] * 3 + rng.normal(0, 50, fut.sum())
         num = [c for c in alt.columns if c != tgt and pd.api.types.is_float_dtype(alt[c])]
-        if num: alt.loc[fut, num] = alt.loc[fut, num]*1.5 + 7
+        if num:
+            alt.loc[fut, num] = alt.loc[fut, num] * 1.5 + 7
         q2 = _check_frame_out(model.predict(Context(alt, rq, drv)), rq, model.levels, name)
         sel = (rq.issue_time == t).to_numpy()
-        _contract(np.allclose(q[sel], q2[sel], rtol=0, atol=1e-9), 'no look-ahead', f"forecasts issued at {t} change when data after {t} change (max diff {np.abs(q[sel] - q2[sel]).max():.3g})")
-    return ForecasterCheck(name, ['protocol', 'inputs unchanged', 'frame shape and keys', f'levels {LEVELS[0]}..{LEVELS[-1]}', 'finite', 'non-crossing', 'deterministic', 'no look-ahead'], len(rq))
+        _contract(
+            np.allclose(q[sel], q2[sel], rtol=0, atol=1e-9),
+            'no look-ahead',
+            f"forecasts issued at {t} change when data after {t} change (max diff {np.abs(q[sel] - q2[sel]).max():.3g})",
+        )
+    return ForecasterCheck(
+        name,
+        [
+            'protocol',
+            'inputs unchanged',
+            'frame shape and keys',
+            f'levels {LEVELS[0]}..{LEVELS[-1]}',
+            'finite',
+            'non-crossing',
+            'deterministic',
+            'no look-ahead',
+        ],
+        len(rq),
+    )
 
 # %% ../../nbs/20_forecast.core.ipynb #cc891f51
-def walk_forward(model, # a Forecaster
-                 data:pd.DataFrame, # all observations (history format)
-                 issue_times, # issue times, replayed in order
-                 leads, # offsets of the target intervals from each issue time
-                 locations=None, # default: every location in data
-                 refit_every:int|None=None, # refit after this many issue times (None: fit once)
-                 fit_start=None, # first observation used for fitting (default: all)
-                 ahead='1D', # known-ahead drivers (the model's `known_ahead` columns) are passed for intervals starting before issue time + ahead
-                ) -> pd.DataFrame:
+def walk_forward(
+    model,  # a Forecaster
+    data: pd.DataFrame,  # all observations (history format)
+    issue_times,  # issue times, replayed in order
+    leads,  # offsets of the target intervals from each issue time
+    locations=None,  # default: every location in data
+    refit_every: int | None = None,  # refit after this many issue times (None: fit once)
+    fit_start=None,  # first observation used for fitting (default: all)
+    ahead='1D',  # known-ahead drivers (the model's `known_ahead` columns) are passed for intervals starting before issue time + ahead
+) -> pd.DataFrame:
     "Forecast at each issue time from the data known then; return the forecasts with the realised `y`."
     h = check_history(data, getattr(model, 'target', 'lmp'))
     it = pd.DatetimeIndex(_utc(pd.Series(issue_times), 'issue_times')).sort_values()
-    if len(it) == 0: raise InputError("issue_times is empty; pass at least one issue time")
+    if len(it) == 0:
+        raise InputError("issue_times is empty; pass at least one issue time")
     locs = h.location.unique() if locations is None else locations
-    if fit_start is not None: fit_start = _ts(fit_start)
+    if fit_start is not None:
+        fit_start = _ts(fit_start)
     ka = tuple(getattr(model, 'known_ahead', ()))
     out = []
     for i, t in enumerate(it):
         past = known_at(h, t)
         if i == 0 or (refit_every and i % refit_every == 0):
             fh = past if fit_start is None else past[past.interval_start >= fit_start]
-            if len(fh) == 0: raise InputError(f"no data known at the first issue time {t}; start the issue times later")
+            if len(fh) == 0:
+                raise InputError(
+                    f"no data known at the first issue time {t}; start the issue times later"
+                )
             model.fit(fh)
         rq = make_requests([t], leads, locs)
-        out.append(model.predict(Context(past, rq, drivers_ahead(h, [t], ka, ahead, getattr(model, 'target', 'lmp')) if ka else None)))
+        out.append(
+            model.predict(
+                Context(
+                    past,
+                    rq,
+                    (
+                        drivers_ahead(h, [t], ka, ahead, getattr(model, 'target', 'lmp'))
+                        if ka
+                        else None
+                    ),
+                )
+            )
+        )
     f = pd.concat(out, ignore_index=True)
-    y = h[['location', 'interval_start', h.columns[h.columns.get_loc(getattr(model, 'target', 'lmp'))]]].rename(columns={'interval_start': 'target_time', getattr(model, 'target', 'lmp'): 'y'})
-    return f.merge(y.drop_duplicates(['location', 'target_time']), on=['location', 'target_time'], how='left')
+    y = h[
+        [
+            'location',
+            'interval_start',
+            h.columns[h.columns.get_loc(getattr(model, 'target', 'lmp'))],
+        ]
+    ].rename(columns={'interval_start': 'target_time', getattr(model, 'target', 'lmp'): 'y'})
+    return f.merge(
+        y.drop_duplicates(['location', 'target_time']), on=['location', 'target_time'], how='left'
+    )
 
-def score(fc:pd.DataFrame, # forecasts with a realised `y` column (from walk_forward)
-          by=None, # optional column (or list) to score groups separately
-         ) -> pd.DataFrame:
+def score(
+    fc: pd.DataFrame,  # forecasts with a realised `y` column (from walk_forward)
+    by=None,  # optional column (or list) to score groups separately
+) -> pd.DataFrame:
     "Pinball, CRPS, MAE of the median and P10-P90 coverage of a backtest (rows with a known y)."
     fc = fc[np.isfinite(fc['y'].to_numpy(float))]
-    if len(fc) == 0: raise InputError("no forecast row has a realised y; nothing to score")
-    qc = quantile_cols(fc); lv = np.array(list(qc)); cols = list(qc.values())
+    if len(fc) == 0:
+        raise InputError("no forecast row has a realised y; nothing to score")
+    qc = quantile_cols(fc)
+    lv = np.array(list(qc))
+    cols = list(qc.values())
+
     def one(g):
         y, q = g['y'].to_numpy(float), g[cols].to_numpy(float)
-        return pd.Series({'n': len(g), 'pinball': float(pinball_loss(y, q, lv).mean()), 'crps': float(crps_quantiles(y, q, lv).mean()),
-                          'mae_p50': float(np.abs(y - g[P50]).mean()), 'cover_p10_p90': float(interval_coverage(y, g[P10], g[P90]))})
-    if by is None: return one(fc).to_frame().T
+        return pd.Series(
+            {
+                'n': len(g),
+                'pinball': float(pinball_loss(y, q, lv).mean()),
+                'crps': float(crps_quantiles(y, q, lv).mean()),
+                'mae_p50': float(np.abs(y - g[P50]).mean()),
+                'cover_p10_p90': float(interval_coverage(y, g[P10], g[P90])),
+            }
+        )
+
+    if by is None:
+        return one(fc).to_frame().T
     return fc.groupby(by).apply(one, include_groups=False).reset_index()

@@ -7,109 +7,206 @@ from __future__ import annotations
 import numpy as np, pandas as pd
 from scipy.optimize import linprog
 from ..core import GridAlphaError, InputError, as_array
-from .core import (BaseForecaster, Context, SeasonalNaive, check_history, make_requests, _asof, _utc, P50)
+from gridalpha.forecast.core import (
+    BaseForecaster,
+    Context,
+    SeasonalNaive,
+    check_history,
+    make_requests,
+    _asof,
+    _utc,
+    P50,
+)
 
 # %% auto #0
 __all__ = ['quantile_regression', 'QuantileARX']
 
 # %% ../../nbs/20a_forecast.quantile_arx.ipynb #242cbdf3
-def quantile_regression(X:np.ndarray, # (n, p) design (include a column of ones for an intercept)
-                        y:np.ndarray, # (n,) responses
-                        tau:float, # quantile level in (0, 1)
-                       ) -> np.ndarray:
+def quantile_regression(
+    X: np.ndarray,  # (n, p) design (include a column of ones for an intercept)
+    y: np.ndarray,  # (n,) responses
+    tau: float,  # quantile level in (0, 1)
+) -> np.ndarray:
     "Koenker-Bassett linear quantile regression: (p,) coefficients minimising the pinball loss, from the dual LP (HiGHS)."
-    X = as_array(X, 'X', ndim=2); y = as_array(y, 'y', ndim=1)
-    if len(y) != len(X): raise InputError(f"X has {len(X)} rows but y has {len(y)}; pass one response per row")
-    if not 0 < tau < 1: raise InputError(f"tau must lie in (0, 1), got {tau!r}")
-    if len(y) < X.shape[1]: raise InputError(f"{len(y)} rows for {X.shape[1]} coefficients; give at least as many rows as columns")
-    r = linprog(-y, A_eq=X.T, b_eq=(1 - tau)*X.sum(0), bounds=(0, 1), method='highs-ds')
-    if r.status != 0: raise GridAlphaError(f"quantile regression LP did not solve: {r.message}")
+    X = as_array(X, 'X', ndim=2)
+    y = as_array(y, 'y', ndim=1)
+    if len(y) != len(X):
+        raise InputError(f"X has {len(X)} rows but y has {len(y)}; pass one response per row")
+    if not 0 < tau < 1:
+        raise InputError(f"tau must lie in (0, 1), got {tau!r}")
+    if len(y) < X.shape[1]:
+        raise InputError(
+            f"{len(y)} rows for {X.shape[1]} coefficients; give at least as many rows as columns"
+        )
+    r = linprog(-y, A_eq=X.T, b_eq=(1 - tau) * X.sum(0), bounds=(0, 1), method='highs-ds')
+    if r.status != 0:
+        raise GridAlphaError(f"quantile regression LP did not solve: {r.message}")
     return -np.asarray(r.eqlin.marginals)
 
 # %% ../../nbs/20a_forecast.quantile_arx.ipynb #4db6f185
-def _naive(c): return c.dt.tz_convert(None).to_numpy() if isinstance(c, pd.Series) else pd.DatetimeIndex(c).tz_convert(None).to_numpy()
+def _naive(c):
+    return (
+        c.dt.tz_convert(None).to_numpy()
+        if isinstance(c, pd.Series)
+        else pd.DatetimeIndex(c).tz_convert(None).to_numpy()
+    )
 
 def _driver_at(h, drivers, rq, col, when, ahead):
     "Value of driver `col` at interval start `when` per request: from history rows known at the issue time, else from drivers inside the ahead window."
     key = pd.DataFrame({'location': rq['location'].to_numpy(), '_w': _naive(when)})
-    hh = pd.DataFrame({'location': h['location'].to_numpy(), '_w': _naive(h['interval_start']), '_e': _naive(h['interval_end']), '_v': h[col].to_numpy(float)})
+    hh = pd.DataFrame(
+        {
+            'location': h['location'].to_numpy(),
+            '_w': _naive(h['interval_start']),
+            '_e': _naive(h['interval_end']),
+            '_v': h[col].to_numpy(float),
+        }
+    )
     a = key.merge(hh.drop_duplicates(['location', '_w']), how='left')
     iss = _naive(rq['issue_time'])
     v = np.where(a['_e'].to_numpy() <= iss, a['_v'].to_numpy(float), np.nan)
     if drivers is not None:
-        dd = pd.DataFrame({'location': drivers['location'].to_numpy(), '_w': _naive(drivers['interval_start']), '_v': drivers[col].to_numpy(float)})
+        dd = pd.DataFrame(
+            {
+                'location': drivers['location'].to_numpy(),
+                '_w': _naive(drivers['interval_start']),
+                '_v': drivers[col].to_numpy(float),
+            }
+        )
         b = key.merge(dd.drop_duplicates(['location', '_w']), how='left')['_v'].to_numpy(float)
-        w = key['_w'].to_numpy(); inside = (w >= iss) & (w < iss + np.timedelta64(ahead.value, 'ns'))
+        w = key['_w'].to_numpy()
+        inside = (w >= iss) & (w < iss + np.timedelta64(ahead.value, 'ns'))
         v = np.where(np.isnan(v) & inside, b, v)
     return v
 
 class QuantileARX(BaseForecaster):
     "Linear quantile regression on price lags, known-ahead drivers and calendar dummies (a quantile LEAR without the LASSO)."
-    def __init__(self, known_ahead=(), # driver columns published before the issue for the target interval (load and renewable forecasts, fuel prices)
-                 fuels=(), # drivers (also in known_ahead) that enter as their 1-day change only
-                 lags=('1D', '2D', '7D'), # price lags
-                 level_window='1D', # window of the mean-price input before the issue time
-                 tz:str='UTC', # market time zone of the calendar dummies
-                 fit_days:int=730, # days of history replayed at fit
-                 issue_every='1D', # spacing of the replayed issue times
-                 horizon:int=24, # leads 0..horizon-1 steps are trained
-                 ahead='1D', # drivers are read for targets starting before issue time + ahead
-                 target:str='lmp'):
+
+    def __init__(
+        self,
+        known_ahead=(),  # driver columns published before the issue for the target interval (load and renewable forecasts, fuel prices)
+        fuels=(),  # drivers (also in known_ahead) that enter as their 1-day change only
+        lags=('1D', '2D', '7D'),  # price lags
+        level_window='1D',  # window of the mean-price input before the issue time
+        tz: str = 'UTC',  # market time zone of the calendar dummies
+        fit_days: int = 730,  # days of history replayed at fit
+        issue_every='1D',  # spacing of the replayed issue times
+        horizon: int = 24,  # leads 0..horizon-1 steps are trained
+        ahead='1D',  # drivers are read for targets starting before issue time + ahead
+        target: str = 'lmp',
+    ):
         super().__init__(target)
-        self.known_ahead, self.fuels, self.lags = tuple(known_ahead), tuple(fuels), tuple(pd.Timedelta(l) for l in lags)
+        self.known_ahead, self.fuels, self.lags = (
+            tuple(known_ahead),
+            tuple(fuels),
+            tuple(pd.Timedelta(l) for l in lags),
+        )
         self.level_window, self.tz, self.fit_days = pd.Timedelta(level_window), tz, int(fit_days)
-        self.issue_every, self.horizon, self.ahead = pd.Timedelta(issue_every), int(horizon), pd.Timedelta(ahead)
-        if target in self.known_ahead: raise InputError(f"the target {target!r} cannot be a known-ahead driver; it is what is being forecast")
-        if not set(self.fuels) <= set(self.known_ahead): raise InputError(f"fuels {sorted(set(self.fuels) - set(self.known_ahead))} must also be listed in known_ahead")
-        if not self.lags or min(self.lags) <= pd.Timedelta(0) or self.horizon < 1 or self.fit_days < 1: raise InputError("lags must be positive and horizon, fit_days >= 1")
+        self.issue_every, self.horizon, self.ahead = (
+            pd.Timedelta(issue_every),
+            int(horizon),
+            pd.Timedelta(ahead),
+        )
+        if target in self.known_ahead:
+            raise InputError(
+                f"the target {target!r} cannot be a known-ahead driver; it is what is being forecast"
+            )
+        if not set(self.fuels) <= set(self.known_ahead):
+            raise InputError(
+                f"fuels {sorted(set(self.fuels) - set(self.known_ahead))} must also be listed in known_ahead"
+            )
+        if (
+            not self.lags
+            or min(self.lags) <= pd.Timedelta(0)
+            or self.horizon < 1
+            or self.fit_days < 1
+        ):
+            raise InputError("lags must be positive and horizon, fit_days >= 1")
 
 # %% ../../nbs/20a_forecast.quantile_arx.ipynb #656e6b1d
 from fastcore.basics import patch
 
 @patch
-def _inputs(self:QuantileARX, h, rq, drivers):
+def _inputs(self: QuantileARX, h, rq, drivers):
     "(continuous inputs frame, dummies array) for the requests."
-    X = {f'y_lag_{l}': SeasonalNaive(l, target=self.target).fit(h).predict(Context(h, rq))[P50].to_numpy(float) for l in self.lags}
+    X = {
+        f'y_lag_{l}': SeasonalNaive(l, target=self.target)
+        .fit(h)
+        .predict(Context(h, rq))[P50]
+        .to_numpy(float)
+        for l in self.lags
+    }
     g = h.set_index('interval_end').groupby('location', sort=False)[self.target]
     lvl = g.rolling(self.level_window, min_periods=1).mean().reset_index()
-    X['y_level'] = _asof(rq, lvl.assign(interval_start=lvl.interval_end), self.target, 'issue_time', 'interval_end')['_y'].to_numpy(float)
+    X['y_level'] = _asof(
+        rq, lvl.assign(interval_start=lvl.interval_end), self.target, 'issue_time', 'interval_end'
+    )['_y'].to_numpy(float)
     far = (rq['target_time'] >= rq['issue_time'] + self.ahead).to_numpy()
     if self.known_ahead and far.any():
         r = rq.iloc[int(np.argmax(far))]
-        raise InputError(f"target {r.target_time} lies beyond issue {r.issue_time} + ahead ({self.ahead}): its drivers {list(self.known_ahead)} are not published yet; shorten the leads or raise ahead")
+        raise InputError(
+            f"target {r.target_time} lies beyond issue {r.issue_time} + ahead ({self.ahead}): its drivers {list(self.known_ahead)} are not published yet; shorten the leads or raise ahead"
+        )
     for c in self.known_ahead:
         x = _driver_at(h, drivers, rq, c, rq['target_time'], self.ahead)
-        dx = np.nan_to_num(x - _driver_at(h, drivers, rq, c, rq['target_time'] - pd.Timedelta('1D'), self.ahead))
-        if c not in self.fuels: X[c] = x
+        dx = np.nan_to_num(
+            x - _driver_at(h, drivers, rq, c, rq['target_time'] - pd.Timedelta('1D'), self.ahead)
+        )
+        if c not in self.fuels:
+            X[c] = x
         X[f'{c}_change_1d'] = dx
     loc = rq['target_time'].dt.tz_convert(self.tz)
-    D = np.c_[np.eye(24)[loc.dt.hour.to_numpy()][:, 1:], np.eye(7)[loc.dt.dayofweek.to_numpy()][:, 1:]]
+    D = np.c_[
+        np.eye(24)[loc.dt.hour.to_numpy()][:, 1:], np.eye(7)[loc.dt.dayofweek.to_numpy()][:, 1:]
+    ]
     return pd.DataFrame(X), D
 
 @patch
-def _design(self:QuantileARX, X, D):
-    Z = np.nan_to_num((X.to_numpy(float) - self.mu_)/self.sd_)                 # a missing input sits at its training mean
+def _design(self: QuantileARX, X, D):
+    Z = np.nan_to_num(
+        (X.to_numpy(float) - self.mu_) / self.sd_
+    )  # a missing input sits at its training mean
     return np.hstack([np.ones((len(Z), 1)), Z, D])
 
 @patch
-def fit(self:QuantileARX, history:pd.DataFrame, issue_times=None # replay only these issue times (default: every issue_every over the last fit_days)
-       ):
+def fit(
+    self: QuantileARX,
+    history: pd.DataFrame,
+    issue_times=None,  # replay only these issue times (default: every issue_every over the last fit_days)
+):
     "Replay issue times over the history and fit one quantile regression per level."
     h = check_history(history, self.target)
     miss = [c for c in self.known_ahead if c not in h.columns]
-    if miss: raise InputError(f"history lacks the known-ahead columns {miss}; add them or drop them from known_ahead")
-    step = (h.interval_end - h.interval_start).median(); leads = step*np.arange(self.horizon)
+    if miss:
+        raise InputError(
+            f"history lacks the known-ahead columns {miss}; add them or drop them from known_ahead"
+        )
+    step = (h.interval_end - h.interval_start).median()
+    leads = step * np.arange(self.horizon)
     end = h.interval_start.max() - leads[-1]
-    t0 = max(h.interval_start.min().ceil(self.issue_every) + max(self.lags) + self.issue_every, end - pd.Timedelta(days=self.fit_days))
-    if issue_times is None: its = pd.date_range(t0, end, freq=self.issue_every)
+    t0 = max(
+        h.interval_start.min().ceil(self.issue_every) + max(self.lags) + self.issue_every,
+        end - pd.Timedelta(days=self.fit_days),
+    )
+    if issue_times is None:
+        its = pd.date_range(t0, end, freq=self.issue_every)
     else:
-        its = pd.DatetimeIndex(_utc(pd.Series(issue_times), 'issue_times')); its = its[(its >= t0) & (its <= end)]
+        its = pd.DatetimeIndex(_utc(pd.Series(issue_times), 'issue_times'))
+        its = its[(its >= t0) & (its <= end)]
     rq = make_requests(its, leads, h.location.unique())
-    y = rq.merge(h[['location', 'interval_start', self.target]].rename(columns={'interval_start': 'target_time'}), how='left')[self.target].to_numpy(float)
+    y = rq.merge(
+        h[['location', 'interval_start', self.target]].rename(
+            columns={'interval_start': 'target_time'}
+        ),
+        how='left',
+    )[self.target].to_numpy(float)
     X, D = self._inputs(h, rq, h[['location', 'interval_start', *self.known_ahead]])
     ok = np.isfinite(y) & np.isfinite(X.to_numpy(float)).all(1)
     p = 1 + X.shape[1] + D.shape[1]
-    if ok.sum() < 5*p: raise InputError(f"QuantileARX needs at least {5*p} training rows for {p} coefficients, found {int(ok.sum())}; give a longer history or more issue_times")
+    if ok.sum() < 5 * p:
+        raise InputError(
+            f"QuantileARX needs at least {5*p} training rows for {p} coefficients, found {int(ok.sum())}; give a longer history or more issue_times"
+        )
     self.mu_, self.sd_ = X[ok].mean().to_numpy(), X[ok].std().to_numpy() + 1e-9
     A = self._design(X[ok], D[ok])
     self.coef_ = np.stack([quantile_regression(A, y[ok], t) for t in self.levels], 1)
@@ -117,9 +214,13 @@ def fit(self:QuantileARX, history:pd.DataFrame, issue_times=None # replay only t
     return self
 
 @patch
-def _predict_q(self:QuantileARX, h, rq, drivers=None):
+def _predict_q(self: QuantileARX, h, rq, drivers=None):
     if self.known_ahead and drivers is None:
-        raise InputError(f"QuantileARX reads known-ahead drivers {list(self.known_ahead)}: pass Context(history, requests, drivers) (walk_forward does; drivers_ahead builds them)")
+        raise InputError(
+            f"QuantileARX reads known-ahead drivers {list(self.known_ahead)}: pass Context(history, requests, drivers) (walk_forward does; drivers_ahead builds them)"
+        )
     X, D = self._inputs(h, rq, drivers)
-    self.missing_inputs_ = int((~np.isfinite(X.to_numpy(float))).any(1).sum())   # data gaps (e.g. a fall-back hour absent from a 24-value day): at the training mean
+    self.missing_inputs_ = int(
+        (~np.isfinite(X.to_numpy(float))).any(1).sum()
+    )  # data gaps (e.g. a fall-back hour absent from a 24-value day): at the training mean
     return np.sort(self._design(X, D) @ self.coef_, 1)

@@ -16,59 +16,78 @@ __all__ = ['OBS', 'KNOWN', 'STATE', 'branch_graph', 'top_constraints', 'NowcastT
            'batch']
 
 # %% ../../nbs/21_lmp_nowcast.dataprep.ipynb #472cc3ee
-def branch_graph(grid:Grid) -> tuple:
+def branch_graph(grid: Grid) -> tuple:
     "Directed edge list of the in-service branches: `edge_index` (2, E) bus positions, `edge_attr` (E, 2) [1/x p.u., rating MW]."
     on = grid.branch_on
     f, t = grid.branch_from_pos[on], grid.branch_to_pos[on]
-    b = 1/np.abs(grid.branch['x_pu'].to_numpy(float)[on])
+    b = 1 / np.abs(grid.branch['x_pu'].to_numpy(float)[on])
     r = grid.branch['rate_a_mw'].to_numpy(float)[on]
     ei = np.stack([np.r_[f, t], np.r_[t, f]]).astype(np.int64)
     return ei, np.c_[np.r_[b, b], np.r_[r, r]].astype(np.float32)
 
-def top_constraints(md:MarketData, # a simulation bundle (its `constraints` frame)
-                    k:int=8, # how many constraints
-                    market:str='RT5', # which market's binding constraints count
-                   ) -> list:
+def top_constraints(
+    md: MarketData,  # a simulation bundle (its `constraints` frame)
+    k: int = 8,  # how many constraints
+    market: str = 'RT5',  # which market's binding constraints count
+) -> list:
     "Names of the `k` branches that bind most often in `market` (ties broken by name), fewer if fewer ever bind."
-    if k < 0: raise InputError(f"k must be >= 0, got {k}")
+    if k < 0:
+        raise InputError(f"k must be >= 0, got {k}")
     c = md.constraints[md.constraints['market'] == market]['constraint']
     vc = c.value_counts()
     return sorted(vc.index, key=lambda n: (-vc[n], n))[:k]
 
 # %% ../../nbs/21_lmp_nowcast.dataprep.ipynb #470e8c44
 OBS = ('lmp', 'energy', 'congestion', 'load_area_mw', 'renewable_area_mw') # channels of `obs`
-KNOWN = ('da_lmp', 'da_load_area_mw', 'da_renewable_area_mw', 'hour_sin', 'hour_cos') # channels of `known`
+KNOWN = (
+    'da_lmp',
+    'da_load_area_mw',
+    'da_renewable_area_mw',
+    'hour_sin',
+    'hour_cos',
+)  # channels of `known`
 STATE = ('branch_out', 'gen_out_share') # channels of `state`
 
 @dataclass
 class NowcastTensors:
     "Nowcasting inputs of one market bundle as dense float32 arrays (shapes in the table above)."
-    times: pd.DatetimeIndex # (T,) RT interval starts, UTC
-    nodes: np.ndarray # (N,) bus ids as strings
-    obs: np.ndarray # (T, N, 5) OBS channels
-    known: np.ndarray # (T, N, 5) KNOWN channels
-    state: np.ndarray # (T, N, 2) STATE channels
-    mu: np.ndarray # (T, K) shadow prices
-    ptdf_k: np.ndarray # (K, N)
-    constraints: list # K branch names
-    edge_index: np.ndarray # (2, E)
-    edge_attr: np.ndarray # (E, 2)
-    ref: int # position of the reference bus (energy = its LMP)
+
+    times: pd.DatetimeIndex  # (T,) RT interval starts, UTC
+    nodes: np.ndarray  # (N,) bus ids as strings
+    obs: np.ndarray  # (T, N, 5) OBS channels
+    known: np.ndarray  # (T, N, 5) KNOWN channels
+    state: np.ndarray  # (T, N, 2) STATE channels
+    mu: np.ndarray  # (T, K) shadow prices
+    ptdf_k: np.ndarray  # (K, N)
+    constraints: list  # K branch names
+    edge_index: np.ndarray  # (2, E)
+    edge_attr: np.ndarray  # (E, 2)
+    ref: int  # position of the reference bus (energy = its LMP)
     step: pd.Timedelta = pd.Timedelta('5min')
     meta: dict = field(default_factory=dict)
+
     @property
-    def T(self) -> int: return len(self.times)
+    def T(self) -> int:
+        return len(self.times)
+
     @property
-    def N(self) -> int: return len(self.nodes)
+    def N(self) -> int:
+        return len(self.nodes)
+
     @property
-    def K(self) -> int: return len(self.constraints)
-    def __repr__(self): return f"NowcastTensors(T={self.T}, N={self.N}, K={self.K}, E={self.edge_index.shape[1]}, {self.times[0]} .. {self.times[-1]})"
+    def K(self) -> int:
+        return len(self.constraints)
+
+    def __repr__(self):
+        return f"NowcastTensors(T={self.T}, N={self.N}, K={self.K}, E={self.edge_index.shape[1]}, {self.times[0]} .. {self.times[-1]})"
 
 # %% ../../nbs/21_lmp_nowcast.dataprep.ipynb #461bf16f
 def _grid_of(md, grid):
-    if grid is not None: return grid
+    if grid is not None:
+        return grid
     g = md.meta.get('grid', 'rts_gmlc')
-    if g not in ('rts_gmlc', 'rts', 'RTS-GMLC'): raise InputError(f"md was simulated on {g!r}; pass grid= the Grid it used")
+    if g not in ('rts_gmlc', 'rts', 'RTS-GMLC'):
+        raise InputError(f"md was simulated on {g!r}; pass grid= the Grid it used")
     return Grid.from_rts_gmlc()
 
 def _wide(df, times, tcol, keys, key_col, val):
@@ -84,15 +103,27 @@ def _hourly(H, times):
     "Index of the hour (in hourly index H) that holds each 5-minute interval start."
     i = H.searchsorted(times.floor('h'))
     if (i >= len(H)).any() or (H[np.minimum(i, len(H) - 1)] != times.floor('h')).any():
-        raise InputError("the DA/hourly frames do not cover every RT hour; simulate with markets=('DA', 'RT5')")
+        raise InputError(
+            "the DA/hourly frames do not cover every RT hour; simulate with markets=('DA', 'RT5')"
+        )
     return i
 
 # %% ../../nbs/21_lmp_nowcast.dataprep.ipynb #afb0bb35
 def _prices(md, times, nodes):
     p = md.prices[md.prices['location_type'] == 'bus']
-    rt = p[p['market'] == 'RT5']; da = p[p['market'] == 'DA']
-    if len(rt) == 0 or len(da) == 0: raise InputError("md has no bus prices for both DA and RT5; simulate with nodes=True, markets=('DA', 'RT5')")
-    obs = np.stack([_wide(rt, times, 'interval_start', nodes, 'location', c) for c in ('lmp', 'energy', 'congestion')], -1)
+    rt = p[p['market'] == 'RT5']
+    da = p[p['market'] == 'DA']
+    if len(rt) == 0 or len(da) == 0:
+        raise InputError(
+            "md has no bus prices for both DA and RT5; simulate with nodes=True, markets=('DA', 'RT5')"
+        )
+    obs = np.stack(
+        [
+            _wide(rt, times, 'interval_start', nodes, 'location', c)
+            for c in ('lmp', 'energy', 'congestion')
+        ],
+        -1,
+    )
     H = pd.DatetimeIndex(np.unique(da['interval_start']))
     da_lmp = _wide(da, H, 'interval_start', nodes, 'location', 'lmp')[_hourly(H, times)]
     return obs, da_lmp
@@ -102,64 +133,109 @@ def _area_series(md, times, area):
     L, R = md.loads, md.renewables
     areas = [str(a) for a in sorted(set(area))]
     la = _wide(L[L['series'] == 'actual'], times, 'interval_start', areas, 'location', 'load_mw')
-    H = pd.DatetimeIndex(np.unique(L.loc[L['series'] == 'forecast_da', 'interval_start'])); h = _hourly(H, times)
-    ld = _wide(L[L['series'] == 'forecast_da'], H, 'interval_start', areas, 'location', 'load_mw')[h]
+    H = pd.DatetimeIndex(np.unique(L.loc[L['series'] == 'forecast_da', 'interval_start']))
+    h = _hourly(H, times)
+    ld = _wide(L[L['series'] == 'forecast_da'], H, 'interval_start', areas, 'location', 'load_mw')[
+        h
+    ]
+
     def ren(m, T):
-        r = R[R['market'] == m].groupby(['interval_start', 'area'], observed=True)['avail_mw'].sum().reset_index()
+        r = (
+            R[R['market'] == m]
+            .groupby(['interval_start', 'area'], observed=True)['avail_mw']
+            .sum()
+            .reset_index()
+        )
         return _wide(r, T, 'interval_start', areas, 'area', 'avail_mw')
+
     ra, rd = ren('RT5', times), ren('DA', H)[h]
     k = pd.Index(areas).get_indexer([str(a) for a in area])
     return np.stack([la[:, k], ra[:, k]], -1), np.stack([ld[:, k], rd[:, k]], -1)
 
 def _outages(md, times, grid):
     "(T, N, 2): a branch at the bus is out; share of the bus's generating capacity out (hourly states)."
-    o = md.outages; N = grid.n_bus
+    o = md.outages
+    N = grid.n_bus
     H = times.floor('h').unique()
-    h = _hourly(H, times); out = np.zeros((len(H), N, 2))
+    h = _hourly(H, times)
+    out = np.zeros((len(H), N, 2))
     ti = H.get_indexer(pd.DatetimeIndex(o['interval_start']))
     gb = (o['element'] == 'branch').to_numpy() & (ti >= 0)
     if gb.any():
-        pos = pd.Index(grid.branch['name']).get_indexer(o['unit'][gb]); ok = pos >= 0; tb = ti[gb][ok]
-        np.maximum.at(out[..., 0], (tb, grid.branch_from_pos[pos[ok]]), 1.); np.maximum.at(out[..., 0], (tb, grid.branch_to_pos[pos[ok]]), 1.)
+        pos = pd.Index(grid.branch['name']).get_indexer(o['unit'][gb])
+        ok = pos >= 0
+        tb = ti[gb][ok]
+        np.maximum.at(out[..., 0], (tb, grid.branch_from_pos[pos[ok]]), 1.0)
+        np.maximum.at(out[..., 0], (tb, grid.branch_to_pos[pos[ok]]), 1.0)
     gg = (o['element'] == 'gen').to_numpy() & (ti >= 0)
     if gg.any():
-        gp = pd.Index(grid.gen['name']).get_indexer(o['unit'][gg]); ok = gp >= 0
-        bus = grid.gen_bus_pos[gp[ok]]; cap = grid.gen['p_max_mw'].to_numpy(float)
+        gp = pd.Index(grid.gen['name']).get_indexer(o['unit'][gg])
+        ok = gp >= 0
+        bus = grid.gen_bus_pos[gp[ok]]
+        cap = grid.gen['p_max_mw'].to_numpy(float)
         tot = np.bincount(grid.gen_bus_pos, cap, minlength=N)
-        np.add.at(out[..., 1], (ti[gg][ok], bus), cap[gp[ok]]/np.where(tot[bus] > 0, tot[bus], 1))
+        np.add.at(out[..., 1], (ti[gg][ok], bus), cap[gp[ok]] / np.where(tot[bus] > 0, tot[bus], 1))
     return out[h]
 
 # %% ../../nbs/21_lmp_nowcast.dataprep.ipynb #ff1bad46
-def prepare(md:MarketData, # a DA + RT5 bundle with bus prices (`simulate(..., nodes=True)`)
-            grid:Grid|None=None, # the network md was simulated on (default: RTS-GMLC)
-            constraints=None, # branch names for the physics head (default: `top_constraints(md, k)`; pass the training set's at test time)
-            k:int=8, # number of constraints when `constraints` is None
-           ) -> NowcastTensors:
+def prepare(
+    md: MarketData,  # a DA + RT5 bundle with bus prices (`simulate(..., nodes=True)`)
+    grid: Grid | None = None,  # the network md was simulated on (default: RTS-GMLC)
+    constraints=None,  # branch names for the physics head (default: `top_constraints(md, k)`; pass the training set's at test time)
+    k: int = 8,  # number of constraints when `constraints` is None
+) -> NowcastTensors:
     "Vectorised nowcasting arrays (graph, features, shadow prices) of a market bundle."
-    if not isinstance(md, MarketData): raise InputError(f"prepare takes a MarketData bundle, got {type(md).__name__}")
-    g = _grid_of(md, grid); t0 = time.perf_counter()
+    if not isinstance(md, MarketData):
+        raise InputError(f"prepare takes a MarketData bundle, got {type(md).__name__}")
+    g = _grid_of(md, grid)
+    t0 = time.perf_counter()
     rt = md.prices[(md.prices['market'] == 'RT5')]
     times = pd.DatetimeIndex(rt['interval_start'].unique()).sort_values()
     nodes = g.bus['bus_id'].astype(str).to_numpy()
     cons = top_constraints(md, k) if constraints is None else list(constraints)
     br = pd.Index(g.branch['name'])
     bad = [c for c in cons if c not in br]
-    if bad: raise InputError(f"constraints {bad} are not branches of {g.name}; pass branch names from grid.branch['name']")
+    if bad:
+        raise InputError(
+            f"constraints {bad} are not branches of {g.name}; pass branch names from grid.branch['name']"
+        )
     price, da_lmp = _prices(md, times, nodes)
     area_rt, area_da = _area_series(md, times, g.bus['area'].to_numpy())
-    hr = 2*np.pi*(times.hour + times.minute/60).to_numpy()/24
-    hod = np.broadcast_to(np.stack([np.sin(hr), np.cos(hr)], -1)[:, None, :], (len(times), len(nodes), 2))
-    obs = np.concatenate([price, area_rt], -1); known = np.concatenate([da_lmp[..., None], area_da, hod], -1)
+    hr = 2 * np.pi * (times.hour + times.minute / 60).to_numpy() / 24
+    hod = np.broadcast_to(
+        np.stack([np.sin(hr), np.cos(hr)], -1)[:, None, :], (len(times), len(nodes), 2)
+    )
+    obs = np.concatenate([price, area_rt], -1)
+    known = np.concatenate([da_lmp[..., None], area_da, hod], -1)
     for name, a in (('obs', obs), ('known', known)):
-        if not np.isfinite(a).all(): raise InputError(f"{name} features have {int((~np.isfinite(a)).sum())} missing values; the bundle must hold every bus, area and hour of its RT window")
+        if not np.isfinite(a).all():
+            raise InputError(
+                f"{name} features have {int((~np.isfinite(a)).sum())} missing values; the bundle must hold every bus, area and hour of its RT window"
+            )
     c = md.constraints[md.constraints['market'] == 'RT5']
-    mu = np.nan_to_num(_wide(c, times, 'interval_start', cons, 'constraint', 'shadow_price_usd_mwh')) if cons else np.zeros((len(times), 0))
+    mu = (
+        np.nan_to_num(_wide(c, times, 'interval_start', cons, 'constraint', 'shadow_price_usd_mwh'))
+        if cons
+        else np.zeros((len(times), 0))
+    )
     P = ptdf(g, branches=cons) if cons else np.zeros((0, len(nodes)))
     ei, ea = branch_graph(g)
     ref = int(np.flatnonzero(g.bus['type'].to_numpy() == 3)[0]) if (g.bus['type'] == 3).any() else 0
     f32 = lambda a: np.ascontiguousarray(a, dtype=np.float32)
-    return NowcastTensors(times, nodes, f32(obs), f32(known), f32(_outages(md, times, g)), f32(mu), f32(P), cons, ei, ea, ref,
-                          meta=dict(grid=g.name, prepare_s=time.perf_counter() - t0, sim_key=md.meta.get('key')))
+    return NowcastTensors(
+        times,
+        nodes,
+        f32(obs),
+        f32(known),
+        f32(_outages(md, times, g)),
+        f32(mu),
+        f32(P),
+        cons,
+        ei,
+        ea,
+        ref,
+        meta=dict(grid=g.name, prepare_s=time.perf_counter() - t0, sim_key=md.meta.get('key')),
+    )
 
 # %% ../../nbs/21_lmp_nowcast.dataprep.ipynb #50366db9
 def issue_range(nt:NowcastTensors, window:int=12, horizon:int=12, targets:bool=True) -> np.ndarray:
@@ -177,20 +253,35 @@ def _future(a, idx, H):
     out[~ok] = np.nan
     return out
 
-def batch(nt:NowcastTensors, # the prepared arrays
-          idx, # (B,) issue indices (last settled interval)
-          window:int=12, # W past intervals
-          horizon:int=12, # H target intervals
-         ) -> dict:
+def batch(
+    nt: NowcastTensors,  # the prepared arrays
+    idx,  # (B,) issue indices (last settled interval)
+    window: int = 12,  # W past intervals
+    horizon: int = 12,  # H target intervals
+) -> dict:
     "Model inputs and targets of a batch of issue indices (shapes in the table above)."
     idx = np.asarray(idx, dtype=np.int64).reshape(-1)
-    if window < 1 or horizon < 1: raise InputError(f"window and horizon must be >= 1, got {window}, {horizon}")
+    if window < 1 or horizon < 1:
+        raise InputError(f"window and horizon must be >= 1, got {window}, {horizon}")
     if len(idx) == 0 or idx.min() < window - 1 or idx.max() >= nt.T:
-        raise InputError(f"issue indices must lie in [{window - 1}, {nt.T - 1}] (a full {window}-interval window inside the data), got {idx.min() if len(idx) else None}..{idx.max() if len(idx) else None}")
-    past = np.lib.stride_tricks.sliding_window_view(nt.obs, window, axis=0)[idx - window + 1]     # (B, N, 5, W)
+        raise InputError(
+            f"issue indices must lie in [{window - 1}, {nt.T - 1}] (a full {window}-interval window inside the data), got {idx.min() if len(idx) else None}..{idx.max() if len(idx) else None}"
+        )
+    past = np.lib.stride_tricks.sliding_window_view(nt.obs, window, axis=0)[
+        idx - window + 1
+    ]  # (B, N, 5, W)
     fut = _future(nt.known, idx, horizon)
     known_ok = np.isfinite(fut).all((1, 2, 3))
-    if not known_ok.all(): raise InputError(f"issue index {idx[~known_ok][0]} has targets past the data (its DA inputs are unknown); keep idx <= {nt.T - 1 - horizon}")
-    return dict(past=past.transpose(0, 1, 3, 2), future=fut.transpose(0, 2, 1, 3), state=nt.state[idx], mu_last=nt.mu[idx],
-                y=_future(nt.obs[..., 0], idx, horizon).transpose(0, 2, 1), y_energy=_future(nt.obs[:, nt.ref, 1], idx, horizon),
-                y_mu=_future(nt.mu, idx, horizon))
+    if not known_ok.all():
+        raise InputError(
+            f"issue index {idx[~known_ok][0]} has targets past the data (its DA inputs are unknown); keep idx <= {nt.T - 1 - horizon}"
+        )
+    return dict(
+        past=past.transpose(0, 1, 3, 2),
+        future=fut.transpose(0, 2, 1, 3),
+        state=nt.state[idx],
+        mu_last=nt.mu[idx],
+        y=_future(nt.obs[..., 0], idx, horizon).transpose(0, 2, 1),
+        y_energy=_future(nt.obs[:, nt.ref, 1], idx, horizon),
+        y_mu=_future(nt.mu, idx, horizon),
+    )

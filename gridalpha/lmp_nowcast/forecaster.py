@@ -16,34 +16,58 @@ __all__ = ['DRIVERS', 'nowcast_frames', 'NowcastForecaster']
 # %% ../../nbs/21d_lmp_nowcast.forecaster.ipynb #cd31cb11
 DRIVERS = KNOWN[:3] # known-ahead channels (the hour encodings are computed from the target time)
 
-def nowcast_frames(nt:NowcastTensors, # prepared arrays
-                   idx=None, # interval positions to include (default: all)
-                  ) -> tuple:
+def nowcast_frames(
+    nt: NowcastTensors, idx=None  # prepared arrays  # interval positions to include (default: all)
+) -> tuple:
     "(history, drivers) frames of prepared arrays: RT observations per bus and interval, and the known-ahead DA inputs."
     idx = np.arange(nt.T) if idx is None else np.asarray(idx)
-    t = nt.times[idx]; N = nt.N
-    ts = np.repeat(t.to_numpy(), N); loc = np.tile(nt.nodes, len(idx))
-    ts = pd.DatetimeIndex(ts).tz_localize('UTC') if pd.DatetimeIndex(ts).tz is None else pd.DatetimeIndex(ts)
-    h = pd.DataFrame({'interval_start': ts, 'interval_end': ts + nt.step, 'location': loc,
-                      **{c: nt.obs[idx, :, j].ravel() for j, c in enumerate(OBS)},
-                      **{c: nt.state[idx, :, j].ravel() for j, c in enumerate(STATE)},
-                      **{f'mu_{k}': np.repeat(nt.mu[idx, k], N) for k in range(nt.K)},
-                      **{c: nt.known[idx, :, j].ravel() for j, c in enumerate(DRIVERS)}})
+    t = nt.times[idx]
+    N = nt.N
+    ts = np.repeat(t.to_numpy(), N)
+    loc = np.tile(nt.nodes, len(idx))
+    ts = (
+        pd.DatetimeIndex(ts).tz_localize('UTC')
+        if pd.DatetimeIndex(ts).tz is None
+        else pd.DatetimeIndex(ts)
+    )
+    h = pd.DataFrame(
+        {
+            'interval_start': ts,
+            'interval_end': ts + nt.step,
+            'location': loc,
+            **{c: nt.obs[idx, :, j].ravel() for j, c in enumerate(OBS)},
+            **{c: nt.state[idx, :, j].ravel() for j, c in enumerate(STATE)},
+            **{f'mu_{k}': np.repeat(nt.mu[idx, k], N) for k in range(nt.K)},
+            **{c: nt.known[idx, :, j].ravel() for j, c in enumerate(DRIVERS)},
+        }
+    )
     return h, h[['interval_start', 'location', *DRIVERS]]
 
 # %% ../../nbs/21d_lmp_nowcast.forecaster.ipynb #6228b3db
 class NowcastForecaster(BaseForecaster):
     "A trained graph nowcaster behind the Forecaster contract (history: RT observations per bus; drivers: DA inputs)."
-    def __init__(self, model:Nowcaster):
+
+    def __init__(self, model: Nowcaster):
         super().__init__('lmp')
-        if not isinstance(model, Nowcaster): raise InputError(f"model must be a trained Nowcaster, got {type(model).__name__}")
+        if not isinstance(model, Nowcaster):
+            raise InputError(f"model must be a trained Nowcaster, got {type(model).__name__}")
         miss = [l for l in LEVELS if not np.isclose(model.levels, l).any()]
-        if miss: raise InputError(f"the model lacks quantile levels {miss}; train it with the levels of forecast.core.LEVELS")
+        if miss:
+            raise InputError(
+                f"the model lacks quantile levels {miss}; train it with the levels of forecast.core.LEVELS"
+            )
         self.model, self.levels, self.known_ahead = model, tuple(model.levels), DRIVERS
-        self.step = pd.Timedelta('5min'); self.cols = [*OBS, *STATE, *(f'mu_{k}' for k in range(len(model.constraints)))]
-    def fit(self, history:pd.DataFrame):
+        self.step = pd.Timedelta('5min')
+        self.cols = [*OBS, *STATE, *(f'mu_{k}' for k in range(len(model.constraints)))]
+
+    def fit(self, history: pd.DataFrame):
         "Check that the history carries every channel the network reads (no retraining)."
-        check_frame(history, ['interval_start', 'interval_end', 'location', *self.cols], 'history', numeric=self.cols)
+        check_frame(
+            history,
+            ['interval_start', 'interval_end', 'location', *self.cols],
+            'history',
+            numeric=self.cols,
+        )
         self.fitted_ = True
         return self
 
@@ -53,38 +77,81 @@ from fastcore.basics import patch
 def _cube(frame, times, nodes, cols, what):
     "(len(times), N, len(cols)) array of `frame` rows at `times` x `nodes`; error naming the first missing cell."
     key = pd.MultiIndex.from_product([times, nodes], names=['interval_start', 'location'])
-    f = frame.drop_duplicates(['interval_start', 'location']).set_index(['interval_start', 'location'])[list(cols)].reindex(key)
+    f = (
+        frame.drop_duplicates(['interval_start', 'location'])
+        .set_index(['interval_start', 'location'])[list(cols)]
+        .reindex(key)
+    )
     bad = f.isna().any(axis=1).to_numpy()
     if bad.any():
         t, b = key[int(np.argmax(bad))]
-        raise InputError(f"{what}: no row for bus {b!r} at {t}; the nowcaster needs every bus of the model at every interval")
+        raise InputError(
+            f"{what}: no row for bus {b!r} at {t}; the nowcaster needs every bus of the model at every interval"
+        )
     return f.to_numpy(np.float32).reshape(len(times), len(nodes), len(cols))
 
 @patch
-def _predict_q(self:NowcastForecaster, h, rq, drivers=None):
-    if drivers is None: raise InputError("NowcastForecaster reads the DA inputs of the targets: pass Context(history, requests, drivers) (walk_forward does; nowcast_frames builds them)")
-    m, cfg = self.model, self.model.cfg; W, H = cfg.window, cfg.horizon
-    nodes = [str(n) for n in m.nodes]; pos = {b: i for i, b in enumerate(nodes)}
-    h = h.assign(location=h['location'].astype(str)); d = drivers.assign(location=drivers['location'].astype(str), interval_start=pd.to_datetime(drivers['interval_start'], utc=True))
+def _predict_q(self: NowcastForecaster, h, rq, drivers=None):
+    if drivers is None:
+        raise InputError(
+            "NowcastForecaster reads the DA inputs of the targets: pass Context(history, requests, drivers) (walk_forward does; nowcast_frames builds them)"
+        )
+    m, cfg = self.model, self.model.cfg
+    W, H = cfg.window, cfg.horizon
+    nodes = [str(n) for n in m.nodes]
+    pos = {b: i for i, b in enumerate(nodes)}
+    h = h.assign(location=h['location'].astype(str))
+    d = drivers.assign(
+        location=drivers['location'].astype(str),
+        interval_start=pd.to_datetime(drivers['interval_start'], utc=True),
+    )
     unknown = sorted(set(rq['location'].astype(str)) - set(pos))
-    if unknown: raise InputError(f"unknown buses {unknown[:5]}; the model knows {len(nodes)} buses, e.g. {nodes[:3]}")
+    if unknown:
+        raise InputError(
+            f"unknown buses {unknown[:5]}; the model knows {len(nodes)} buses, e.g. {nodes[:3]}"
+        )
     out = np.full((len(rq), len(self.levels)), np.nan)
     for t in rq['issue_time'].unique():
-        sel = (rq['issue_time'] == t).to_numpy(); r = rq[sel]
-        lead = ((r['target_time'] - t)/self.step).to_numpy()
+        sel = (rq['issue_time'] == t).to_numpy()
+        r = rq[sel]
+        lead = ((r['target_time'] - t) / self.step).to_numpy()
         if (lead < 0).any() or (lead >= H).any() or not np.allclose(lead, np.round(lead)):
-            raise InputError(f"targets must start at issue_time + k x 5 min, k = 0..{H - 1}; got leads {sorted(set(np.round(lead, 2)))[:5]} at {t}")
-        known = h[h['interval_end'] <= t]                                               # only intervals settled by t
-        past_t = pd.DatetimeIndex([t - self.step*(W - i) for i in range(W)])
-        past = _cube(known, past_t, nodes, self.cols, f"history at issue {t}")           # (W, N, C)
-        fut_t = pd.DatetimeIndex([t + self.step*i for i in range(H)])
-        fut = _cube(d[(d['interval_start'] >= t) & (d['interval_start'] < t + self.step*H)], fut_t, nodes, DRIVERS, f"drivers at issue {t}")
-        hr = 2*np.pi*(fut_t.hour + fut_t.minute/60).to_numpy()/24
-        hod = np.broadcast_to(np.stack([np.sin(hr), np.cos(hr)], -1)[:, None, :], (H, len(nodes), 2))
-        b = dict(past=past[..., :len(OBS)].transpose(1, 0, 2)[None], future=np.concatenate([fut, hod], -1).transpose(1, 0, 2)[None],
-                 state=past[-1, :, len(OBS):len(OBS) + len(STATE)][None], mu_last=past[-1, 0, len(OBS) + len(STATE):][None],
-                 y=np.zeros((1, len(nodes), H), np.float32), y_energy=np.zeros((1, H), np.float32), y_mu=np.zeros((1, H, len(m.constraints)), np.float32))
-        x = m.scaler.inputs(b); m.net.eval()
-        with torch.no_grad(): q = m.scaler.prices(m.net(x['past'], x['future'], x['state'], x['mu_last'])['q'].numpy().astype(np.float64))[0]   # (N, H, Q)
+            raise InputError(
+                f"targets must start at issue_time + k x 5 min, k = 0..{H - 1}; got leads {sorted(set(np.round(lead, 2)))[:5]} at {t}"
+            )
+        known = h[h['interval_end'] <= t]  # only intervals settled by t
+        past_t = pd.DatetimeIndex([t - self.step * (W - i) for i in range(W)])
+        past = _cube(known, past_t, nodes, self.cols, f"history at issue {t}")  # (W, N, C)
+        fut_t = pd.DatetimeIndex([t + self.step * i for i in range(H)])
+        fut = _cube(
+            d[(d['interval_start'] >= t) & (d['interval_start'] < t + self.step * H)],
+            fut_t,
+            nodes,
+            DRIVERS,
+            f"drivers at issue {t}",
+        )
+        hr = 2 * np.pi * (fut_t.hour + fut_t.minute / 60).to_numpy() / 24
+        hod = np.broadcast_to(
+            np.stack([np.sin(hr), np.cos(hr)], -1)[:, None, :], (H, len(nodes), 2)
+        )
+        b = dict(
+            past=past[..., : len(OBS)].transpose(1, 0, 2)[None],
+            future=np.concatenate([fut, hod], -1).transpose(1, 0, 2)[None],
+            state=past[-1, :, len(OBS) : len(OBS) + len(STATE)][None],
+            mu_last=past[-1, 0, len(OBS) + len(STATE) :][None],
+            y=np.zeros((1, len(nodes), H), np.float32),
+            y_energy=np.zeros((1, H), np.float32),
+            y_mu=np.zeros((1, H, len(m.constraints)), np.float32),
+        )
+        x = m.scaler.inputs(b)
+        m.net.eval()
+        with torch.no_grad():
+            q = m.scaler.prices(
+                m.net(x['past'], x['future'], x['state'], x['mu_last'])['q']
+                .numpy()
+                .astype(np.float64)
+            )[
+                0
+            ]  # (N, H, Q)
         out[sel] = q[[pos[str(b)] for b in r['location']], np.round(lead).astype(int)]
     return out

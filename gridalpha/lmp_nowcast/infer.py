@@ -12,9 +12,25 @@ from ..metrics import mae, smape, mape, crps_quantiles, diebold_mariano
 from ..lineage import hash_inputs, start_run, finish_run
 from ..sim import simulate, MarketData
 from ..grid import Grid, ptdf
-from .dataprep import NowcastTensors, prepare, batch, issue_range, issue_times, top_constraints, branch_graph
-from .trainer import (LEVELS, Nowcaster, NowcastNet, NowcastConfig, train_nowcaster,
-                                           persistence_quantiles, residual_quantiles, torch_threads)
+from gridalpha.lmp_nowcast.dataprep import (
+    NowcastTensors,
+    prepare,
+    batch,
+    issue_range,
+    issue_times,
+    top_constraints,
+    branch_graph,
+)
+from gridalpha.lmp_nowcast.trainer import (
+    LEVELS,
+    Nowcaster,
+    NowcastNet,
+    NowcastConfig,
+    train_nowcaster,
+    persistence_quantiles,
+    residual_quantiles,
+    torch_threads,
+)
 
 # %% auto #0
 __all__ = ['forecast_frame', 'latest_index', 'nowcast_latest', 'hub_weights', 'hub_quantiles', 'rescale_fan', 'AdaptiveConformal',
@@ -24,21 +40,34 @@ __all__ = ['forecast_frame', 'latest_index', 'nowcast_latest', 'hub_weights', 'h
 # %% ../../nbs/21b_lmp_nowcast.infer.ipynb #75b093d3
 def _qcol(l): return 'q' + format(round(l*100, 6), '02g')
 
-def forecast_frame(nt:NowcastTensors, # the arrays the forecast came from
-                   idx, # (B,) issue indices
-                   q:np.ndarray, # (B, N, H, Q) quantiles, $/MWh
-                   levels=LEVELS) -> pd.DataFrame:
+def forecast_frame(
+    nt: NowcastTensors,  # the arrays the forecast came from
+    idx,  # (B,) issue indices
+    q: np.ndarray,  # (B, N, H, Q) quantiles, $/MWh
+    levels=LEVELS,
+) -> pd.DataFrame:
     "Wide quantile frame (issue_time, target_time, location, horizon_min, q05..q95), one row per (issue, bus, horizon)."
-    idx = np.asarray(idx).reshape(-1); B, N, H, Q = q.shape
-    if B != len(idx) or N != nt.N or Q != len(levels): raise InputError(f"q has shape {q.shape}; expected ({len(idx)}, {nt.N}, H, {len(levels)})")
-    it = issue_times(nt, idx); b, n, h = np.meshgrid(np.arange(B), np.arange(N), np.arange(H), indexing='ij')
+    idx = np.asarray(idx).reshape(-1)
+    B, N, H, Q = q.shape
+    if B != len(idx) or N != nt.N or Q != len(levels):
+        raise InputError(f"q has shape {q.shape}; expected ({len(idx)}, {nt.N}, H, {len(levels)})")
+    it = issue_times(nt, idx)
+    b, n, h = np.meshgrid(np.arange(B), np.arange(N), np.arange(H), indexing='ij')
     iss = it[b.ravel()]
-    f = pd.DataFrame({'issue_time': iss, 'target_time': iss + nt.step*h.ravel(), 'location': nt.nodes[n.ravel()].astype(object),
-                      'horizon_min': (5*(h.ravel() + 1)).astype(np.int64)})
-    return pd.concat([f, pd.DataFrame(q.reshape(-1, Q), columns=[_qcol(l) for l in levels])], axis=1)
+    f = pd.DataFrame(
+        {
+            'issue_time': iss,
+            'target_time': iss + nt.step * h.ravel(),
+            'location': nt.nodes[n.ravel()].astype(object),
+            'horizon_min': (5 * (h.ravel() + 1)).astype(np.int64),
+        }
+    )
+    return pd.concat(
+        [f, pd.DataFrame(q.reshape(-1, Q), columns=[_qcol(l) for l in levels])], axis=1
+    )
 
 # %% ../../nbs/21b_lmp_nowcast.infer.ipynb #3323816a
-def latest_index(nt:NowcastTensors, horizon:int=12) -> int:
+def latest_index(nt: NowcastTensors, horizon: int = 12) -> int:
     "The latest issue index whose target intervals have their day-ahead inputs (the DA market has cleared them)."
     return int(nt.T - 1 - horizon)
 
@@ -50,16 +79,26 @@ def nowcast_latest(model:Nowcaster, # a trained model
     return forecast_frame(nt, [i], model.predict(nt, [i]))
 
 # %% ../../nbs/21b_lmp_nowcast.infer.ipynb #bb398c4d
-def hub_weights(nt:NowcastTensors, idx:int, grid:Grid|None=None, hub:str='SYSTEM_HUB') -> np.ndarray:
+def hub_weights(
+    nt: NowcastTensors, idx: int, grid: Grid | None = None, hub: str = 'SYSTEM_HUB'
+) -> np.ndarray:
     "(N,) load weights of `hub` ('SYSTEM_HUB' or 'AREA<k>_HUB') at issue index `idx`, summing to 1."
-    g = grid or Grid.from_rts_gmlc(); area = g.bus['area'].to_numpy(); pd_mw = g.bus['pd_mw'].to_numpy(float)
-    share = pd_mw/np.bincount(np.unique(area, return_inverse=True)[1], pd_mw)[np.unique(area, return_inverse=True)[1]]
-    w = share*nt.obs[idx, :, 3]
+    g = grid or Grid.from_rts_gmlc()
+    area = g.bus['area'].to_numpy()
+    pd_mw = g.bus['pd_mw'].to_numpy(float)
+    share = (
+        pd_mw
+        / np.bincount(np.unique(area, return_inverse=True)[1], pd_mw)[
+            np.unique(area, return_inverse=True)[1]
+        ]
+    )
+    w = share * nt.obs[idx, :, 3]
     if hub != 'SYSTEM_HUB':
         names = [f"AREA{a}_HUB" for a in np.unique(area)]
-        if hub not in names: raise InputError(f"unknown hub {hub!r}; use one of {names + ['SYSTEM_HUB']}")
-        w = w*(area == np.unique(area)[names.index(hub)])
-    return w/w.sum()
+        if hub not in names:
+            raise InputError(f"unknown hub {hub!r}; use one of {names + ['SYSTEM_HUB']}")
+        w = w * (area == np.unique(area)[names.index(hub)])
+    return w / w.sum()
 
 def hub_quantiles(q:np.ndarray, # (N, H, Q) bus quantiles of one issue time
                   w:np.ndarray, # (N,) hub weights
@@ -68,49 +107,73 @@ def hub_quantiles(q:np.ndarray, # (N, H, Q) bus quantiles of one issue time
     return np.einsum('n,nhq->hq', w, q)
 
 # %% ../../nbs/21b_lmp_nowcast.infer.ipynb #6889e8cb
-def rescale_fan(q:np.ndarray, # (..., Q) quantiles
-                lo:np.ndarray, # (...,) new P10
-                hi:np.ndarray, # (...,) new P90
-                levels=LEVELS) -> np.ndarray:
+def rescale_fan(
+    q: np.ndarray,  # (..., Q) quantiles
+    lo: np.ndarray,  # (...,) new P10
+    hi: np.ndarray,  # (...,) new P90
+    levels=LEVELS,
+) -> np.ndarray:
     "Stretch the quantile fan around its median so that P10 and P90 become `lo` and `hi` (clipped at the median)."
-    lv = np.asarray(levels); j10, j50, j90 = (int(np.argmin(np.abs(lv - l))) for l in (0.1, 0.5, 0.9))
+    lv = np.asarray(levels)
+    j10, j50, j90 = (int(np.argmin(np.abs(lv - l))) for l in (0.1, 0.5, 0.9))
     m = q[..., j50]
-    r_lo = np.maximum(m - lo, 0)/np.maximum(m - q[..., j10], 1e-6); r_hi = np.maximum(hi - m, 0)/np.maximum(q[..., j90] - m, 1e-6)
+    r_lo = np.maximum(m - lo, 0) / np.maximum(m - q[..., j10], 1e-6)
+    r_hi = np.maximum(hi - m, 0) / np.maximum(q[..., j90] - m, 1e-6)
     d = q - m[..., None]
-    return m[..., None] + np.where(lv < 0.5, d*r_lo[..., None], d*r_hi[..., None])
+    return m[..., None] + np.where(lv < 0.5, d * r_lo[..., None], d * r_hi[..., None])
 
 @dataclass
 class AdaptiveConformal:
     "Adaptive conformal inference (Gibbs & Candes 2021) on a P10-P90 band, one level per (bus, horizon)."
-    shape: tuple # (N, H)
-    alpha: float = 0.2 # target miscoverage of the P10-P90 band
-    gamma: float = 0.01 # step size of the level update
-    window: int = 288 # recent scores kept per (bus, horizon)
+
+    shape: tuple  # (N, H)
+    alpha: float = 0.2  # target miscoverage of the P10-P90 band
+    gamma: float = 0.01  # step size of the level update
+    window: int = 288  # recent scores kept per (bus, horizon)
+
     def __post_init__(self):
-        if not 0 < self.alpha < 1 or self.gamma <= 0 or self.window < 2: raise InputError(f"need 0 < alpha < 1, gamma > 0, window >= 2; got {self.alpha}, {self.gamma}, {self.window}")
-        self.alpha_t = np.full(self.shape, self.alpha); self.scores = np.full((self.window, *self.shape), np.nan); self.n = 0
+        if not 0 < self.alpha < 1 or self.gamma <= 0 or self.window < 2:
+            raise InputError(
+                f"need 0 < alpha < 1, gamma > 0, window >= 2; got {self.alpha}, {self.gamma}, {self.window}"
+            )
+        self.alpha_t = np.full(self.shape, self.alpha)
+        self.scores = np.full((self.window, *self.shape), np.nan)
+        self.n = 0
 
 # %% ../../nbs/21b_lmp_nowcast.infer.ipynb #79b7467b
-def _qhat(self:AdaptiveConformal) -> np.ndarray:
+def _qhat(self: AdaptiveConformal) -> np.ndarray:
     "(N, H) conformal margin: the (1 - alpha_t) empirical quantile of each cell's recent scores (0 before any score)."
-    s = np.sort(self.scores, axis=0); k = (~np.isnan(self.scores)).sum(0)         # NaN (not yet scored) sorts last
-    j = np.clip(np.ceil((1 - self.alpha_t)*(k + 1)).astype(int) - 1, 0, np.maximum(k - 1, 0))   # alpha_t <= 0: the largest; >= 1: the smallest
-    return np.where(k > 0, np.take_along_axis(s, j[None], 0)[0], 0.)
+    s = np.sort(self.scores, axis=0)
+    k = (~np.isnan(self.scores)).sum(0)  # NaN (not yet scored) sorts last
+    j = np.clip(
+        np.ceil((1 - self.alpha_t) * (k + 1)).astype(int) - 1, 0, np.maximum(k - 1, 0)
+    )  # alpha_t <= 0: the largest; >= 1: the smallest
+    return np.where(k > 0, np.take_along_axis(s, j[None], 0)[0], 0.0)
 
-def _band(self:AdaptiveConformal, q:np.ndarray, levels=LEVELS) -> np.ndarray:
+def _band(self: AdaptiveConformal, q: np.ndarray, levels=LEVELS) -> np.ndarray:
     "Calibrated quantiles (N, H, Q) of raw quantiles (N, H, Q)."
-    lv = np.asarray(levels); j10, j90 = int(np.argmin(np.abs(lv - 0.1))), int(np.argmin(np.abs(lv - 0.9)))
+    lv = np.asarray(levels)
+    j10, j90 = int(np.argmin(np.abs(lv - 0.1))), int(np.argmin(np.abs(lv - 0.9)))
     d = self.qhat()
     return rescale_fan(q, q[..., j10] - d, q[..., j90] + d, levels)
 
-def _update(self:AdaptiveConformal, q_raw:np.ndarray, q_cal:np.ndarray, y:np.ndarray, levels=LEVELS, mask=None):
+def _update(
+    self: AdaptiveConformal,
+    q_raw: np.ndarray,
+    q_cal: np.ndarray,
+    y: np.ndarray,
+    levels=LEVELS,
+    mask=None,
+):
     "Score settled forecasts: raw quantiles (N, H, Q) for the CQR score, the calibrated ones served for err_t; `mask` (N, H) which settled."
-    lv = np.asarray(levels); j10, j90 = int(np.argmin(np.abs(lv - 0.1))), int(np.argmin(np.abs(lv - 0.9)))
+    lv = np.asarray(levels)
+    j10, j90 = int(np.argmin(np.abs(lv - 0.1))), int(np.argmin(np.abs(lv - 0.9)))
     m = np.ones(self.shape, bool) if mask is None else mask
     err = ((y < q_cal[..., j10]) | (y > q_cal[..., j90])).astype(float)
-    self.alpha_t = np.where(m, self.alpha_t + self.gamma*(self.alpha - err), self.alpha_t)
+    self.alpha_t = np.where(m, self.alpha_t + self.gamma * (self.alpha - err), self.alpha_t)
     e = np.maximum(q_raw[..., j10] - y, y - q_raw[..., j90])
-    self.scores[self.n % self.window] = np.where(m, e, np.nan); self.n += 1          # a ring buffer of the last `window` steps
+    self.scores[self.n % self.window] = np.where(m, e, np.nan)
+    self.n += 1  # a ring buffer of the last `window` steps
     return err
 
 AdaptiveConformal.qhat, AdaptiveConformal.band, AdaptiveConformal.update = _qhat, _band, _update
@@ -118,15 +181,30 @@ AdaptiveConformal.qhat, AdaptiveConformal.band, AdaptiveConformal.update = _qhat
 # %% ../../nbs/21b_lmp_nowcast.infer.ipynb #50ae8a46
 class ConformalStream:
     "Online ACI over consecutive issue steps; `step(q_raw, y)` returns the calibrated quantiles of that step."
-    def __init__(self, shape:tuple, # (N, H)
-                 alpha:float=0.2, gamma:float=0.01, window:int=288, levels=LEVELS):
-        self.aci, self.levels, self.hist = AdaptiveConformal(shape, alpha, gamma, window), levels, []
-    def step(self, q:np.ndarray, # (N, H, Q) raw quantiles issued now
-             y:np.ndarray, # (N, H) their realised prices (used only once settled)
-            ) -> np.ndarray: # (N, H, Q) calibrated quantiles
-        N, H = self.aci.shape; k = len(self.hist)
+
+    def __init__(
+        self,
+        shape: tuple,  # (N, H)
+        alpha: float = 0.2,
+        gamma: float = 0.01,
+        window: int = 288,
+        levels=LEVELS,
+    ):
+        self.aci, self.levels, self.hist = (
+            AdaptiveConformal(shape, alpha, gamma, window),
+            levels,
+            [],
+        )
+
+    def step(
+        self,
+        q: np.ndarray,  # (N, H, Q) raw quantiles issued now
+        y: np.ndarray,  # (N, H) their realised prices (used only once settled)
+    ) -> np.ndarray:  # (N, H, Q) calibrated quantiles
+        N, H = self.aci.shape
+        k = len(self.hist)
         if k:
-            src = np.minimum(np.arange(H), k - 1)                                  # horizon h+1 was issued h+1 steps ago
+            src = np.minimum(np.arange(H), k - 1)  # horizon h+1 was issued h+1 steps ago
             pick = lambda j: np.stack([self.hist[-1 - s][j][:, h] for h, s in enumerate(src)], 1)
             ok = np.broadcast_to((np.arange(H) < k)[None, :], (N, H))
             self.aci.update(pick(0), pick(1), pick(2), self.levels, ok)
@@ -134,111 +212,200 @@ class ConformalStream:
         self.hist = (self.hist + [(q, qc, y)])[-H:]
         return qc
 
-def conformal_replay(q:np.ndarray, # (S, N, H, Q) raw quantiles of consecutive issue indices
-                     y:np.ndarray, # (S, N, H) realised prices
-                     alpha:float=0.2, gamma:float=0.01, window:int=288, levels=LEVELS,
-                     stream:ConformalStream|None=None, # continue a stream (default: a new one)
-                    ) -> tuple: # calibrated quantiles (S, N, H, Q), alpha_t path (S, N, H)
+def conformal_replay(
+    q: np.ndarray,  # (S, N, H, Q) raw quantiles of consecutive issue indices
+    y: np.ndarray,  # (S, N, H) realised prices
+    alpha: float = 0.2,
+    gamma: float = 0.01,
+    window: int = 288,
+    levels=LEVELS,
+    stream: ConformalStream | None = None,  # continue a stream (default: a new one)
+) -> tuple:  # calibrated quantiles (S, N, H, Q), alpha_t path (S, N, H)
     "Online ACI over a sequence of forecasts, scoring each horizon only once its target has settled."
     S, N, H, Q = q.shape
-    if y.shape != (S, N, H): raise InputError(f"y must have shape {(S, N, H)}, got {y.shape}")
-    st = stream or ConformalStream((N, H), alpha, gamma, window, levels); out = np.empty_like(q); path = np.empty((S, N, H))
-    for s in range(S): out[s] = st.step(q[s], y[s]); path[s] = st.aci.alpha_t
+    if y.shape != (S, N, H):
+        raise InputError(f"y must have shape {(S, N, H)}, got {y.shape}")
+    st = stream or ConformalStream((N, H), alpha, gamma, window, levels)
+    out = np.empty_like(q)
+    path = np.empty((S, N, H))
+    for s in range(S):
+        out[s] = st.step(q[s], y[s])
+        path[s] = st.aci.alpha_t
     return out, path
 
 # %% ../../nbs/21b_lmp_nowcast.infer.ipynb #08821c4f
-def to_rt_forecasts(fc:pd.DataFrame, # wide forecast frame from `forecast_frame`
-                    lineage:dict, # run_id, model_version, package_version, inputs_hash, regime (`RunRecord.lineage()`)
-                    actual:np.ndarray|None=None, # (len(fc),) realised LMP or NaN
-                    market:str='RT5', step=pd.Timedelta('5min'), levels=LEVELS) -> pd.DataFrame:
+def to_rt_forecasts(
+    fc: pd.DataFrame,  # wide forecast frame from `forecast_frame`
+    lineage: dict,  # run_id, model_version, package_version, inputs_hash, regime (`RunRecord.lineage()`)
+    actual: np.ndarray | None = None,  # (len(fc),) realised LMP or NaN
+    market: str = 'RT5',
+    step=pd.Timedelta('5min'),
+    levels=LEVELS,
+) -> pd.DataFrame:
     "Rows of the `rt_forecasts` table from a wide forecast frame."
     need = ('run_id', 'model_version', 'package_version', 'inputs_hash')
     miss = [k for k in need if not lineage.get(k)]
-    if miss: raise InputError(f"lineage is missing {miss}; pass RunRecord.lineage() from gridalpha.lineage.start_run")
+    if miss:
+        raise InputError(
+            f"lineage is missing {miss}; pass RunRecord.lineage() from gridalpha.lineage.start_run"
+        )
     Q = fc[[_qcol(l) for l in levels]].to_numpy(float)
-    out = pd.DataFrame({'issue_time': fc['issue_time'].to_numpy(), 'interval_start': fc['target_time'].to_numpy(),
-                        'interval_end': (fc['target_time'] + step).to_numpy(), 'market': market, 'location': fc['location'].astype(str).to_numpy(),
-                        'horizon_min': ((fc['target_time'] - fc['issue_time'])/pd.Timedelta('1min')).astype(np.int64).to_numpy(),
-                        'q_levels': [list(map(float, levels))]*len(fc), 'lmp_q': list(Q)})
-    if actual is not None: out['actual_lmp'] = pd.Series(np.asarray(actual, float)).where(np.isfinite(actual), None)
+    out = pd.DataFrame(
+        {
+            'issue_time': fc['issue_time'].to_numpy(),
+            'interval_start': fc['target_time'].to_numpy(),
+            'interval_end': (fc['target_time'] + step).to_numpy(),
+            'market': market,
+            'location': fc['location'].astype(str).to_numpy(),
+            'horizon_min': ((fc['target_time'] - fc['issue_time']) / pd.Timedelta('1min'))
+            .astype(np.int64)
+            .to_numpy(),
+            'q_levels': [list(map(float, levels))] * len(fc),
+            'lmp_q': list(Q),
+        }
+    )
+    if actual is not None:
+        out['actual_lmp'] = pd.Series(np.asarray(actual, float)).where(np.isfinite(actual), None)
     return out.assign(**{k: lineage[k] for k in need}, regime=lineage.get('regime') or 'unknown')
 
 # %% ../../nbs/21b_lmp_nowcast.infer.ipynb #50a03896
-def write_forecasts(store, # an open `gridalpha.store.Store`
-                    model:Nowcaster, nt:NowcastTensors, idx, # issue indices to forecast and write
-                    q:np.ndarray|None=None, # (B, N, H, Q) quantiles to write (default: model.predict(nt, idx))
-                    regime:str='unknown') -> tuple:
+def write_forecasts(
+    store,  # an open `gridalpha.store.Store`
+    model: Nowcaster,
+    nt: NowcastTensors,
+    idx,  # issue indices to forecast and write
+    q: (
+        np.ndarray | None
+    ) = None,  # (B, N, H, Q) quantiles to write (default: model.predict(nt, idx))
+    regime: str = 'unknown',
+) -> tuple:
     "Forecast (or take `q`), open a run, write the rows with actuals where settled; returns (RunRecord, rows written)."
-    idx = np.asarray(idx).reshape(-1); q = model.predict(nt, idx) if q is None else q
-    run = start_run(store, 'forecast', model.version, hash_inputs(nt.obs[idx.min() - model.cfg.window + 1: idx.max() + 1], np.asarray(idx), list(nt.constraints)),
-                    regime=regime, params=dict(issue_indices=int(len(idx)), nodes=int(nt.N)))
-    fc = forecast_frame(nt, idx, q); y = batch(nt, idx, model.cfg.window, model.cfg.horizon)['y']
+    idx = np.asarray(idx).reshape(-1)
+    q = model.predict(nt, idx) if q is None else q
+    run = start_run(
+        store,
+        'forecast',
+        model.version,
+        hash_inputs(
+            nt.obs[idx.min() - model.cfg.window + 1 : idx.max() + 1],
+            np.asarray(idx),
+            list(nt.constraints),
+        ),
+        regime=regime,
+        params=dict(issue_indices=int(len(idx)), nodes=int(nt.N)),
+    )
+    fc = forecast_frame(nt, idx, q)
+    y = batch(nt, idx, model.cfg.window, model.cfg.horizon)['y']
     n = store.write('rt_forecasts', to_rt_forecasts(fc, run.lineage(), actual=y.reshape(-1)))
     return finish_run(store, run), n
 
 # %% ../../nbs/21b_lmp_nowcast.infer.ipynb #70b0ecd0
-def arx_features(nt:NowcastTensors, idx, horizon:int=12) -> np.ndarray:
+def arx_features(nt: NowcastTensors, idx, horizon: int = 12) -> np.ndarray:
     "(B, N, H, 14) regressors of the linear baselines: 6 price lags, energy, DA price of target and now, yesterday's price, load, renewables, hour sin/cos."
-    idx = np.asarray(idx); b = batch(nt, idx, 6, horizon)
-    lags = b['past'][..., 0][:, :, ::-1]                                            # (B, N, 6) newest first
-    yd = nt.obs[idx[:, None] + np.arange(1, horizon + 1)[None] - 288, :, 0].transpose(0, 2, 1)   # (B, N, H)
+    idx = np.asarray(idx)
+    b = batch(nt, idx, 6, horizon)
+    lags = b['past'][..., 0][:, :, ::-1]  # (B, N, 6) newest first
+    yd = nt.obs[idx[:, None] + np.arange(1, horizon + 1)[None] - 288, :, 0].transpose(
+        0, 2, 1
+    )  # (B, N, H)
     rep = lambda a: np.repeat(a[:, :, None], horizon, 2)
-    cols = [rep(lags[..., k]) for k in range(6)] + [rep(b['past'][:, :, -1, 1]), b['future'][..., 0], rep(nt.known[idx, :, 0]), yd,
-            rep(b['past'][:, :, -1, 3]), b['future'][..., 2], b['future'][..., 3], b['future'][..., 4]]
+    cols = [rep(lags[..., k]) for k in range(6)] + [
+        rep(b['past'][:, :, -1, 1]),
+        b['future'][..., 0],
+        rep(nt.known[idx, :, 0]),
+        yd,
+        rep(b['past'][:, :, -1, 3]),
+        b['future'][..., 2],
+        b['future'][..., 3],
+        b['future'][..., 4],
+    ]
     return np.stack(cols, -1).astype(np.float64)
 
-def lasso_cd(G:np.ndarray, c:np.ndarray, lam:float, n_iter:int=200, tol:float=1e-7) -> np.ndarray:
+def lasso_cd(
+    G: np.ndarray, c: np.ndarray, lam: float, n_iter: int = 200, tol: float = 1e-7
+) -> np.ndarray:
     "LASSO min 1/2 b'Gb - c'b + lam |b|_1 by cyclic coordinate descent on the Gram matrix G = X'X/n, c = X'y/n."
     b = np.zeros(len(c))
     for _ in range(n_iter):
-        mx = 0.
+        mx = 0.0
         for j in range(len(c)):
-            r = c[j] - G[j] @ b + G[j, j]*b[j]
-            new = np.sign(r)*max(abs(r) - lam, 0.)/G[j, j]; mx = max(mx, abs(new - b[j])); b[j] = new
-        if mx < tol: break
+            r = c[j] - G[j] @ b + G[j, j] * b[j]
+            new = np.sign(r) * max(abs(r) - lam, 0.0) / G[j, j]
+            mx = max(mx, abs(new - b[j]))
+            b[j] = new
+        if mx < tol:
+            break
     return b
 
 # %% ../../nbs/21b_lmp_nowcast.infer.ipynb #edd75827
 @dataclass
 class LassoARX:
     "Per-horizon LASSO ARX on standardised `arx_features`, lambda chosen on validation MAE."
+
     lams: tuple = (0.0, 0.001, 0.01, 0.05, 0.2)
+
     def fit(self, nt, train_idx, val_idx, horizon=12):
         X, y = arx_features(nt, train_idx, horizon), batch(nt, train_idx, 6, horizon)['y']
         Xv, yv = arx_features(nt, val_idx, horizon), batch(nt, val_idx, 6, horizon)['y']
-        self.mu_, self.sd_ = X.reshape(-1, X.shape[-1]).mean(0), X.reshape(-1, X.shape[-1]).std(0) + 1e-9
+        self.mu_, self.sd_ = (
+            X.reshape(-1, X.shape[-1]).mean(0),
+            X.reshape(-1, X.shape[-1]).std(0) + 1e-9,
+        )
         self.coef_, self.icpt_, self.lam_ = [], [], []
         for h in range(horizon):
-            Z = (X[:, :, h].reshape(-1, X.shape[-1]) - self.mu_)/self.sd_; t = y[:, :, h].reshape(-1); ym = t.mean()
-            G, c = Z.T @ Z/len(t), Z.T @ (t - ym)/len(t)
-            Zv = (Xv[:, :, h].reshape(-1, X.shape[-1]) - self.mu_)/self.sd_; tv = yv[:, :, h].reshape(-1)
-            fits = [lasso_cd(G, c, l) for l in self.lams]; err = [np.abs(Zv @ b + ym - tv).mean() for b in fits]
-            k = int(np.argmin(err)); self.coef_.append(fits[k]); self.icpt_.append(ym); self.lam_.append(self.lams[k])
+            Z = (X[:, :, h].reshape(-1, X.shape[-1]) - self.mu_) / self.sd_
+            t = y[:, :, h].reshape(-1)
+            ym = t.mean()
+            G, c = Z.T @ Z / len(t), Z.T @ (t - ym) / len(t)
+            Zv = (Xv[:, :, h].reshape(-1, X.shape[-1]) - self.mu_) / self.sd_
+            tv = yv[:, :, h].reshape(-1)
+            fits = [lasso_cd(G, c, l) for l in self.lams]
+            err = [np.abs(Zv @ b + ym - tv).mean() for b in fits]
+            k = int(np.argmin(err))
+            self.coef_.append(fits[k])
+            self.icpt_.append(ym)
+            self.lam_.append(self.lams[k])
         return self
+
     def predict(self, nt, idx, horizon=12) -> np.ndarray:
-        X = (arx_features(nt, idx, horizon) - self.mu_)/self.sd_
+        X = (arx_features(nt, idx, horizon) - self.mu_) / self.sd_
         return np.stack([X[:, :, h] @ self.coef_[h] + self.icpt_[h] for h in range(horizon)], -1)
 
 @dataclass
 class LinearQR:
     "Linear quantile regression per horizon and level (statsmodels QuantReg) on `arx_features`, fitted on a row subsample."
+
     n_rows: int = 4000
     seed: int = 0
+
     def fit(self, nt, train_idx, horizon=12, levels=LEVELS):
         from statsmodels.regression.quantile_regression import QuantReg
-        X, y = arx_features(nt, train_idx, horizon), batch(nt, train_idx, 6, horizon)['y']; rng = np.random.default_rng(self.seed)
-        self.mu_, self.sd_ = X.reshape(-1, X.shape[-1]).mean(0), X.reshape(-1, X.shape[-1]).std(0) + 1e-9
-        self.coef_ = np.zeros((horizon, len(levels), X.shape[-1] + 1)); self.levels = levels
+
+        X, y = arx_features(nt, train_idx, horizon), batch(nt, train_idx, 6, horizon)['y']
+        rng = np.random.default_rng(self.seed)
+        self.mu_, self.sd_ = (
+            X.reshape(-1, X.shape[-1]).mean(0),
+            X.reshape(-1, X.shape[-1]).std(0) + 1e-9,
+        )
+        self.coef_ = np.zeros((horizon, len(levels), X.shape[-1] + 1))
+        self.levels = levels
         for h in range(horizon):
-            Z = (X[:, :, h].reshape(-1, X.shape[-1]) - self.mu_)/self.sd_; t = y[:, :, h].reshape(-1)
-            r = rng.choice(len(t), min(self.n_rows, len(t)), replace=False); A = np.c_[np.ones(len(r)), Z[r]]
+            Z = (X[:, :, h].reshape(-1, X.shape[-1]) - self.mu_) / self.sd_
+            t = y[:, :, h].reshape(-1)
+            r = rng.choice(len(t), min(self.n_rows, len(t)), replace=False)
+            A = np.c_[np.ones(len(r)), Z[r]]
             with warnings.catch_warnings():
                 warnings.simplefilter('ignore')
-                for j, l in enumerate(levels): self.coef_[h, j] = QuantReg(t[r], A).fit(q=l, max_iter=2000).params
+                for j, l in enumerate(levels):
+                    self.coef_[h, j] = QuantReg(t[r], A).fit(q=l, max_iter=2000).params
         return self
+
     def predict(self, nt, idx, horizon=12) -> np.ndarray:
-        X = (arx_features(nt, idx, horizon) - self.mu_)/self.sd_; A = np.concatenate([np.ones((*X.shape[:-1], 1)), X], -1)
-        return np.sort(np.einsum('bnhp,hqp->bnhq', A, self.coef_), -1)        # monotone rearrangement of any crossing
+        X = (arx_features(nt, idx, horizon) - self.mu_) / self.sd_
+        A = np.concatenate([np.ones((*X.shape[:-1], 1)), X], -1)
+        return np.sort(
+            np.einsum('bnhp,hqp->bnhq', A, self.coef_), -1
+        )  # monotone rearrangement of any crossing
 
 # %% ../../nbs/21b_lmp_nowcast.infer.ipynb #af3a4fd6
 def _point_metrics(y, f):
@@ -247,41 +414,80 @@ def _point_metrics(y, f):
 
 def _crps_series(q, y, levels=LEVELS):
     "(B,) mean CRPS per issue time."
-    B = y.shape[0]; return crps_quantiles(y.reshape(-1), q.reshape(-1, q.shape[-1]), np.asarray(levels)).reshape(B, -1).mean(1)
+    B = y.shape[0]
+    return (
+        crps_quantiles(y.reshape(-1), q.reshape(-1, q.shape[-1]), np.asarray(levels))
+        .reshape(B, -1)
+        .mean(1)
+    )
 
 def _baselines(nt, tr, va, H=12, seed=0) -> dict:
     "name -> function(test indices) -> (B, N, H, Q) float32 quantiles (point forecasts repeated across levels)."
-    Q = len(LEVELS); rep = lambda p: np.repeat(p.astype(np.float32)[..., None], Q, -1)
-    tr_b = tr[np.linspace(0, len(tr) - 1, min(len(tr), 800)).astype(int)]     # at most 800 issue times for the linear baselines
-    lasso, qr, rq = LassoARX().fit(nt, tr_b, va, H), LinearQR(seed=seed).fit(nt, tr_b, H), residual_quantiles(nt, tr, H)
+    Q = len(LEVELS)
+    rep = lambda p: np.repeat(p.astype(np.float32)[..., None], Q, -1)
+    tr_b = tr[
+        np.linspace(0, len(tr) - 1, min(len(tr), 800)).astype(int)
+    ]  # at most 800 issue times for the linear baselines
+    lasso, qr, rq = (
+        LassoARX().fit(nt, tr_b, va, H),
+        LinearQR(seed=seed).fit(nt, tr_b, H),
+        residual_quantiles(nt, tr, H),
+    )
     fut = lambda te: np.asarray(te)[:, None] + np.arange(1, H + 1)[None]
-    return {'persistence': lambda te: rep(np.repeat(nt.obs[te, :, 0][..., None], H, -1)),
-            'same interval yesterday': lambda te: rep(nt.obs[fut(te) - 288, :, 0].transpose(0, 2, 1)),
-            'DA LMP': lambda te: rep(nt.known[fut(te), :, 0].transpose(0, 2, 1)),
-            'LASSO ARX': lambda te: rep(lasso.predict(nt, te, H)),
-            'linear QR': lambda te: qr.predict(nt, te, H).astype(np.float32),
-            'persistence + empirical quantiles': lambda te: persistence_quantiles(nt, te, H, rq).astype(np.float32)}
+    return {
+        'persistence': lambda te: rep(np.repeat(nt.obs[te, :, 0][..., None], H, -1)),
+        'same interval yesterday': lambda te: rep(nt.obs[fut(te) - 288, :, 0].transpose(0, 2, 1)),
+        'DA LMP': lambda te: rep(nt.known[fut(te), :, 0].transpose(0, 2, 1)),
+        'LASSO ARX': lambda te: rep(lasso.predict(nt, te, H)),
+        'linear QR': lambda te: qr.predict(nt, te, H).astype(np.float32),
+        'persistence + empirical quantiles': lambda te: persistence_quantiles(nt, te, H, rq).astype(
+            np.float32
+        ),
+    }
 
 class _Scores:
     "Running MAE, sMAPE, MAPE (|y| >= 5), P10-P90 coverage and per-issue CRPS over chunks of a test period."
-    def __init__(self): self.n = self.nape = self.cov = 0; self.ae = self.sm = self.ape = 0.; self.crps = []
+
+    def __init__(self):
+        self.n = self.nape = self.cov = 0
+        self.ae = self.sm = self.ape = 0.0
+        self.crps = []
+
     def add(self, q, y):
-        Y, P = y.reshape(-1), q[..., 5].reshape(-1).astype(float); n = len(Y); k = int((np.abs(Y) >= 5).sum())
-        self.ae += mae(Y, P)*n; self.sm += smape(Y, P)*n; self.n += n
-        if k: self.ape += mape(Y, P, min_abs=5.0)*k; self.nape += k
-        self.cov += int(((y >= q[..., 1]) & (y <= q[..., 9])).sum()); self.crps.append(_crps_series(q.astype(float), y))
+        Y, P = y.reshape(-1), q[..., 5].reshape(-1).astype(float)
+        n = len(Y)
+        k = int((np.abs(Y) >= 5).sum())
+        self.ae += mae(Y, P) * n
+        self.sm += smape(Y, P) * n
+        self.n += n
+        if k:
+            self.ape += mape(Y, P, min_abs=5.0) * k
+            self.nape += k
+        self.cov += int(((y >= q[..., 1]) & (y <= q[..., 9])).sum())
+        self.crps.append(_crps_series(q.astype(float), y))
+
     def result(self) -> dict:
         c = np.concatenate(self.crps)
-        return dict(mae=self.ae/self.n, smape=self.sm/self.n, mape=self.ape/max(self.nape, 1), crps=float(c.mean()), coverage_p10_p90=self.cov/self.n)
+        return dict(
+            mae=self.ae / self.n,
+            smape=self.sm / self.n,
+            mape=self.ape / max(self.nape, 1),
+            crps=float(c.mean()),
+            coverage_p10_p90=self.cov / self.n,
+        )
 
-def _evaluate(nt, te, models:dict, chunk:int=576, gamma:float=0.01) -> dict:
+def _evaluate(nt, te, models: dict, chunk: int = 576, gamma: float = 0.01) -> dict:
     "Score every model on consecutive test indices in chunks (bounded memory); 'nowcast' also through online ACI."
-    sc = {'nowcast + ACI': _Scores(), **{k: _Scores() for k in models}}; stream = ConformalStream((nt.N, 12), gamma=gamma)
+    sc = {'nowcast + ACI': _Scores(), **{k: _Scores() for k in models}}
+    stream = ConformalStream((nt.N, 12), gamma=gamma)
     for i in range(0, len(te), chunk):
-        idx = te[i:i + chunk]; y = batch(nt, idx)['y']
+        idx = te[i : i + chunk]
+        y = batch(nt, idx)['y']
         for name, f in models.items():
-            q = f(idx); sc[name].add(q, y)
-            if name == 'nowcast': sc['nowcast + ACI'].add(conformal_replay(q, y, stream=stream)[0], y)
+            q = f(idx)
+            sc[name].add(q, y)
+            if name == 'nowcast':
+                sc['nowcast + ACI'].add(conformal_replay(q, y, stream=stream)[0], y)
     return sc
 
 # %% ../../nbs/21b_lmp_nowcast.infer.ipynb #68686a56
@@ -290,41 +496,87 @@ def _latency(f, n=30) -> float:
     for _ in range(n): t = time.perf_counter(); f(); ts.append(time.perf_counter() - t)
     return float(np.percentile(ts[3:] if n > 6 else ts, 95)*1e3)
 
-def latency_6470(k:int=8, n:int=20, cfg:NowcastConfig=NowcastConfig(), seed:int=0) -> float:
+def latency_6470(
+    k: int = 8, n: int = 20, cfg: NowcastConfig = NowcastConfig(), seed: int = 0
+) -> float:
     "P95 ms of one 12-step forecast on PGLib case6470_rte (random features of the right shape, untrained weights)."
-    g = Grid.from_pglib('case6470_rte'); ei, ea = branch_graph(g); rng = np.random.default_rng(seed)
+    g = Grid.from_pglib('case6470_rte')
+    ei, ea = branch_graph(g)
+    rng = np.random.default_rng(seed)
     names = g.branch['name'].to_numpy()[np.argsort(-np.abs(rng.normal(size=g.n_branch)))[:k]]
-    torch.manual_seed(seed); net = NowcastNet(g.n_bus, ptdf(g, branches=list(names)), ei, ea, cfg).eval()
-    N = g.n_bus; x = [torch.randn(1, N, cfg.window, 5), torch.randn(1, N, cfg.horizon, 5), torch.rand(1, N, 2), torch.randn(1, k)]
-    with torch.no_grad(): return _latency(lambda: net(*x), n)
+    torch.manual_seed(seed)
+    net = NowcastNet(g.n_bus, ptdf(g, branches=list(names)), ei, ea, cfg).eval()
+    N = g.n_bus
+    x = [
+        torch.randn(1, N, cfg.window, 5),
+        torch.randn(1, N, cfg.horizon, 5),
+        torch.rand(1, N, 2),
+        torch.randn(1, k),
+    ]
+    with torch.no_grad():
+        return _latency(lambda: net(*x), n)
 
 # %% ../../nbs/21b_lmp_nowcast.infer.ipynb #eeba47a0
 def _split_idx(nt, train, val, test, stride):
     "Issue indices of [start, end) periods (timestamps), training ones thinned by `stride`; test starts a day in (yesterday's price exists)."
-    ok = issue_range(nt); it = issue_times(nt, ok)
-    sel = lambda a, b: ok[(it > pd.Timestamp(a, tz='UTC')) & (it <= pd.Timestamp(b, tz='UTC') - 12*nt.step)]
-    tr = sel(*train); tr = tr[tr >= 288][::stride]
+    ok = issue_range(nt)
+    it = issue_times(nt, ok)
+    sel = lambda a, b: ok[
+        (it > pd.Timestamp(a, tz='UTC')) & (it <= pd.Timestamp(b, tz='UTC') - 12 * nt.step)
+    ]
+    tr = sel(*train)
+    tr = tr[tr >= 288][::stride]
     return tr, sel(*val)[::2], sel(*test)
 
 def _one_seed(md, train, val, test, stride, epochs, max_s, seed, ablation):
     "Train (and ablate), fit the baselines, score all on the test period: (nt, test indices, {name: _Scores}, {name: TrainResult})."
     pre = md.constraints[md.constraints['interval_start'] < pd.Timestamp(train[1], tz='UTC')]
     cons = top_constraints(MarketData(**{**md.__dict__, 'constraints': pre}), 8)
-    nt = prepare(md, constraints=cons); tr, va, te = _split_idx(nt, train, val, test, stride)
+    nt = prepare(md, constraints=cons)
+    tr, va, te = _split_idx(nt, train, val, test, stride)
     fits = {'nowcast': NowcastConfig()}
-    if ablation: fits.update({'nowcast, no graph': NowcastConfig(graph=False), 'nowcast, no PTDF head': NowcastConfig(physics=False)})
-    info = {name: train_nowcaster(nt, tr, va, cfg, epochs=epochs, patience=4, seed=seed, max_seconds=max_s) for name, cfg in fits.items()}
-    models = {name: (lambda te, m=r.model: m.predict(nt, te).astype(np.float32)) for name, r in info.items()}
+    if ablation:
+        fits.update(
+            {
+                'nowcast, no graph': NowcastConfig(graph=False),
+                'nowcast, no PTDF head': NowcastConfig(physics=False),
+            }
+        )
+    info = {
+        name: train_nowcaster(
+            nt, tr, va, cfg, epochs=epochs, patience=4, seed=seed, max_seconds=max_s
+        )
+        for name, cfg in fits.items()
+    }
+    models = {
+        name: (lambda te, m=r.model: m.predict(nt, te).astype(np.float32))
+        for name, r in info.items()
+    }
     return nt, te, _evaluate(nt, te, {**models, **_baselines(nt, tr, va, seed=seed)}), info
 
 # %% ../../nbs/21b_lmp_nowcast.infer.ipynb #c5abeb3a
-def bench_nowcast(quick:bool=False, # a month of training data and a short test instead of the 2020 protocol
-                  seeds=None, # simulator seeds (default: (0,) quick, (0, 1) full)
-                  ablation:bool|None=None, # also train without the graph layer and without the PTDF head (default: full mode only)
-                 ) -> BenchReport:
+def bench_nowcast(
+    quick: bool = False,  # a month of training data and a short test instead of the 2020 protocol
+    seeds=None,  # simulator seeds (default: (0,) quick, (0, 1) full)
+    ablation: (
+        bool | None
+    ) = None,  # also train without the graph layer and without the PTDF head (default: full mode only)
+) -> BenchReport:
     "Nodal 5-60 minute RT LMP nowcasts on simulated RTS-GMLC against the baselines: accuracy, calibration, latency."
-    if quick: per = ('2020-03-01 08:00', '2020-04-04 08:00'); train, val, test = ('2020-03-01 08:00', '2020-03-29 08:00'), ('2020-03-29 08:00', '2020-03-30 08:00'), ('2020-03-30 08:00', '2020-04-04 08:00')
-    else: per = ('2020-01-01 08:00', '2021-01-01 08:00'); train, val, test = ('2020-01-01 08:00', '2020-09-01 07:00'), ('2020-09-01 07:00', '2020-10-01 07:00'), ('2020-10-01 07:00', '2021-01-01 08:00')
+    if quick:
+        per = ('2020-03-01 08:00', '2020-04-04 08:00')
+        train, val, test = (
+            ('2020-03-01 08:00', '2020-03-29 08:00'),
+            ('2020-03-29 08:00', '2020-03-30 08:00'),
+            ('2020-03-30 08:00', '2020-04-04 08:00'),
+        )
+    else:
+        per = ('2020-01-01 08:00', '2021-01-01 08:00')
+        train, val, test = (
+            ('2020-01-01 08:00', '2020-09-01 07:00'),
+            ('2020-09-01 07:00', '2020-10-01 07:00'),
+            ('2020-10-01 07:00', '2021-01-01 08:00'),
+        )
     seeds = ((0,) if quick else (0, 1)) if seeds is None else tuple(seeds)
     ablation = (not quick) if ablation is None else bool(ablation)
     stride, epochs, max_s = (2, 10, 200) if quick else (12, 12, 1800)
@@ -332,34 +584,89 @@ def bench_nowcast(quick:bool=False, # a month of training data and a short test 
     with torch_threads(1):
         for seed in seeds:
             md = simulate(*per, seed=seed)
-            nt, te, sc, info = _one_seed(md, train, val, test, stride, epochs, max_s, seed, ablation)
-            for name, v in sc.items(): rows.append(dict(seed=seed, model=name, **v.result()))
+            nt, te, sc, info = _one_seed(
+                md, train, val, test, stride, epochs, max_s, seed, ablation
+            )
+            for name, v in sc.items():
+                rows.append(dict(seed=seed, model=name, **v.result()))
             tab = pd.DataFrame([r for r in rows if r['seed'] == seed]).set_index('model')
             base = [k for k in tab.index if not k.startswith('nowcast')]
             bm, bc = tab.loc[base, 'mape'].idxmin(), tab.loc[base, 'crps'].idxmin()
-            dm = diebold_mariano(np.concatenate(sc['nowcast + ACI'].crps), np.concatenate(sc[bc].crps), h=12)
+            dm = diebold_mariano(
+                np.concatenate(sc['nowcast + ACI'].crps), np.concatenate(sc[bc].crps), h=12
+            )
             lat = _latency(lambda: info['nowcast'].model.predict(nt, te[-1:]), 40)
             o = tab.loc['nowcast + ACI']
-            figs_by_seed.append(dict(nodes=nt.N, test_intervals=int(len(te)), mae=o.mae, smape=o.smape, mape=o.mape, crps=o.crps,
-                                     coverage_p10_p90=o.coverage_p10_p90, crps_raw=tab.loc['nowcast', 'crps'], coverage_p10_p90_raw=tab.loc['nowcast', 'coverage_p10_p90'],
-                                     best_baseline_mape=tab.loc[bm, 'mape'], best_baseline_crps=tab.loc[bc, 'crps'],
-                                     mape_improvement_vs_best_baseline=1 - o.mape/tab.loc[bm, 'mape'], crps_improvement_vs_best_baseline=1 - o.crps/tab.loc[bc, 'crps'],
-                                     dm_pvalue_vs_best_baseline=dm.pvalue, latency_p95_ms_rts=lat, train_s=info['nowcast'].train_s,
-                                     best_epoch=info['nowcast'].best_epoch, best_baseline_mape_name=bm, best_baseline_crps_name=bc))
-            notes.append(f"seed {seed}: best MAPE baseline '{bm}', best CRPS baseline '{bc}'; DM (HLN, h=12) on per-issue CRPS: stat {dm.stat:.2f}, p {dm.pvalue:.3g}; training {info['nowcast'].train_s:.0f} s, best epoch {info['nowcast'].best_epoch}")
+            figs_by_seed.append(
+                dict(
+                    nodes=nt.N,
+                    test_intervals=int(len(te)),
+                    mae=o.mae,
+                    smape=o.smape,
+                    mape=o.mape,
+                    crps=o.crps,
+                    coverage_p10_p90=o.coverage_p10_p90,
+                    crps_raw=tab.loc['nowcast', 'crps'],
+                    coverage_p10_p90_raw=tab.loc['nowcast', 'coverage_p10_p90'],
+                    best_baseline_mape=tab.loc[bm, 'mape'],
+                    best_baseline_crps=tab.loc[bc, 'crps'],
+                    mape_improvement_vs_best_baseline=1 - o.mape / tab.loc[bm, 'mape'],
+                    crps_improvement_vs_best_baseline=1 - o.crps / tab.loc[bc, 'crps'],
+                    dm_pvalue_vs_best_baseline=dm.pvalue,
+                    latency_p95_ms_rts=lat,
+                    train_s=info['nowcast'].train_s,
+                    best_epoch=info['nowcast'].best_epoch,
+                    best_baseline_mape_name=bm,
+                    best_baseline_crps_name=bc,
+                )
+            )
+            notes.append(
+                f"seed {seed}: best MAPE baseline '{bm}', best CRPS baseline '{bc}'; DM (HLN, h=12) on per-issue CRPS: stat {dm.stat:.2f}, p {dm.pvalue:.3g}; training {info['nowcast'].train_s:.0f} s, best epoch {info['nowcast'].best_epoch}"
+            )
         lat6470 = latency_6470()
-    f0 = figs_by_seed[0]; mean = lambda k: float(np.mean([f[k] for f in figs_by_seed]))
-    figs = dict(nodes=int(f0['nodes']), test_intervals=int(sum(f['test_intervals'] for f in figs_by_seed)),
-                **{k: mean(k) for k in ('mae', 'smape', 'mape', 'crps', 'coverage_p10_p90', 'best_baseline_mape', 'best_baseline_crps')})
-    figs.update(mape_improvement_vs_best_baseline=1 - figs['mape']/figs['best_baseline_mape'], crps_improvement_vs_best_baseline=1 - figs['crps']/figs['best_baseline_crps'],
-                dm_pvalue_vs_best_baseline=float(max(f['dm_pvalue_vs_best_baseline'] for f in figs_by_seed)),   # the weakest seed
-                latency_p95_ms_rts=mean('latency_p95_ms_rts'), latency_p95_ms_6470=lat6470, api_latency_p95_ms=float('nan'),
-                crps_raw=mean('crps_raw'), coverage_p10_p90_raw=mean('coverage_p10_p90_raw'), train_s=mean('train_s'), seeds=list(seeds),
-                train=list(train), val=list(val), test=list(test), best_baseline_mape_name=f0['best_baseline_mape_name'], best_baseline_crps_name=f0['best_baseline_crps_name'])
+    f0 = figs_by_seed[0]
+    mean = lambda k: float(np.mean([f[k] for f in figs_by_seed]))
+    figs = dict(
+        nodes=int(f0['nodes']),
+        test_intervals=int(sum(f['test_intervals'] for f in figs_by_seed)),
+        **{
+            k: mean(k)
+            for k in (
+                'mae',
+                'smape',
+                'mape',
+                'crps',
+                'coverage_p10_p90',
+                'best_baseline_mape',
+                'best_baseline_crps',
+            )
+        },
+    )
+    figs.update(
+        mape_improvement_vs_best_baseline=1 - figs['mape'] / figs['best_baseline_mape'],
+        crps_improvement_vs_best_baseline=1 - figs['crps'] / figs['best_baseline_crps'],
+        dm_pvalue_vs_best_baseline=float(
+            max(f['dm_pvalue_vs_best_baseline'] for f in figs_by_seed)
+        ),  # the weakest seed
+        latency_p95_ms_rts=mean('latency_p95_ms_rts'),
+        latency_p95_ms_6470=lat6470,
+        api_latency_p95_ms=float('nan'),
+        crps_raw=mean('crps_raw'),
+        coverage_p10_p90_raw=mean('coverage_p10_p90_raw'),
+        train_s=mean('train_s'),
+        seeds=list(seeds),
+        train=list(train),
+        val=list(val),
+        test=list(test),
+        best_baseline_mape_name=f0['best_baseline_mape_name'],
+        best_baseline_crps_name=f0['best_baseline_crps_name'],
+    )
     table = pd.DataFrame(rows)
-    notes += [f"RTS-GMLC simulated 2020, train {train[0]}..{train[1]}, validate {val[0]}..{val[1]}, test {test[0]}..{test[1]} (UTC); every test issue time, all {f0['nodes']} buses, horizons 5..60 min",
-              "MAPE only where |price| >= 5 $/MWh (prices cross zero); crps/coverage are the served forecasts (model + online ACI, gamma 0.01); *_raw without ACI",
-              "figures are means over seeds; dm_pvalue_vs_best_baseline is the largest p-value over seeds",
-              "api_latency_p95_ms is NaN here: the service lives in gridalpha.services, whose bench_nowcast_api fills it",
-              "latency_p95_ms_6470: one forward pass for a single issue time on case6470_rte with random inputs and untrained weights, 1 torch thread"]
+    notes += [
+        f"RTS-GMLC simulated 2020, train {train[0]}..{train[1]}, validate {val[0]}..{val[1]}, test {test[0]}..{test[1]} (UTC); every test issue time, all {f0['nodes']} buses, horizons 5..60 min",
+        "MAPE only where |price| >= 5 $/MWh (prices cross zero); crps/coverage are the served forecasts (model + online ACI, gamma 0.01); *_raw without ACI",
+        "figures are means over seeds; dm_pvalue_vs_best_baseline is the largest p-value over seeds",
+        "api_latency_p95_ms is NaN here: the service lives in gridalpha.services, whose bench_nowcast_api fills it",
+        "latency_p95_ms_6470: one forward pass for a single issue time on case6470_rte with random inputs and untrained weights, 1 torch thread",
+    ]
     return BenchReport('nowcast', figs, table, quick=quick, notes=notes)

@@ -21,63 +21,95 @@ __all__ = ['MLFLOW_ENV', 'ARTIFACT_DIR', 'CKPT', 'SHA_TAG', 'VERSION_TAG', 'MODE
 MLFLOW_ENV = 'GRIDALPHA_MLFLOW_URI' # environment variable naming the MLflow tracking/registry URI
 _SCHEME = re.compile(r'^[A-Za-z][A-Za-z0-9+.-]*:')
 
-def tracking_uri(uri:str|None=None, # an explicit MLflow URI (wins over the environment)
-                 env=None, # mapping to read instead of `os.environ`
-                ) -> str:
+def tracking_uri(
+    uri: str | None = None,  # an explicit MLflow URI (wins over the environment)
+    env=None,  # mapping to read instead of `os.environ`
+) -> str:
     "The MLflow tracking and registry URI: `uri`, else `GRIDALPHA_MLFLOW_URI`, else SQLite under `GRIDALPHA_HOME/mlflow`."
     env = os.environ if env is None else env
     if uri is not None:
         if not isinstance(uri, str) or not _SCHEME.match(uri):
-            raise InputError(f"uri={uri!r} is not an MLflow URI; pass e.g. http://host:5000 or sqlite:///path/mlflow.db")
+            raise InputError(
+                f"uri={uri!r} is not an MLflow URI; pass e.g. http://host:5000 or sqlite:///path/mlflow.db"
+            )
         return uri
     if env.get(MLFLOW_ENV):
         u = env[MLFLOW_ENV]
-        if not _SCHEME.match(u): raise ConfigError(f"{MLFLOW_ENV}={u!r} is not an MLflow URI; use http://host:5000, sqlite:///path/mlflow.db or unset it")
+        if not _SCHEME.match(u):
+            raise ConfigError(
+                f"{MLFLOW_ENV}={u!r} is not an MLflow URI; use http://host:5000, sqlite:///path/mlflow.db or unset it"
+            )
         return u
-    d = get_config(env).home.expanduser().resolve()/'mlflow'
-    (d/'artifacts').mkdir(parents=True, exist_ok=True)
+    d = get_config(env).home.expanduser().resolve() / 'mlflow'
+    (d / 'artifacts').mkdir(parents=True, exist_ok=True)
     return f"sqlite:///{d/'mlflow.db'}"
 
-def artifact_root(uri:str) -> str|None:
+def artifact_root(uri: str) -> str | None:
     "Where new experiments keep artifacts: next to a SQLite file, under `GRIDALPHA_HOME/mlflow` for other local stores, the server's choice (None) for a server."
-    if uri.startswith(('http://', 'https://', 'databricks')): return None
-    if uri.startswith('sqlite:///'): return Path(uri[len('sqlite:///'):]).expanduser().resolve().parent.joinpath('artifacts').as_uri()
-    return (get_config().home.expanduser().resolve()/'mlflow'/'artifacts').as_uri()
+    if uri.startswith(('http://', 'https://', 'databricks')):
+        return None
+    if uri.startswith('sqlite:///'):
+        return (
+            Path(uri[len('sqlite:///') :])
+            .expanduser()
+            .resolve()
+            .parent.joinpath('artifacts')
+            .as_uri()
+        )
+    return (get_config().home.expanduser().resolve() / 'mlflow' / 'artifacts').as_uri()
 
 # %% ../../nbs/21c_lmp_nowcast.registry.ipynb #63218703
 class RegistryError(GridAlphaError):
     "The model registry could not complete a call, or a registered checkpoint failed its integrity check."
 
-_QUIET_ENV = {'MLFLOW_ENABLE_ARTIFACTS_PROGRESS_BAR': 'false', # no download progress bars
-              'MLFLOW_SUPPRESS_PRINTING_URL_TO_STDOUT': 'true'} # no 'View run at <server url>' lines
+_QUIET_ENV = {
+    'MLFLOW_ENABLE_ARTIFACTS_PROGRESS_BAR': 'false',  # no download progress bars
+    'MLFLOW_SUPPRESS_PRINTING_URL_TO_STDOUT': 'true',
+}  # no 'View run at <server url>' lines
 
 @contextlib.contextmanager
-def _session(uri:str):
+def _session(uri: str):
     "An `MlflowClient` on `uri` with MLflow's logs, warnings and progress bars silenced; MLflow errors become `RegistryError`."
     try:
         from mlflow.tracking import MlflowClient
         from mlflow.exceptions import MlflowException
-    except ImportError: raise ConfigError("the model registry needs MLflow: pip install mlflow-skinny sqlalchemy alembic") from None
-    logs = [logging.getLogger(n) for n in ('mlflow', 'alembic')]; levels = [l.level for l in logs]
+    except ImportError:
+        raise ConfigError(
+            "the model registry needs MLflow: pip install mlflow-skinny sqlalchemy alembic"
+        ) from None
+    logs = [logging.getLogger(n) for n in ('mlflow', 'alembic')]
+    levels = [l.level for l in logs]
     saved = {k: os.environ.get(k) for k in _QUIET_ENV}
     try:
-        for l in logs: l.setLevel(logging.WARNING)
+        for l in logs:
+            l.setLevel(logging.WARNING)
         os.environ.update(_QUIET_ENV)
         with warnings.catch_warnings():
             warnings.simplefilter('ignore')
             yield MlflowClient(tracking_uri=uri, registry_uri=uri)
-    except MlflowException as e: raise RegistryError(f"MLflow at {uri}: {e.message}") from None
+    except MlflowException as e:
+        raise RegistryError(f"MLflow at {uri}: {e.message}") from None
     finally:
-        for l, v in zip(logs, levels): l.setLevel(v)
+        for l, v in zip(logs, levels):
+            l.setLevel(v)
         for k, v in saved.items():
-            if v is None: os.environ.pop(k, None)
-            else: os.environ[k] = v
+            if v is None:
+                os.environ.pop(k, None)
+            else:
+                os.environ[k] = v
 
 def _code(e) -> str: return getattr(e, 'error_code', '')
 
 # %% ../../nbs/21c_lmp_nowcast.registry.ipynb #22025f50
-ARTIFACT_DIR, CKPT = 'nowcaster', 'nowcast.pt' # artifact folder of a run and the checkpoint file in it
-SHA_TAG, VERSION_TAG, MODEL_TAG = 'gridalpha.checkpoint_sha256', 'gridalpha.version', 'gridalpha.model_version'
+ARTIFACT_DIR, CKPT = (
+    'nowcaster',
+    'nowcast.pt',
+)  # artifact folder of a run and the checkpoint file in it
+SHA_TAG, VERSION_TAG, MODEL_TAG = (
+    'gridalpha.checkpoint_sha256',
+    'gridalpha.version',
+    'gridalpha.model_version',
+)
 _NAME = re.compile(r'^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$')
 
 def file_sha256(path) -> str:
@@ -89,14 +121,26 @@ def file_sha256(path) -> str:
 
 def _check_name(name):
     if not isinstance(name, str) or not _NAME.match(name):
-        raise InputError(f"model name {name!r} must be 1-100 letters, digits, '.', '_' or '-' (no '@' or '/'), e.g. 'lmp-nowcast'")
+        raise InputError(
+            f"model name {name!r} must be 1-100 letters, digits, '.', '_' or '-' (no '@' or '/'), e.g. 'lmp-nowcast'"
+        )
     return name
 
-def model_params(model:Nowcaster) -> dict:
+def model_params(model: Nowcaster) -> dict:
     "The run params of a model: its `NowcastConfig`, its size and its price scale."
-    p = {k: (','.join(map(str, v)) if isinstance(v, (tuple, list)) else v) for k, v in asdict(model.cfg).items()}
-    return {**p, 'n_nodes': len(model.nodes), 'n_constraints': len(model.constraints), 'constraints': ','.join(map(str, model.constraints)),
-            'price_centre_usd_mwh': model.scaler.c, 'price_scale_usd_mwh': model.scaler.s, 'model_version': model.version}
+    p = {
+        k: (','.join(map(str, v)) if isinstance(v, (tuple, list)) else v)
+        for k, v in asdict(model.cfg).items()
+    }
+    return {
+        **p,
+        'n_nodes': len(model.nodes),
+        'n_constraints': len(model.constraints),
+        'constraints': ','.join(map(str, model.constraints)),
+        'price_centre_usd_mwh': model.scaler.c,
+        'price_scale_usd_mwh': model.scaler.s,
+        'model_version': model.version,
+    }
 
 def _metrics(metrics) -> dict:
     out = {}
@@ -108,115 +152,200 @@ def _metrics(metrics) -> dict:
     return out
 
 # %% ../../nbs/21c_lmp_nowcast.registry.ipynb #3f891b5d
-def _experiment(c, name:str, uri:str) -> str:
+def _experiment(c, name: str, uri: str) -> str:
     "Id of the experiment named `name`, created (with gridalpha's artifact root) or restored if needed."
     from mlflow.exceptions import MlflowException
+
     e = c.get_experiment_by_name(name)
     if e is None:
-        try: return c.create_experiment(name, artifact_location=artifact_root(uri))
+        try:
+            return c.create_experiment(name, artifact_location=artifact_root(uri))
         except MlflowException as err:
-            if _code(err) != 'RESOURCE_ALREADY_EXISTS': raise
+            if _code(err) != 'RESOURCE_ALREADY_EXISTS':
+                raise
             e = c.get_experiment_by_name(name)
-    if e.lifecycle_stage == 'deleted': c.restore_experiment(e.experiment_id)
+    if e.lifecycle_stage == 'deleted':
+        c.restore_experiment(e.experiment_id)
     return e.experiment_id
 
-def _ensure_model(c, name:str):
+def _ensure_model(c, name: str):
     from mlflow.exceptions import MlflowException
-    try: c.create_registered_model(name, description='gridalpha nodal LMP nowcaster (gridalpha.lmp_nowcast)')
+
+    try:
+        c.create_registered_model(
+            name, description='gridalpha nodal LMP nowcaster (gridalpha.lmp_nowcast)'
+        )
     except MlflowException as err:
-        if _code(err) != 'RESOURCE_ALREADY_EXISTS': raise
+        if _code(err) != 'RESOURCE_ALREADY_EXISTS':
+            raise
 
 # %% ../../nbs/21c_lmp_nowcast.registry.ipynb #9c7f0cf3
-def register_nowcaster(model:Nowcaster, # the model to register
-                       name:str='lmp-nowcast', # registered model name (also the MLflow experiment)
-                       metrics:dict|None=None, # scores to log with it, e.g. {'val_pinball': 1.9}
-                       params:dict|None=None, # extra run params (override the model's)
-                       uri:str|None=None, # MLflow URI (default: `tracking_uri()`)
-                      ) -> int: # the new version number
+def register_nowcaster(
+    model: Nowcaster,  # the model to register
+    name: str = 'lmp-nowcast',  # registered model name (also the MLflow experiment)
+    metrics: dict | None = None,  # scores to log with it, e.g. {'val_pinball': 1.9}
+    params: dict | None = None,  # extra run params (override the model's)
+    uri: str | None = None,  # MLflow URI (default: `tracking_uri()`)
+) -> int:  # the new version number
     "Log `model` as an MLflow run (params, metrics, checkpoint) and register it as the next version of `name`."
-    if not isinstance(model, Nowcaster): raise InputError(f"model must be a Nowcaster, got {type(model).__name__}; train one with train_nowcaster")
-    _check_name(name); mets = _metrics(metrics); uri = tracking_uri(uri)
+    if not isinstance(model, Nowcaster):
+        raise InputError(
+            f"model must be a Nowcaster, got {type(model).__name__}; train one with train_nowcaster"
+        )
+    _check_name(name)
+    mets = _metrics(metrics)
+    uri = tracking_uri(uri)
     from mlflow.entities import Metric, Param
+
     with _session(uri) as c, tempfile.TemporaryDirectory(prefix='ga-register-') as tmp:
-        ck = save_nowcaster(model, Path(tmp)/CKPT); sha = file_sha256(ck)
-        run = c.create_run(_experiment(c, name, uri), tags={VERSION_TAG: gridalpha.__version__, SHA_TAG: sha}, run_name=f"{name}-{sha[:8]}")
-        rid, now = run.info.run_id, int(time.time()*1000)
+        ck = save_nowcaster(model, Path(tmp) / CKPT)
+        sha = file_sha256(ck)
+        run = c.create_run(
+            _experiment(c, name, uri),
+            tags={VERSION_TAG: gridalpha.__version__, SHA_TAG: sha},
+            run_name=f"{name}-{sha[:8]}",
+        )
+        rid, now = run.info.run_id, int(time.time() * 1000)
         try:
-            c.log_batch(rid, metrics=[Metric(k, v, now, 0) for k, v in mets.items()],
-                        params=[Param(str(k), str(v)) for k, v in {**model_params(model), **(params or {})}.items()])
+            c.log_batch(
+                rid,
+                metrics=[Metric(k, v, now, 0) for k, v in mets.items()],
+                params=[
+                    Param(str(k), str(v))
+                    for k, v in {**model_params(model), **(params or {})}.items()
+                ],
+            )
             c.log_artifact(rid, str(ck), ARTIFACT_DIR)
-        except BaseException: c.set_terminated(rid, 'FAILED'); raise
+        except BaseException:
+            c.set_terminated(rid, 'FAILED')
+            raise
         c.set_terminated(rid)
         _ensure_model(c, name)
-        mv = c.create_model_version(name, f"{run.info.artifact_uri}/{ARTIFACT_DIR}", rid, description=f"checkpoint sha256 {sha}",
-                                    tags={SHA_TAG: sha, VERSION_TAG: gridalpha.__version__, MODEL_TAG: model.version})
+        mv = c.create_model_version(
+            name,
+            f"{run.info.artifact_uri}/{ARTIFACT_DIR}",
+            rid,
+            description=f"checkpoint sha256 {sha}",
+            tags={SHA_TAG: sha, VERSION_TAG: gridalpha.__version__, MODEL_TAG: model.version},
+        )
     return int(mv.version)
 
 # %% ../../nbs/21c_lmp_nowcast.registry.ipynb #6b168db5
-def model_ref(ref:str, # 'NAME', 'NAME@VERSION', 'NAME@ALIAS' or 'models:/NAME/VERSION'
-              version='latest', # used when `ref` names no version
-             ) -> tuple: # (name, version): version an int, 'latest' or an alias
+def model_ref(
+    ref: str,  # 'NAME', 'NAME@VERSION', 'NAME@ALIAS' or 'models:/NAME/VERSION'
+    version='latest',  # used when `ref` names no version
+) -> tuple:  # (name, version): version an int, 'latest' or an alias
     "Split a model reference into its name and version."
-    if not isinstance(ref, str): raise InputError(f"model reference must be a string like 'lmp-nowcast@3', got {type(ref).__name__}")
+    if not isinstance(ref, str):
+        raise InputError(
+            f"model reference must be a string like 'lmp-nowcast@3', got {type(ref).__name__}"
+        )
     if ref.startswith('models:/'):
         m = re.fullmatch(r'models:/([^/@]+)(?:/([^/]+)|@([\w-]+))?', ref)
-        if not m: raise InputError(f"cannot read {ref!r}; use models:/NAME/VERSION or models:/NAME@ALIAS")
+        if not m:
+            raise InputError(f"cannot read {ref!r}; use models:/NAME/VERSION or models:/NAME@ALIAS")
         name, version = m.group(1), m.group(2) or m.group(3) or version
-    elif '@' in ref: name, version = ref.split('@', 1)
-    else: name = ref
-    _check_name(name); v = str(version)
-    if v.isdigit() and int(v) > 0: return name, int(v)
-    if v.isdigit() or not re.fullmatch(r'[\w-]+', v): raise InputError(f"version {version!r} of {name!r} must be a positive number, 'latest' or an alias (letters, digits, '_', '-')")
+    elif '@' in ref:
+        name, version = ref.split('@', 1)
+    else:
+        name = ref
+    _check_name(name)
+    v = str(version)
+    if v.isdigit() and int(v) > 0:
+        return name, int(v)
+    if v.isdigit() or not re.fullmatch(r'[\w-]+', v):
+        raise InputError(
+            f"version {version!r} of {name!r} must be a positive number, 'latest' or an alias (letters, digits, '_', '-')"
+        )
     return name, v
 
 # %% ../../nbs/21c_lmp_nowcast.registry.ipynb #11b062cb
-def _resolve(c, name:str, version, uri:str):
+def _resolve(c, name: str, version, uri: str):
     "The `ModelVersion` named by `version` (int, 'latest' or an alias); InputError naming what exists otherwise."
     from mlflow.exceptions import MlflowException
-    try: rm = c.get_registered_model(name)
+
+    try:
+        rm = c.get_registered_model(name)
     except MlflowException as err:
-        if _code(err) != 'RESOURCE_DOES_NOT_EXIST': raise
+        if _code(err) != 'RESOURCE_DOES_NOT_EXIST':
+            raise
         names = sorted(m.name for m in c.search_registered_models())
-        raise InputError(f"no registered model {name!r} at {uri}; registered models: {names or 'none'}; register one with register_nowcaster") from None
+        raise InputError(
+            f"no registered model {name!r} at {uri}; registered models: {names or 'none'}; register one with register_nowcaster"
+        ) from None
     versions = sorted(int(v.version) for v in c.search_model_versions(f"name='{name}'"))
     aliases = {a: int(v) for a, v in rm.aliases.items()}
-    if not versions: raise InputError(f"registered model {name!r} has no versions; register one with register_nowcaster")
-    if version == 'latest': n = versions[-1]
-    elif isinstance(version, int): n = version
-    elif version in aliases: n = aliases[version]
-    else: raise InputError(f"{name!r} has no alias {version!r}; aliases: {aliases or 'none'}, versions: {versions}")
-    if n not in versions: raise InputError(f"{name!r} has no version {n}; versions: {versions}, aliases: {aliases or 'none'}")
+    if not versions:
+        raise InputError(
+            f"registered model {name!r} has no versions; register one with register_nowcaster"
+        )
+    if version == 'latest':
+        n = versions[-1]
+    elif isinstance(version, int):
+        n = version
+    elif version in aliases:
+        n = aliases[version]
+    else:
+        raise InputError(
+            f"{name!r} has no alias {version!r}; aliases: {aliases or 'none'}, versions: {versions}"
+        )
+    if n not in versions:
+        raise InputError(
+            f"{name!r} has no version {n}; versions: {versions}, aliases: {aliases or 'none'}"
+        )
     return c.get_model_version(name, str(n))
 
-def load_registered_nowcaster(name:str='lmp-nowcast', # a registered model, or 'NAME@VERSION' / 'NAME@ALIAS'
-                              version='latest', # a version number, 'latest' or an alias
-                              uri:str|None=None, # MLflow URI (default: `tracking_uri()`)
-                             ) -> Nowcaster:
+def load_registered_nowcaster(
+    name: str = 'lmp-nowcast',  # a registered model, or 'NAME@VERSION' / 'NAME@ALIAS'
+    version='latest',  # a version number, 'latest' or an alias
+    uri: str | None = None,  # MLflow URI (default: `tracking_uri()`)
+) -> Nowcaster:
     "Download a registered checkpoint, verify its SHA-256 against the version's tag and load it."
-    name, version = model_ref(name, version); uri = tracking_uri(uri)
+    name, version = model_ref(name, version)
+    uri = tracking_uri(uri)
     with _session(uri) as c, tempfile.TemporaryDirectory(prefix='ga-load-') as tmp:
-        mv = _resolve(c, name, version, uri); sha = mv.tags.get(SHA_TAG)
-        if not sha: raise RegistryError(f"{name} version {mv.version} has no {SHA_TAG} tag: it was not registered by register_nowcaster")
-        try: p = Path(c.download_artifacts(mv.run_id, f"{ARTIFACT_DIR}/{CKPT}", tmp))
-        except Exception as e: raise RegistryError(f"cannot fetch the checkpoint of {name} version {mv.version} from {mv.source}: {e}") from None
+        mv = _resolve(c, name, version, uri)
+        sha = mv.tags.get(SHA_TAG)
+        if not sha:
+            raise RegistryError(
+                f"{name} version {mv.version} has no {SHA_TAG} tag: it was not registered by register_nowcaster"
+            )
+        try:
+            p = Path(c.download_artifacts(mv.run_id, f"{ARTIFACT_DIR}/{CKPT}", tmp))
+        except Exception as e:
+            raise RegistryError(
+                f"cannot fetch the checkpoint of {name} version {mv.version} from {mv.source}: {e}"
+            ) from None
         got = file_sha256(p)
-        if got != sha: raise RegistryError(f"checkpoint of {name} version {mv.version} does not match its registered hash (sha256 {got[:12]}... != {sha[:12]}...): "
-                                           f"the artifact at {mv.source} was altered or corrupted; register the model again")
+        if got != sha:
+            raise RegistryError(
+                f"checkpoint of {name} version {mv.version} does not match its registered hash (sha256 {got[:12]}... != {sha[:12]}...): "
+                f"the artifact at {mv.source} was altered or corrupted; register the model again"
+            )
         m = load_nowcaster(p)
     return replace(m, version=f"models:/{name}/{mv.version}")
 
 # %% ../../nbs/21c_lmp_nowcast.registry.ipynb #1a8b6aaf
-def set_alias(name:str, # registered model
-              alias:str, # e.g. 'champion'
-              version:int, # an existing version number
-              uri:str|None=None, # MLflow URI (default: `tracking_uri()`)
-             ) -> int:
+def set_alias(
+    name: str,  # registered model
+    alias: str,  # e.g. 'champion'
+    version: int,  # an existing version number
+    uri: str | None = None,  # MLflow URI (default: `tracking_uri()`)
+) -> int:
     "Point `alias` of model `name` at `version`; returns the version."
     _check_name(name)
-    if not isinstance(alias, str) or not re.fullmatch(r'[A-Za-z_][\w-]{0,254}', alias) or alias.lower() == 'latest' or re.fullmatch(r'[vV]\d+', alias):
-        raise InputError(f"alias {alias!r} must start with a letter or '_', hold letters, digits, '_' or '-', and not be 'latest' or v<number>")
+    if (
+        not isinstance(alias, str)
+        or not re.fullmatch(r'[A-Za-z_][\w-]{0,254}', alias)
+        or alias.lower() == 'latest'
+        or re.fullmatch(r'[vV]\d+', alias)
+    ):
+        raise InputError(
+            f"alias {alias!r} must start with a letter or '_', hold letters, digits, '_' or '-', and not be 'latest' or v<number>"
+        )
     _, v = model_ref(name, version)
-    if not isinstance(v, int): raise InputError(f"version must be a number, got {version!r}")
+    if not isinstance(v, int):
+        raise InputError(f"version must be a number, got {version!r}")
     uri = tracking_uri(uri)
     with _session(uri) as c:
         n = int(_resolve(c, name, v, uri).version)
@@ -224,14 +353,24 @@ def set_alias(name:str, # registered model
     return n
 
 # %% ../../nbs/21c_lmp_nowcast.registry.ipynb #80294ce8
-def registry_versions(name:str='lmp-nowcast', uri:str|None=None) -> pd.DataFrame:
+def registry_versions(name: str = 'lmp-nowcast', uri: str | None = None) -> pd.DataFrame:
     "One row per version of `name`: number, creation time (UTC), aliases, gridalpha version, checkpoint hash, run id."
-    _check_name(name); uri = tracking_uri(uri)
+    _check_name(name)
+    uri = tracking_uri(uri)
     with _session(uri) as c:
-        _resolve(c, name, 'latest', uri)                  # InputError naming what exists
+        _resolve(c, name, 'latest', uri)  # InputError naming what exists
         rm, al = c.get_registered_model(name), {}
-        for a, v in rm.aliases.items(): al.setdefault(int(v), []).append(a)
-        rows = [dict(version=int(v.version), created=pd.Timestamp(v.creation_timestamp, unit='ms', tz='UTC'), aliases=','.join(sorted(al.get(int(v.version), []))),
-                     gridalpha_version=v.tags.get(VERSION_TAG), sha256=(v.tags.get(SHA_TAG) or '')[:12], run_id=v.run_id)
-                for v in c.search_model_versions(f"name='{name}'")]
+        for a, v in rm.aliases.items():
+            al.setdefault(int(v), []).append(a)
+        rows = [
+            dict(
+                version=int(v.version),
+                created=pd.Timestamp(v.creation_timestamp, unit='ms', tz='UTC'),
+                aliases=','.join(sorted(al.get(int(v.version), []))),
+                gridalpha_version=v.tags.get(VERSION_TAG),
+                sha256=(v.tags.get(SHA_TAG) or '')[:12],
+                run_id=v.run_id,
+            )
+            for v in c.search_model_versions(f"name='{name}'")
+        ]
     return pd.DataFrame(rows).sort_values('version', ignore_index=True)

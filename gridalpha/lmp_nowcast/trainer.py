@@ -21,12 +21,25 @@ __all__ = ['LEVELS', 'monotone_quantiles', 'pinball_torch', 'Scaler', 'NowcastCo
            'persistence_quantiles', 'residual_quantiles']
 
 # %% ../../nbs/21a_lmp_nowcast.trainer.ipynb #349555bb
-LEVELS = (0.05, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 0.95) # the levels of every forecast (P05..P95)
+LEVELS = (
+    0.05,
+    0.1,
+    0.2,
+    0.3,
+    0.4,
+    0.5,
+    0.6,
+    0.7,
+    0.8,
+    0.9,
+    0.95,
+)  # the levels of every forecast (P05..P95)
 
-def monotone_quantiles(center:torch.Tensor, # (...,) the median
-                       lo_raw:torch.Tensor, # (..., m) raw increments below the median, nearest first
-                       hi_raw:torch.Tensor, # (..., m) raw increments above the median
-                      ) -> torch.Tensor: # (..., 2m+1) quantiles, non-decreasing
+def monotone_quantiles(
+    center: torch.Tensor,  # (...,) the median
+    lo_raw: torch.Tensor,  # (..., m) raw increments below the median, nearest first
+    hi_raw: torch.Tensor,  # (..., m) raw increments above the median
+) -> torch.Tensor:  # (..., 2m+1) quantiles, non-decreasing
     "Non-crossing quantiles from a median and cumulative softplus increments."
     lo = center[..., None] - torch.cumsum(F.softplus(lo_raw), -1)
     hi = center[..., None] + torch.cumsum(F.softplus(hi_raw), -1)
@@ -44,62 +57,116 @@ def pinball_torch(q:torch.Tensor, # (..., Q) quantiles
 @dataclass
 class Scaler:
     "Centre and scale of the price channels ($/MWh) and of the MW channels, fitted on training intervals."
-    c: float # price centre, $/MWh
-    s: float # price scale, $/MWh
-    mw_mean: list # means of [load, renewable] MW
-    mw_std: list # standard deviations of [load, renewable] MW
+
+    c: float  # price centre, $/MWh
+    s: float  # price scale, $/MWh
+    mw_mean: list  # means of [load, renewable] MW
+    mw_std: list  # standard deviations of [load, renewable] MW
+
     @classmethod
-    def fit(cls, nt:NowcastTensors, idx) -> 'Scaler':
+    def fit(cls, nt: NowcastTensors, idx) -> 'Scaler':
         "Fit on the intervals `idx` of `nt`."
         o = nt.obs[np.asarray(idx)]
         lmp = o[..., 0]
-        return cls(float(np.median(lmp)), float(max(lmp.std(), 1.0)), [float(o[..., j].mean()) for j in (3, 4)], [float(max(o[..., j].std(), 1.0)) for j in (3, 4)])
-    def _p(self, x, centre=True): return (x - (self.c if centre else 0))/self.s
-    def inputs(self, b:dict) -> dict:
+        return cls(
+            float(np.median(lmp)),
+            float(max(lmp.std(), 1.0)),
+            [float(o[..., j].mean()) for j in (3, 4)],
+            [float(max(o[..., j].std(), 1.0)) for j in (3, 4)],
+        )
+
+    def _p(self, x, centre=True):
+        return (x - (self.c if centre else 0)) / self.s
+
+    def inputs(self, b: dict) -> dict:
         "Scaled torch tensors of a `batch` dict (inputs and targets)."
         m, sd = np.array(self.mw_mean, np.float32), np.array(self.mw_std, np.float32)
-        past = np.concatenate([self._p(b['past'][..., :2]), self._p(b['past'][..., 2:3], False), (b['past'][..., 3:5] - m)/sd], -1)
-        fut = np.concatenate([self._p(b['future'][..., :1]), (b['future'][..., 1:3] - m)/sd, b['future'][..., 3:]], -1)
-        out = dict(past=past, future=fut, state=b['state'], mu_last=self._p(b['mu_last'], False),
-                   y=self._p(b['y']), y_energy=self._p(b['y_energy']), y_mu=self._p(b['y_mu'], False))
-        return {k: torch.as_tensor(np.ascontiguousarray(v), dtype=torch.float32) for k, v in out.items()}
-    def prices(self, x:np.ndarray) -> np.ndarray: "Scaled prices back to $/MWh."; return x*self.s + self.c
+        past = np.concatenate(
+            [
+                self._p(b['past'][..., :2]),
+                self._p(b['past'][..., 2:3], False),
+                (b['past'][..., 3:5] - m) / sd,
+            ],
+            -1,
+        )
+        fut = np.concatenate(
+            [self._p(b['future'][..., :1]), (b['future'][..., 1:3] - m) / sd, b['future'][..., 3:]],
+            -1,
+        )
+        out = dict(
+            past=past,
+            future=fut,
+            state=b['state'],
+            mu_last=self._p(b['mu_last'], False),
+            y=self._p(b['y']),
+            y_energy=self._p(b['y_energy']),
+            y_mu=self._p(b['y_mu'], False),
+        )
+        return {
+            k: torch.as_tensor(np.ascontiguousarray(v), dtype=torch.float32) for k, v in out.items()
+        }
+
+    def prices(self, x: np.ndarray) -> np.ndarray:
+        "Scaled prices back to $/MWh."
+        return x * self.s + self.c
 
 # %% ../../nbs/21a_lmp_nowcast.trainer.ipynb #e74ea9c3
 @dataclass
 class NowcastConfig:
     "Architecture and loss settings of `NowcastNet`."
-    window:int=12 # past intervals seen (12 = 1 hour)
-    horizon:int=12 # target intervals (12 = 5..60 minutes)
-    d:int=32 # hidden width
-    heads:int=2 # attention heads (temporal and graph)
-    graph:bool=True # graph attention over the branches
-    physics:bool=True # energy + PTDF-weighted shadow-price head
-    node_embed:bool=True # a learned embedding per bus
-    aux_weight:float=0.1 # weight of the energy / shadow-price auxiliary loss (0.1 beat 0.5 and 0 on the quick split)
-    resid_weight:float=0.01 # L2 weight on the residual
-    levels:tuple=LEVELS
+
+    window: int = 12  # past intervals seen (12 = 1 hour)
+    horizon: int = 12  # target intervals (12 = 5..60 minutes)
+    d: int = 32  # hidden width
+    heads: int = 2  # attention heads (temporal and graph)
+    graph: bool = True  # graph attention over the branches
+    physics: bool = True  # energy + PTDF-weighted shadow-price head
+    node_embed: bool = True  # a learned embedding per bus
+    aux_weight: float = (
+        0.1  # weight of the energy / shadow-price auxiliary loss (0.1 beat 0.5 and 0 on the quick split)
+    )
+    resid_weight: float = 0.01  # L2 weight on the residual
+    levels: tuple = LEVELS
 
 # %% ../../nbs/21a_lmp_nowcast.trainer.ipynb #2601d671
 class NowcastNet(nn.Module):
     "Temporal attention per bus, graph attention over branches, DC-OPF price head, non-crossing quantiles."
-    def __init__(self, n_nodes:int, ptdf_k:np.ndarray, edge_index:np.ndarray, edge_attr:np.ndarray, cfg:NowcastConfig=NowcastConfig()):
+
+    def __init__(
+        self,
+        n_nodes: int,
+        ptdf_k: np.ndarray,
+        edge_index: np.ndarray,
+        edge_attr: np.ndarray,
+        cfg: NowcastConfig = NowcastConfig(),
+    ):
         super().__init__()
-        self.cfg, d, H, K = cfg, cfg.d, cfg.horizon, ptdf_k.shape[0]; self.K, self.m = K, (len(cfg.levels) - 1)//2
+        self.cfg, d, H, K = cfg, cfg.d, cfg.horizon, ptdf_k.shape[0]
+        self.K, self.m = K, (len(cfg.levels) - 1) // 2
         self.register_buffer('ptdf', torch.as_tensor(ptdf_k, dtype=torch.float32))
         self.register_buffer('edge_index', torch.as_tensor(edge_index, dtype=torch.long))
         ea = torch.as_tensor(edge_attr, dtype=torch.float32)
-        self.register_buffer('edge_attr', (ea - ea.mean(0))/(ea.std(0) + 1e-6))
+        self.register_buffer('edge_attr', (ea - ea.mean(0)) / (ea.std(0) + 1e-6))
         self.inp, self.pos = nn.Linear(5, d), nn.Parameter(torch.zeros(cfg.window, d))
-        self.temporal = nn.TransformerEncoderLayer(d, cfg.heads, 2*d, dropout=0.0, batch_first=True)
-        self.fut, self.st = nn.Linear(H*5, d), nn.Linear(2 + K, d)
-        self.emb = nn.Parameter(torch.randn(n_nodes, d)*0.02) if cfg.node_embed else None
-        self.mix = nn.Sequential(nn.Linear(3*d, d), nn.GELU())
-        if cfg.graph: self.gconv, self.gnorm = TransformerConv(d, d//cfg.heads, heads=cfg.heads, edge_dim=2), nn.LayerNorm(d)
-        self.node_head = nn.Sequential(nn.Linear(d, d), nn.GELU(), nn.Linear(d, H*(1 + 2*self.m)))
-        self.glob_head = nn.Sequential(nn.Linear(d + K, d), nn.GELU(), nn.Linear(d, H*(1 + K)))
-        for h in (self.node_head, self.glob_head): nn.init.zeros_(h[-1].weight); nn.init.zeros_(h[-1].bias)
-        with torch.no_grad(): self.node_head[-1].bias.view(H, 1 + 2*self.m)[:, 1:] = -2.0   # narrow initial bands
+        self.temporal = nn.TransformerEncoderLayer(
+            d, cfg.heads, 2 * d, dropout=0.0, batch_first=True
+        )
+        self.fut, self.st = nn.Linear(H * 5, d), nn.Linear(2 + K, d)
+        self.emb = nn.Parameter(torch.randn(n_nodes, d) * 0.02) if cfg.node_embed else None
+        self.mix = nn.Sequential(nn.Linear(3 * d, d), nn.GELU())
+        if cfg.graph:
+            self.gconv, self.gnorm = TransformerConv(
+                d, d // cfg.heads, heads=cfg.heads, edge_dim=2
+            ), nn.LayerNorm(d)
+        self.node_head = nn.Sequential(
+            nn.Linear(d, d), nn.GELU(), nn.Linear(d, H * (1 + 2 * self.m))
+        )
+        self.glob_head = nn.Sequential(nn.Linear(d + K, d), nn.GELU(), nn.Linear(d, H * (1 + K)))
+        for h in (self.node_head, self.glob_head):
+            nn.init.zeros_(h[-1].weight)
+            nn.init.zeros_(h[-1].bias)
+        with torch.no_grad():
+            self.node_head[-1].bias.view(H, 1 + 2 * self.m)[:, 1:] = -2.0  # narrow initial bands
 
 # %% ../../nbs/21a_lmp_nowcast.trainer.ipynb #06747dab
 def _edges(self:NowcastNet, B:int, N:int):
@@ -108,36 +175,52 @@ def _edges(self:NowcastNet, B:int, N:int):
     off = (torch.arange(B, device=self.edge_index.device)*N).repeat_interleave(E)
     return self.edge_index.repeat(1, B) + off, self.edge_attr.repeat(B, 1)
 
-def _encode(self:NowcastNet, past, future, state, mu_last):
+def _encode(self: NowcastNet, past, future, state, mu_last):
     "(B, N, d) node states: temporal attention, then graph attention."
-    B, N, W, _ = past.shape; d = self.cfg.d
-    h = self.temporal(self.inp(past.reshape(B*N, W, -1)) + self.pos[-W:])[:, -1].reshape(B, N, d)
-    s = torch.cat([state, mu_last[:, None, :]*self.ptdf.T[None]], -1)       # shadow price x shift factor per bus
+    B, N, W, _ = past.shape
+    d = self.cfg.d
+    h = self.temporal(self.inp(past.reshape(B * N, W, -1)) + self.pos[-W:])[:, -1].reshape(B, N, d)
+    s = torch.cat(
+        [state, mu_last[:, None, :] * self.ptdf.T[None]], -1
+    )  # shadow price x shift factor per bus
     z = self.mix(torch.cat([h, self.fut(future.reshape(B, N, -1)), self.st(s)], -1))
-    if self.emb is not None: z = z + self.emb[None]
+    if self.emb is not None:
+        z = z + self.emb[None]
     if self.cfg.graph:
         ei, ea = self._edges(B, N)
-        z = self.gnorm(z + self.gconv(z.reshape(B*N, d), ei, ea).reshape(B, N, d))
+        z = self.gnorm(z + self.gconv(z.reshape(B * N, d), ei, ea).reshape(B, N, d))
     return z
 
-def _forward(self:NowcastNet,
-             past, # (B, N, W, 5) scaled observations
-             future, # (B, N, H, 5) scaled DA inputs of the targets
-             state, # (B, N, 2) outage flags
-             mu_last, # (B, K) scaled shadow prices at the issue interval
-            ) -> dict:
+def _forward(
+    self: NowcastNet,
+    past,  # (B, N, W, 5) scaled observations
+    future,  # (B, N, H, 5) scaled DA inputs of the targets
+    state,  # (B, N, 2) outage flags
+    mu_last,  # (B, K) scaled shadow prices at the issue interval
+) -> dict:
     "Scaled quantiles `q` (B, N, H, Q), and for the physics head `energy` (B, H), `mu` (B, H, K), `resid` (B, N, H)."
-    B, N, W, _ = past.shape; H = self.cfg.horizon
+    B, N, W, _ = past.shape
+    H = self.cfg.horizon
     z = self._encode(past, future, state, mu_last)
-    o = self.node_head(z).reshape(B, N, H, 1 + 2*self.m); last = past[:, :, -1]
+    o = self.node_head(z).reshape(B, N, H, 1 + 2 * self.m)
+    last = past[:, :, -1]
     if self.cfg.physics:
         g = self.glob_head(torch.cat([z.mean(1), mu_last], -1)).reshape(B, H, 1 + self.K)
-        e_t = last[:, :, 1].mean(1)                                          # energy is the same at every bus
+        e_t = last[:, :, 1].mean(1)  # energy is the same at every bus
         energy, mu = e_t[:, None] + g[..., 0], mu_last[:, None, :] + g[..., 1:]
-        r_t = last[:, :, 0] - e_t[:, None] + mu_last @ self.ptdf              # (B, N) unexplained part at the issue interval
+        r_t = (
+            last[:, :, 0] - e_t[:, None] + mu_last @ self.ptdf
+        )  # (B, N) unexplained part at the issue interval
         center = energy[:, None, :] - (mu @ self.ptdf).transpose(1, 2) + r_t[..., None] + o[..., 0]
-    else: energy = mu = None; center = last[:, :, 0][..., None] + o[..., 0]
-    return dict(q=monotone_quantiles(center, o[..., 1:1 + self.m], o[..., 1 + self.m:]), energy=energy, mu=mu, resid=o[..., 0])
+    else:
+        energy = mu = None
+        center = last[:, :, 0][..., None] + o[..., 0]
+    return dict(
+        q=monotone_quantiles(center, o[..., 1 : 1 + self.m], o[..., 1 + self.m :]),
+        energy=energy,
+        mu=mu,
+        resid=o[..., 0],
+    )
 
 NowcastNet._edges, NowcastNet._encode, NowcastNet.forward = _edges, _encode, _forward
 
@@ -146,8 +229,10 @@ def _loss(net, x, lv):
     out = net(x['past'], x['future'], x['state'], x['mu_last'])
     loss = pinball_torch(out['q'], x['y'], lv)
     if out['energy'] is not None:
-        aux = F.huber_loss(out['energy'], x['y_energy']) + (F.huber_loss(out['mu'], x['y_mu']) if net.K else 0.)
-        loss = loss + net.cfg.aux_weight*aux + net.cfg.resid_weight*out['resid'].pow(2).mean()
+        aux = F.huber_loss(out['energy'], x['y_energy']) + (
+            F.huber_loss(out['mu'], x['y_mu']) if net.K else 0.0
+        )
+        loss = loss + net.cfg.aux_weight * aux + net.cfg.resid_weight * out['resid'].pow(2).mean()
     return loss
 
 @contextlib.contextmanager
@@ -162,57 +247,103 @@ def torch_threads(n:int|None):
 @dataclass
 class Nowcaster:
     "A trained network with its scaler and the arrays' conventions: `predict(nt, idx)` gives $/MWh quantiles."
+
     net: NowcastNet
     scaler: Scaler
     constraints: list
     nodes: np.ndarray
     version: str = 'lmp-nowcast-0.1'
+
     @property
-    def cfg(self) -> NowcastConfig: return self.net.cfg
+    def cfg(self) -> NowcastConfig:
+        return self.net.cfg
+
     @property
-    def levels(self) -> tuple: return tuple(self.cfg.levels)
-    def predict(self, nt:NowcastTensors, # prepared arrays with the same buses and constraints
-                idx, # (B,) issue indices
-                batch_size:int=64,
-               ) -> np.ndarray: # (B, N, H, Q) quantiles, $/MWh
+    def levels(self) -> tuple:
+        return tuple(self.cfg.levels)
+
+    def predict(
+        self,
+        nt: NowcastTensors,  # prepared arrays with the same buses and constraints
+        idx,  # (B,) issue indices
+        batch_size: int = 64,
+    ) -> np.ndarray:  # (B, N, H, Q) quantiles, $/MWh
         "Quantile forecasts of every bus and horizon for the issue indices `idx`."
-        if list(nt.constraints) != list(self.constraints) or len(nt.nodes) != len(self.nodes) or (nt.nodes != self.nodes).any():
-            raise InputError("nt was prepared with other buses or constraints than the model; prepare(md, constraints=model.constraints)")
-        idx = np.asarray(idx).reshape(-1); self.net.eval(); out = []
+        if (
+            list(nt.constraints) != list(self.constraints)
+            or len(nt.nodes) != len(self.nodes)
+            or (nt.nodes != self.nodes).any()
+        ):
+            raise InputError(
+                "nt was prepared with other buses or constraints than the model; prepare(md, constraints=model.constraints)"
+            )
+        idx = np.asarray(idx).reshape(-1)
+        self.net.eval()
+        out = []
         with torch.no_grad():
             for i in range(0, len(idx), batch_size):
-                x = self.scaler.inputs(batch(nt, idx[i:i + batch_size], self.cfg.window, self.cfg.horizon))
+                x = self.scaler.inputs(
+                    batch(nt, idx[i : i + batch_size], self.cfg.window, self.cfg.horizon)
+                )
                 out.append(self.net(x['past'], x['future'], x['state'], x['mu_last'])['q'].numpy())
         return self.scaler.prices(np.concatenate(out).astype(np.float64))
 
 # %% ../../nbs/21a_lmp_nowcast.trainer.ipynb #242c54f0
-def save_nowcaster(model:Nowcaster, path) -> Path:
+def save_nowcaster(model: Nowcaster, path) -> Path:
     "Checkpoint a model (weights, config, scaler, graph, constraints) with `torch.save`."
-    n = model.net; path = Path(path); path.parent.mkdir(parents=True, exist_ok=True)
-    torch.save(dict(state=n.state_dict(), cfg=asdict(n.cfg), scaler=asdict(model.scaler), constraints=list(model.constraints),
-                    nodes=[str(x) for x in model.nodes], ptdf=n.ptdf.numpy(), edge_index=n.edge_index.numpy(), version=model.version), path)
+    n = model.net
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    torch.save(
+        dict(
+            state=n.state_dict(),
+            cfg=asdict(n.cfg),
+            scaler=asdict(model.scaler),
+            constraints=list(model.constraints),
+            nodes=[str(x) for x in model.nodes],
+            ptdf=n.ptdf.numpy(),
+            edge_index=n.edge_index.numpy(),
+            version=model.version,
+        ),
+        path,
+    )
     return path
 
 def load_nowcaster(path) -> Nowcaster:
     "Rebuild a `Nowcaster` from a checkpoint written by `save_nowcaster`."
     path = Path(path)
-    if not path.exists(): raise InputError(f"no checkpoint at {path}; train one with train_nowcaster")
+    if not path.exists():
+        raise InputError(f"no checkpoint at {path}; train one with train_nowcaster")
     ck = torch.load(path, weights_only=False)
     cfg = NowcastConfig(**{**ck['cfg'], 'levels': tuple(ck['cfg']['levels'])})
-    net = NowcastNet(len(ck['nodes']), ck['ptdf'], ck['edge_index'], np.zeros((ck['edge_index'].shape[1], 2), np.float32), cfg)
+    net = NowcastNet(
+        len(ck['nodes']),
+        ck['ptdf'],
+        ck['edge_index'],
+        np.zeros((ck['edge_index'].shape[1], 2), np.float32),
+        cfg,
+    )
     net.load_state_dict(ck['state'])
-    return Nowcaster(net, Scaler(**ck['scaler']), ck['constraints'], np.array(ck['nodes'], dtype=object), ck['version'])
+    return Nowcaster(
+        net,
+        Scaler(**ck['scaler']),
+        ck['constraints'],
+        np.array(ck['nodes'], dtype=object),
+        ck['version'],
+    )
 
 # %% ../../nbs/21a_lmp_nowcast.trainer.ipynb #0bfe8e75
 @dataclass
 class TrainResult:
     "The best model, the per-epoch history, the checkpoint path and the run id."
+
     model: Nowcaster
     history: pd.DataFrame
     checkpoint: Path
     run_id: str
     best_epoch: int
     train_s: float
+
     def _repr_markdown_(self):
         return f"**TrainResult** {self.run_id}: best epoch {self.best_epoch} of {len(self.history)}, val pinball {self.history['val_pinball'].min():.4g} $/MWh, {self.train_s:.1f} s"
 
@@ -222,64 +353,115 @@ def _val_pinball(model, nt, idx, y):
     return float(np.maximum(lv*u, (lv - 1)*u).mean())
 
 # %% ../../nbs/21a_lmp_nowcast.trainer.ipynb #867ac0aa
-def train_nowcaster(nt:NowcastTensors, # prepared arrays
-                    train_idx, # issue indices to learn from
-                    val_idx, # issue indices for early stopping (after the training ones)
-                    cfg:NowcastConfig=NowcastConfig(),
-                    epochs:int=8, # at most this many passes
-                    batch_size:int=32, # issue times per step
-                    lr:float=1e-3, # AdamW learning rate (3e-3 was unstable at d=48)
-                    patience:int=2, # stop after this many epochs without a better validation loss
-                    seed:int=0,
-                    max_seconds:float|None=None, # stop after the epoch that crosses this wall time
-                    run_id:str|None=None, # checkpoint folder under GRIDALPHA_HOME/runs (default: new_run_id('nowcast'))
-                    threads:int|None=1, # torch threads during training (None: leave torch's setting)
-                    scaler:Scaler|None=None, # default: fitted on the training windows
-                   ) -> TrainResult:
+def train_nowcaster(
+    nt: NowcastTensors,  # prepared arrays
+    train_idx,  # issue indices to learn from
+    val_idx,  # issue indices for early stopping (after the training ones)
+    cfg: NowcastConfig = NowcastConfig(),
+    epochs: int = 8,  # at most this many passes
+    batch_size: int = 32,  # issue times per step
+    lr: float = 1e-3,  # AdamW learning rate (3e-3 was unstable at d=48)
+    patience: int = 2,  # stop after this many epochs without a better validation loss
+    seed: int = 0,
+    max_seconds: float | None = None,  # stop after the epoch that crosses this wall time
+    run_id: (
+        str | None
+    ) = None,  # checkpoint folder under GRIDALPHA_HOME/runs (default: new_run_id('nowcast'))
+    threads: int | None = 1,  # torch threads during training (None: leave torch's setting)
+    scaler: Scaler | None = None,  # default: fitted on the training windows
+) -> TrainResult:
     "Train a `NowcastNet` with pinball loss, early stopping and checkpoints; returns the best model."
     tr, va = np.asarray(train_idx), np.asarray(val_idx)
-    if len(tr) == 0 or len(va) == 0: raise InputError("train_idx and val_idx must be non-empty")
-    if va.min() <= tr.max(): raise InputError(f"validation issue indices must come after the training ones (val starts {va.min()}, train ends {tr.max()}); split by time")
-    rng = seed_everything(seed); t0 = time.perf_counter(); run_id = run_id or new_run_id('nowcast')
-    ck = run_dir(run_id)/'nowcast.pt'
+    if len(tr) == 0 or len(va) == 0:
+        raise InputError("train_idx and val_idx must be non-empty")
+    if va.min() <= tr.max():
+        raise InputError(
+            f"validation issue indices must come after the training ones (val starts {va.min()}, train ends {tr.max()}); split by time"
+        )
+    rng = seed_everything(seed)
+    t0 = time.perf_counter()
+    run_id = run_id or new_run_id('nowcast')
+    ck = run_dir(run_id) / 'nowcast.pt'
     sc = scaler or Scaler.fit(nt, np.unique(tr))
-    model = Nowcaster(NowcastNet(nt.N, nt.ptdf_k, nt.edge_index, nt.edge_attr, cfg), sc, list(nt.constraints), nt.nodes.copy())
+    model = Nowcaster(
+        NowcastNet(nt.N, nt.ptdf_k, nt.edge_index, nt.edge_attr, cfg),
+        sc,
+        list(nt.constraints),
+        nt.nodes.copy(),
+    )
     opt = torch.optim.AdamW(model.net.parameters(), lr=lr, weight_decay=1e-4)
-    lv = torch.tensor(cfg.levels, dtype=torch.float32); yv = batch(nt, va, cfg.window, cfg.horizon)['y']
+    lv = torch.tensor(cfg.levels, dtype=torch.float32)
+    yv = batch(nt, va, cfg.window, cfg.horizon)['y']
     best, best_ep, wait, hist = np.inf, 0, 0, []
     with torch_threads(threads):
-        base = _val_pinball(model, nt, va, yv)                 # epoch 0 = the untrained net = persistence at the median
-        hist.append(dict(epoch=0, train_loss=np.nan, val_pinball=base, seconds=time.perf_counter() - t0)); best = base; save_nowcaster(model, ck)
+        base = _val_pinball(
+            model, nt, va, yv
+        )  # epoch 0 = the untrained net = persistence at the median
+        hist.append(
+            dict(epoch=0, train_loss=np.nan, val_pinball=base, seconds=time.perf_counter() - t0)
+        )
+        best = base
+        save_nowcaster(model, ck)
         for ep in range(1, epochs + 1):
-            model.net.train(); perm = rng.permutation(tr); tl = []
+            model.net.train()
+            perm = rng.permutation(tr)
+            tl = []
             for i in range(0, len(perm), batch_size):
-                x = sc.inputs(batch(nt, perm[i:i + batch_size], cfg.window, cfg.horizon))
-                loss = _loss(model.net, x, lv); opt.zero_grad(); loss.backward()
-                nn.utils.clip_grad_norm_(model.net.parameters(), 1.0); opt.step(); tl.append(loss.item())
+                x = sc.inputs(batch(nt, perm[i : i + batch_size], cfg.window, cfg.horizon))
+                loss = _loss(model.net, x, lv)
+                opt.zero_grad()
+                loss.backward()
+                nn.utils.clip_grad_norm_(model.net.parameters(), 1.0)
+                opt.step()
+                tl.append(loss.item())
             v = _val_pinball(model, nt, va, yv)
-            hist.append(dict(epoch=ep, train_loss=float(np.mean(tl)), val_pinball=v, seconds=time.perf_counter() - t0))
-            if v < best - 1e-6: best, best_ep, wait = v, ep, 0; save_nowcaster(model, ck)
-            else: wait += 1
-            if wait >= patience or (max_seconds and time.perf_counter() - t0 > max_seconds): break
+            hist.append(
+                dict(
+                    epoch=ep,
+                    train_loss=float(np.mean(tl)),
+                    val_pinball=v,
+                    seconds=time.perf_counter() - t0,
+                )
+            )
+            if v < best - 1e-6:
+                best, best_ep, wait = v, ep, 0
+                save_nowcaster(model, ck)
+            else:
+                wait += 1
+            if wait >= patience or (max_seconds and time.perf_counter() - t0 > max_seconds):
+                break
     best_model = load_nowcaster(ck)
-    return TrainResult(best_model, pd.DataFrame(hist), ck, run_id, best_ep, time.perf_counter() - t0)
+    return TrainResult(
+        best_model, pd.DataFrame(hist), ck, run_id, best_ep, time.perf_counter() - t0
+    )
 
 # %% ../../nbs/21a_lmp_nowcast.trainer.ipynb #5c130663
-def nowcast_scores(q:np.ndarray, # (B, N, H, Q) quantiles
-                   y:np.ndarray, # (B, N, H) realised prices
-                   levels=LEVELS) -> dict:
+def nowcast_scores(
+    q: np.ndarray,  # (B, N, H, Q) quantiles
+    y: np.ndarray,  # (B, N, H) realised prices
+    levels=LEVELS,
+) -> dict:
     "CRPS (quantile approximation), MAE of the median, P10-P90 coverage, all in $/MWh except coverage."
-    lv = np.asarray(levels); Q = q.reshape(-1, len(lv)); Y = y.reshape(-1)
+    lv = np.asarray(levels)
+    Q = q.reshape(-1, len(lv))
+    Y = y.reshape(-1)
     j10, j50, j90 = (int(np.argmin(np.abs(lv - l))) for l in (0.1, 0.5, 0.9))
-    return dict(crps=float(crps_quantiles(Y, Q, lv).mean()), mae=mae(Y, Q[:, j50]), coverage_p10_p90=interval_coverage(Y, Q[:, j10], Q[:, j90]))
+    return dict(
+        crps=float(crps_quantiles(Y, Q, lv).mean()),
+        mae=mae(Y, Q[:, j50]),
+        coverage_p10_p90=interval_coverage(Y, Q[:, j10], Q[:, j90]),
+    )
 
-def persistence_quantiles(nt:NowcastTensors, idx, horizon:int=12, resid_q:np.ndarray|None=None) -> np.ndarray:
+def persistence_quantiles(
+    nt: NowcastTensors, idx, horizon: int = 12, resid_q: np.ndarray | None = None
+) -> np.ndarray:
     "(B, N, H, Q) persistence forecasts: the last price, plus per-horizon residual quantiles `resid_q` (H, Q) if given."
     last = nt.obs[np.asarray(idx), :, 0].astype(np.float64)
     rq = np.zeros((horizon, len(LEVELS))) if resid_q is None else resid_q
     return last[:, :, None, None] + rq[None, None]
 
-def residual_quantiles(nt:NowcastTensors, idx, horizon:int=12, levels=LEVELS) -> np.ndarray:
+def residual_quantiles(nt: NowcastTensors, idx, horizon: int = 12, levels=LEVELS) -> np.ndarray:
     "(H, Q) empirical quantiles of persistence errors per horizon over the issue indices `idx` (pooled over buses)."
-    y = batch(nt, idx, 1, horizon)['y']; e = y - nt.obs[np.asarray(idx), :, 0][..., None]
+    y = batch(nt, idx, 1, horizon)['y']
+    e = y - nt.obs[np.asarray(idx), :, 0][..., None]
     return np.quantile(e.transpose(2, 0, 1).reshape(horizon, -1), levels, axis=1).T
