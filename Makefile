@@ -41,7 +41,7 @@ test-slow: install browser
 docs: install
 	@if command -v quarto >/dev/null 2>&1; then $(BIN)/nbdev_docs; \
 	else echo "quarto not found: rendering the static HTML fallback into _docs/"; \
-	$(BIN)/python tools/render_docs.py --out _docs --execute; fi
+	$(BIN)/python tools/render_docs.py --out _docs; fi
 
 NAME ?= metrics
 bench: install

@@ -264,9 +264,8 @@ def _sim_section(d: Path, seed: int, store) -> list:
         lw=1,
         label='SYSTEM_HUB DA',
     )
-    top = max(
-        100.0, float(np.nanquantile(rt.to_numpy(), 0.995)) * 1.3
-    )  # scarcity spikes would flatten the rest
+    # scarcity spikes would flatten the rest
+    top = max(100.0, float(np.nanquantile(rt.to_numpy(), 0.995)) * 1.3)
     ax.set_ylim(min(-10.0, float(np.nanmin(rt.to_numpy())) - 5), top)
     clipped = (
         f"; peaks up to {np.nanmax(rt.to_numpy()):,.0f} $/MWh are cut"

@@ -150,9 +150,8 @@ def finish_run(store: Store, run: RunRecord, status: str = 'ok') -> RunRecord:  
     "Write the final state of `run` and return the finished record (the input is not changed)."
     if status not in ('ok', 'failed'):
         raise InputError(f"status must be 'ok' or 'failed', got {status!r}")
-    end = max(
-        _now(), run.started_at + pd.Timedelta('1ms')
-    )  # a strictly later version than the start row
+    # a strictly later version than the start row
+    end = max(_now(), run.started_at + pd.Timedelta('1ms'))
     r = replace(run, ended_at=end, status=status)
     store.write('runs', _run_row(r, end))
     return r

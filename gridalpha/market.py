@@ -589,9 +589,8 @@ def price_frame(
     "Canonical price frame (gridstatus conventions) of hubs and, optionally, buses, sorted by (interval_start, location)."
     names, H = hub_matrix(bus_area)
     parts = [hub_prices(v, load_mw, H) for v in (res.lmp, res.congestion)]
-    hub_e = np.repeat(
-        res.energy[:, None], H.shape[1], 1
-    )  # every weighted average of a flat energy price is itself
+    # every weighted average of a flat energy price is itself
+    hub_e = np.repeat(res.energy[:, None], H.shape[1], 1)
     locs, lmp, en, cg = list(names), parts[0], hub_e, parts[1]
     if nodes:
         locs = [str(b) for b in res.bus_id] + locs

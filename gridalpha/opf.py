@@ -270,9 +270,8 @@ class DCOPF:
         if len(self._qg):
             self._c2q = self.costs.c2[self._qg]
             self.costs = _with_cuts(self.costs, self._qg, self._pmin, self._pmax)
-        cut_opts = (
-            {'primal_feasibility_tolerance': 1e-10} if len(self._qg) else {}
-        )  # cuts near the optimum differ by ~1e-9 pu
+        # cuts near the optimum differ by ~1e-9 pu
+        cut_opts = {'primal_feasibility_tolerance': 1e-10} if len(self._qg) else {}
         self._layout()
         self._build(cut_opts | (options or {}))
 
@@ -1250,9 +1249,8 @@ class MultiPeriodResult:
     lmp: np.ndarray  # (T, nb) nodal prices $/MWh
     shortage_mw: np.ndarray  # (T, nb) unserved energy
     surplus_mw: np.ndarray  # (T, nb) dumped over-generation
-    ramp_mu: (
-        np.ndarray
-    )  # (T, ng) ramp shadow prices $/MWh: > 0 when the ramp-up limit from t-1 (from p0 at t=0) binds, < 0 ramp-down
+    # (T, ng) ramp shadow prices $/MWh: > 0 when the ramp-up limit from t-1 (from p0 at t=0) binds, < 0 ramp-down
+    ramp_mu: np.ndarray
     ref: int  # reference-bus position
     solve_s: float  # wall seconds (build + solve)
     iterations: int  # simplex/QP iterations
@@ -1312,9 +1310,8 @@ def _ramp_rows(m, T, R, g, p0, pmax0):
         shape=(len(k), T * m.ncol),
     )
     lo, up = np.tile(-R[g], len(ts)), np.tile(R[g], len(ts))
-    if (
-        p0 is not None
-    ):  # period 0: a window around p0, clipped into [p_min, p_max] so that it is never empty
+    # period 0: a window around p0, clipped into [p_min, p_max] so that it is never empty
+    if p0 is not None:
         b = m.net.base_mva
         lim = (m._pmin[g] / b, pmax0[g] / b)
         lo[: len(g)], up[: len(g)] = np.clip(p0[g] / b - R[g], *lim), np.clip(
@@ -1404,9 +1401,8 @@ def _bench_case(c, quick):
     t0 = time.perf_counter()
     try:
         peer = pandapower_dcopf(g)
-    except (
-        Exception
-    ) as e:  # pandapower's PIPS may not converge on the largest cases: report it, keep going
+    # pandapower's PIPS may not converge on the largest cases: report it, keep going
+    except Exception as e:
         peer = dict(
             lmp=np.full(g.n_bus, np.nan),
             solve_s=np.nan,

@@ -334,9 +334,8 @@ def _init(self: BayesHMM, Z, ok, rng):
                 )
             )
         )
-        _, lab = kmeans2(
-            Z[ok][:, cols], K, seed=int(rng.integers(2**31)), minit='++'
-        )  # random-subspace starts
+        # random-subspace starts
+        _, lab = kmeans2(Z[ok][:, cols], K, seed=int(rng.integers(2**31)), minit='++')
         big = [
             (lab == k).sum() > d for k in range(K)
         ]  # states of the start: k-means means and covariances (ridged)
@@ -388,9 +387,8 @@ def fit(
         if it == self.burn - 1 or (self.burn == 0 and it == 0):
             ref = mu.copy()
         if it >= self.burn and (it - self.burn) % self.thin == 0:
-            _, p = linear_sum_assignment(
-                ((ref[:, None] - mu[None]) ** 2).sum(-1)
-            )  # p[k]: the draw's state matching reference k
+            # p[k]: the draw's state matching reference k
+            _, p = linear_sum_assignment(((ref[:, None] - mu[None]) ** 2).sum(-1))
             draws.append((pi[p], A[np.ix_(p, p)], mu[p], cov[p], np.argsort(p)[s]))
     self.fit_seconds_ = time.perf_counter() - t0
     self.loglik_trace_ = np.array(ll)

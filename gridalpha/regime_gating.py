@@ -248,9 +248,8 @@ def markov_switching_peer(
     ok = np.isfinite(X).all(1)
     Z = (X[ok] - X[ok].mean(0)) / X[ok].std(0)
     pc = Z @ np.linalg.svd(Z, full_matrices=False)[2][0]
-    pc = pc * np.sign(
-        np.corrcoef(pc, np.abs(Z).sum(1))[0, 1]
-    )  # oriented so that stress is positive
+    # oriented so that stress is positive
+    pc = pc * np.sign(np.corrcoef(pc, np.abs(Z).sum(1))[0, 1])
     res = sm.tsa.MarkovRegression(pc, k_regimes=k, trend='c', switching_variance=True).fit(
         disp=False
     )
@@ -384,12 +383,10 @@ def evaluate_gating(
     tz: str = 'UTC',
 ) -> tuple:
     "Walk-forward gated vs ungated (its own normal model); returns (figures, table by period, gated forecasts with per-row pinball)."
-    fg = walk_forward(
-        gated, history, issue_times, leads
-    )  # fits the gate, and its normal model, once
-    fu = walk_forward(
-        _Frozen(gated.normal), history, issue_times, leads
-    )  # the same fitted normal model, ungated
+    # fits the gate, and its normal model, once
+    fg = walk_forward(gated, history, issue_times, leads)
+    # the same fitted normal model, ungated
+    fu = walk_forward(_Frozen(gated.normal), history, issue_times, leads)
     day = fg.target_time.dt.tz_convert(tz).dt.tz_localize(None).dt.normalize()
     per = np.where(stressed.reindex(day).fillna(False).to_numpy(bool), 'stressed', 'normal')
     sg, su = score(fg.assign(period=per), 'period').set_index('period'), score(
@@ -507,12 +504,10 @@ def gate_configs(
     hmm = lambda: BayesHMM(n_iter=n_iter, burn=n_iter // 3, seed=seed)
     qarx = lambda: QuantileARX(known_ahead=known_ahead, fuels=fuels, tz=tz)
     return {
-        '': GatedForecaster(
-            fallback=qarx(), hmm=hmm(), tz=tz
-        ),  # everyday model: seasonal naive + quantiles; fallback: QuantileARX on stressed days
-        '_like_for_like': GatedForecaster(
-            normal=qarx(), fallback=qarx(), hmm=hmm(), tz=tz
-        ),  # the same QuantileARX on all days (normal) and on stressed days (fallback)
+        # everyday model: seasonal naive + quantiles; fallback: QuantileARX on stressed days
+        '': GatedForecaster(fallback=qarx(), hmm=hmm(), tz=tz),
+        # the same QuantileARX on all days (normal) and on stressed days (fallback)
+        '_like_for_like': GatedForecaster(normal=qarx(), fallback=qarx(), hmm=hmm(), tz=tz),
         '_like_for_like_normal_trained': GatedForecaster(
             normal=qarx(), fallback=qarx(), hmm=hmm(), tz=tz, normal_on='normal'
         ),  # ... normal model on the HMM's normal days only

@@ -61,9 +61,8 @@ class MarketData:
     participants: pd.DataFrame
     system: pd.DataFrame
     meta: dict = field(default_factory=dict)
-    clears: dict = field(
-        default_factory=dict, repr=False
-    )  # market -> ClearResult (fresh runs only, not cached)
+    # market -> ClearResult (fresh runs only, not cached)
+    clears: dict = field(default_factory=dict, repr=False)
 
     def hub_prices(self, market: str = 'RT5') -> pd.DataFrame:
         "Wide hub LMPs of one market: index interval_start, one column per hub."

@@ -225,9 +225,8 @@ class Store:
     kind = 'abstract'
 
     def __init__(self):
-        self.lock = (
-            threading.RLock()
-        )  # serialises this store's calls (chdb sessions are not thread-safe)
+        # serialises this store's calls (chdb sessions are not thread-safe)
+        self.lock = threading.RLock()
         self._schemas, self._closed = (
             {},
             True,
@@ -366,9 +365,8 @@ def write(
         try:
             self._insert_arrow(table, tbl)
         except Exception as e:
-            if 'VIOLATED_CONSTRAINT' in str(
-                e
-            ):  # bad rows, caught by the table's CHECK: nothing was written
+            # bad rows, caught by the table's CHECK: nothing was written
+            if 'VIOLATED_CONSTRAINT' in str(e):
                 raise InputError(
                     f"{table} rows break a table constraint: {str(e).strip().splitlines()[0]}"
                 ) from None

@@ -165,9 +165,8 @@ def _highs(cost, integer, lb, ub, A, rlo, rhi, gap, time_limit, start=None, **op
         h.setSolution(sol)
     h.run()
     status = h.modelStatusToString(h.getModelStatus())
-    if (
-        h.getInfo().primal_solution_status != 2
-    ):  # 2: a feasible solution (also at a node or time limit)
+    # 2: a feasible solution (also at a node or time limit)
+    if h.getInfo().primal_solution_status != 2:
         raise InputError(
             f"unit commitment: HiGHS returned {status!r}; check availability against load"
         )
@@ -279,9 +278,8 @@ def _ramp_rows(m: _UCModel, R: _Rows, state: UCState):
     on0 = state.on[c]
     av = np.r_[np.maximum(p0, 0)[None, :], m.av[:, c]]
     drop = np.maximum(av[:-1] - av[1:], 0.0)  # MW lost to outages or withholding
-    for j in np.flatnonzero(
-        m.ramp < m.pmax[c] - m.pmin[c] - 1e-6
-    ):  # only where the ramp binds in an hour
+    # only where the ramp binds in an hour
+    for j in np.flatnonzero(m.ramp < m.pmax[c] - m.pmin[c] - 1e-6):
         qs, pm, ru = np.flatnonzero(m.qc == j), m.pmin[c][j], m.ramp[j]
         su = max(pm, ru)
         for sign in (
@@ -399,9 +397,8 @@ def unit_commitment(
         pre[:, mon] = True
         cuts += _cut_rows(m, R, ptdf, rate, bus_pos, pre)
     lines = set(mon.tolist())
-    for it in range(
-        max_cuts + 1
-    ):  # cut on the cheap LP while its flows break limits, then on the MILP
+    # cut on the cheap LP while its flows break limits, then on the MILP
+    for it in range(max_cuts + 1):
         A, rlo, rhi = R.matrix(m.L.n)
         x_lp, bound = _lp(m, cost, lb, ub, A, rlo, rhi, time_limit)
         viol = None if ptdf is None else _violated(m, x_lp, ptdf, rate, bus_pos)
@@ -436,9 +433,8 @@ def commitment_violations(
     full = on if on0 is None else np.r_[np.asarray(on0, bool)[None, :], on]
     off = 0 if on0 is None else 1
     for j in np.flatnonzero(uc['committable'].to_numpy()):
-        sw = (
-            np.flatnonzero(full[1:, j] != full[:-1, j]) + 1
-        )  # first hour of each new run (in `full`)
+        # first hour of each new run (in `full`)
+        sw = np.flatnonzero(full[1:, j] != full[:-1, j]) + 1
         for a, b in zip(sw, np.r_[sw[1:], len(full)]):
             need = uc['min_up_h'].iloc[j] if full[a, j] else uc['min_down_h'].iloc[j]
             if b < len(full) and b - a < need:

@@ -21,9 +21,12 @@ def keep(o: dict, max_bytes: int) -> dict | None:
     if 'data' in o:
         o['data'] = {k: v for k, v in o['data'].items() if k != WIDGET}
         if not o['data']: return None
-    return o if len(json.dumps(o)) <= max_bytes else None
+    if (size := len(json.dumps(o))) > max_bytes:
+        print(f"  not stored: a {o.get('output_type')} output of {size/1e3:.0f} kB (over --max-kb)", flush=True)
+        return None
+    return o
 
-def store(path: Path, max_kb: int = 300) -> int:
+def store(path: Path, max_kb: int = 600) -> int:
     "Execute `path` and write its outputs into the file; the number of outputs stored."
     ran = execute(path, [])
     raw = json.loads(path.read_text(encoding='utf-8'))
@@ -43,7 +46,7 @@ def store(path: Path, max_kb: int = 300) -> int:
 if __name__ == '__main__':
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument('paths', nargs='*')
-    ap.add_argument('--max-kb', type=int, default=300, help='largest single output stored')
+    ap.add_argument('--max-kb', type=int, default=600, help='largest single output stored')
     a = ap.parse_args()
     os.environ.setdefault('GRIDALPHA_HOME', tempfile.mkdtemp(prefix='gridalpha-outputs-'))
     os.environ.pop('GRIDALPHA_STORE', None)

@@ -137,9 +137,8 @@ def make_requests(
 class Context:
     "What a forecaster sees: `history` (observations) and `requests` (issue_time, target_time, location)."
 
-    history: (
-        pd.DataFrame
-    )  # observations; a request may use only rows with interval_end <= its issue_time
+    # observations; a request may use only rows with interval_end <= its issue_time
+    history: pd.DataFrame
     requests: pd.DataFrame  # one row per forecast wanted
     drivers: pd.DataFrame | None = (
         None  # known-ahead covariates: location, interval_start and one column per driver (see `drivers_ahead`)
@@ -246,9 +245,8 @@ class BaseForecaster:
             if getattr(self, 'known_ahead', ())
             else self._predict_q(h, rq)
         )
-        q, extra = (
-            q if isinstance(q, tuple) else (q, {})
-        )  # a model may add columns (regime, gating flag, ...)
+        # a model may add columns (regime, gating flag, ...)
+        q, extra = q if isinstance(q, tuple) else (q, {})
         return rq.assign(**{qcol(l): q[:, j] for j, l in enumerate(self.levels)}, **extra)
 
     def __repr__(self):
@@ -329,9 +327,8 @@ class SeasonalNaive(BaseForecaster):
             .astype(int)
             .to_numpy()
         )
-        V = np.stack(
-            [self._one(h, rq, k + j) for j in range(self.n)], 1
-        )  # n is small: one lookup per season
+        # n is small: one lookup per season
+        V = np.stack([self._one(h, rq, k + j) for j in range(self.n)], 1)
         with np.errstate(all='ignore'):
             v = np.nanmean(V, 1) if self.n > 1 else V[:, 0]
         bad = ~np.isfinite(v)
@@ -379,9 +376,8 @@ class EmpiricalQuantiles(BaseForecaster):
         self.point.fit(h)
         self.step_ = (h.interval_end - h.interval_start).median()
         leads = self.step_ * np.arange(self.horizon)
-        t0 = (
-            h.interval_start.min().ceil(self.issue_every) + self.issue_every
-        )  # at least one issue_every of history before
+        # at least one issue_every of history before
+        t0 = h.interval_start.min().ceil(self.issue_every) + self.issue_every
         if issue_times is None:
             issue_times = pd.date_range(
                 t0, h.interval_start.max() - leads[-1], freq=self.issue_every

@@ -163,9 +163,8 @@ def _inputs(self: QuantileARX, h, rq, drivers):
 
 @patch
 def _design(self: QuantileARX, X, D):
-    Z = np.nan_to_num(
-        (X.to_numpy(float) - self.mu_) / self.sd_
-    )  # a missing input sits at its training mean
+    # a missing input sits at its training mean
+    Z = np.nan_to_num((X.to_numpy(float) - self.mu_) / self.sd_)
     return np.hstack([np.ones((len(Z), 1)), Z, D])
 
 @patch
@@ -220,7 +219,6 @@ def _predict_q(self: QuantileARX, h, rq, drivers=None):
             f"QuantileARX reads known-ahead drivers {list(self.known_ahead)}: pass Context(history, requests, drivers) (walk_forward does; drivers_ahead builds them)"
         )
     X, D = self._inputs(h, rq, drivers)
-    self.missing_inputs_ = int(
-        (~np.isfinite(X.to_numpy(float))).any(1).sum()
-    )  # data gaps (e.g. a fall-back hour absent from a 24-value day): at the training mean
+    # data gaps (e.g. a fall-back hour absent from a 24-value day): at the training mean
+    self.missing_inputs_ = int((~np.isfinite(X.to_numpy(float))).any(1).sum())
     return np.sort(self._design(X, D) @ self.coef_, 1)

@@ -305,9 +305,8 @@ def arx_features(nt: NowcastTensors, idx, horizon: int = 12) -> np.ndarray:
     idx = np.asarray(idx)
     b = batch(nt, idx, 6, horizon)
     lags = b['past'][..., 0][:, :, ::-1]  # (B, N, 6) newest first
-    yd = nt.obs[idx[:, None] + np.arange(1, horizon + 1)[None] - 288, :, 0].transpose(
-        0, 2, 1
-    )  # (B, N, H)
+    # (B, N, H)
+    yd = nt.obs[idx[:, None] + np.arange(1, horizon + 1)[None] - 288, :, 0].transpose(0, 2, 1)
     rep = lambda a: np.repeat(a[:, :, None], horizon, 2)
     cols = [rep(lags[..., k]) for k in range(6)] + [
         rep(b['past'][:, :, -1, 1]),
@@ -403,9 +402,8 @@ class LinearQR:
     def predict(self, nt, idx, horizon=12) -> np.ndarray:
         X = (arx_features(nt, idx, horizon) - self.mu_) / self.sd_
         A = np.concatenate([np.ones((*X.shape[:-1], 1)), X], -1)
-        return np.sort(
-            np.einsum('bnhp,hqp->bnhq', A, self.coef_), -1
-        )  # monotone rearrangement of any crossing
+        # monotone rearrangement of any crossing
+        return np.sort(np.einsum('bnhp,hqp->bnhq', A, self.coef_), -1)
 
 # %% ../../nbs/21b_lmp_nowcast.infer.ipynb #af3a4fd6
 def _point_metrics(y, f):

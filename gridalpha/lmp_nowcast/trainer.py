@@ -180,9 +180,8 @@ def _encode(self: NowcastNet, past, future, state, mu_last):
     B, N, W, _ = past.shape
     d = self.cfg.d
     h = self.temporal(self.inp(past.reshape(B * N, W, -1)) + self.pos[-W:])[:, -1].reshape(B, N, d)
-    s = torch.cat(
-        [state, mu_last[:, None, :] * self.ptdf.T[None]], -1
-    )  # shadow price x shift factor per bus
+    # shadow price x shift factor per bus
+    s = torch.cat([state, mu_last[:, None, :] * self.ptdf.T[None]], -1)
     z = self.mix(torch.cat([h, self.fut(future.reshape(B, N, -1)), self.st(s)], -1))
     if self.emb is not None:
         z = z + self.emb[None]
@@ -208,9 +207,8 @@ def _forward(
         g = self.glob_head(torch.cat([z.mean(1), mu_last], -1)).reshape(B, H, 1 + self.K)
         e_t = last[:, :, 1].mean(1)  # energy is the same at every bus
         energy, mu = e_t[:, None] + g[..., 0], mu_last[:, None, :] + g[..., 1:]
-        r_t = (
-            last[:, :, 0] - e_t[:, None] + mu_last @ self.ptdf
-        )  # (B, N) unexplained part at the issue interval
+        # (B, N) unexplained part at the issue interval
+        r_t = last[:, :, 0] - e_t[:, None] + mu_last @ self.ptdf
         center = energy[:, None, :] - (mu @ self.ptdf).transpose(1, 2) + r_t[..., None] + o[..., 0]
     else:
         energy = mu = None
@@ -394,9 +392,8 @@ def train_nowcaster(
     yv = batch(nt, va, cfg.window, cfg.horizon)['y']
     best, best_ep, wait, hist = np.inf, 0, 0, []
     with torch_threads(threads):
-        base = _val_pinball(
-            model, nt, va, yv
-        )  # epoch 0 = the untrained net = persistence at the median
+        # epoch 0 = the untrained net = persistence at the median
+        base = _val_pinball(model, nt, va, yv)
         hist.append(
             dict(epoch=0, train_loss=np.nan, val_pinball=base, seconds=time.perf_counter() - t0)
         )
