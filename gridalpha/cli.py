@@ -78,9 +78,8 @@ DEMO_MODEL = 'week-naive-quantiles-1' # model_version of the demo's quantile for
 def demo_forecasts(
     prices: pd.DataFrame,  # canonical hourly price frame of one location
     start: str = '2020-11-01',  # first delivery day forecast
-    drivers: (
-        pd.DataFrame | None
-    ) = None,  # known-ahead drivers (interval_start + columns, e.g. `DayAheadData.drivers`): adds QuantileARX quantiles as `arx_qNN`
+    # known-ahead drivers (interval_start + columns, e.g. `DayAheadData.drivers`): adds QuantileARX quantiles as `arx_qNN`
+    drivers: pd.DataFrame | None = None,
     tz: str = 'UTC',  # market time zone of QuantileARX's calendar
 ) -> pd.DataFrame:
     "Day-naive, week-naive, week-naive + 28-day empirical error quantiles (and QuantileARX with drivers), issued each midnight for the next 24 hours."

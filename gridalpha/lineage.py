@@ -286,9 +286,8 @@ def _first_break(d: pd.DataFrame):
 @patch_to(AuditLog)
 def verify(
     self,
-    anchor: (
-        tuple | None
-    ) = None,  # (seq, hash) known from outside; default: the head this object last saw
+    # (seq, hash) known from outside; default: the head this object last saw
+    anchor: tuple | None = None,
 ) -> AuditCheck:
     "Recompute the chain and report the first removed, altered or reordered record."
     d = self.records()

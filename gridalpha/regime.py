@@ -48,9 +48,8 @@ def _hub(prices, target):
 # %% ../nbs/23_regime.ipynb #677f9768
 def daily_features(
     prices: pd.DataFrame,  # canonical prices: interval_start, lmp (+ market, location, congestion)
-    drivers: (
-        pd.DataFrame | None
-    ) = None,  # interval_start + driver columns (*gas*, load_forecast_mw / load_mw)
+    # interval_start + driver columns (*gas*, load_forecast_mw / load_mw)
+    drivers: pd.DataFrame | None = None,
     tz: str = 'UTC',  # market time zone that defines a day
     ref_weeks: int = 8,  # weeks of same-weekday history behind "usual"
     price_floor: float = 10.0,  # added to |usual price| in relative deviations (prices can cross zero)
@@ -227,9 +226,8 @@ class BayesHMM:
         kappa: float = 30.0,  # sticky extra mass on self-transitions
         k0: float = 0.01,  # NIW prior strength on the means
         psi0: float = 0.1,  # NIW prior scale: Psi0 = psi0 * (nu0 - d - 1) * I (prior mean covariance psi0 I)
-        n_init: (
-            int | None
-        ) = None,  # pilot chains from different k-means starts (default d + 2); the best one is continued
+        # pilot chains from different k-means starts (default d + 2); the best one is continued
+        n_init: int | None = None,
         pilot: int = 25,  # sweeps of each pilot chain
         seed: int = 0,
     ):

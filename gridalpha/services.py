@@ -284,9 +284,8 @@ def create_app(
 def nowcast_app_from_registry(
     name: str = 'lmp-nowcast',  # a registered model, or 'NAME@VERSION' / 'NAME@ALIAS'
     version='latest',  # a version number, 'latest' or an alias
-    uri: (
-        str | None
-    ) = None,  # MLflow URI (default: `GRIDALPHA_MLFLOW_URI`, else SQLite under `GRIDALPHA_HOME`)
+    # MLflow URI (default: `GRIDALPHA_MLFLOW_URI`, else SQLite under `GRIDALPHA_HOME`)
+    uri: str | None = None,
     alpha: float = 0.2,
     gamma: float = 0.01,
 ) -> FastAPI:
@@ -297,12 +296,10 @@ def serve_nowcast(
     checkpoint=None,  # a checkpoint written by `save_nowcaster`
     host: str = '127.0.0.1',
     port: int = 8000,
-    model: (
-        str | None
-    ) = None,  # or a registered model 'NAME[@VERSION|@ALIAS]' (instead of `checkpoint`)
-    uri: (
-        str | None
-    ) = None,  # MLflow URI for `model` (default: `GRIDALPHA_MLFLOW_URI`, else SQLite under `GRIDALPHA_HOME`)
+    # or a registered model 'NAME[@VERSION|@ALIAS]' (instead of `checkpoint`)
+    model: str | None = None,
+    # MLflow URI for `model` (default: `GRIDALPHA_MLFLOW_URI`, else SQLite under `GRIDALPHA_HOME`)
+    uri: str | None = None,
 ):
     "Run the nowcast API with uvicorn (`gridalpha serve nowcast`) on a checkpoint file or a registered model."
     if (checkpoint is None) == (model is None):

@@ -372,17 +372,15 @@ def backtest(
     hourly: pd.DataFrame,  # `dispatch_unit` output over the whole window
     tz: str,  # market zone (local months)
     rules=(UNHEDGED, STATIC, DYNAMIC),  # strategies; the first is the variance reference
-    p_stress: (
-        pd.Series | None
-    ) = None,  # causal daily stress probability (e.g. `causal_stress`), UTC-indexed
+    # causal daily stress probability (e.g. `causal_stress`), UTC-indexed
+    p_stress: pd.Series | None = None,
     gas_model: OUGas | None = None,  # the simulator's gas dynamics (None: martingale marks)
     lead_days: int = 7,
     ref_days: int = 56,  # trade lead and trailing window of the marks
     horizon_months: int = 3,  # layers: each month is hedged in equal parts 1..horizon months ahead
     warmup_months: int = 12,  # months before the evaluation (history only; not traded or scored)
-    premium_per_kw_yr: (
-        float | None
-    ) = None,  # tolling premium; None: the warm-up's unhedged margin, annualised
+    # tolling premium; None: the warm-up's unhedged margin, annualised
+    premium_per_kw_yr: float | None = None,
     costs: Costs = Costs(),
     ef_kg_mmbtu: float = GAS_EF_KG_MMBTU,
 ) -> BacktestResult:

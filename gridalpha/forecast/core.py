@@ -499,9 +499,8 @@ def _check_frame_out(f, rq, levels, name):
 
 def check_forecaster(
     model,  # the forecaster to check
-    history: (
-        pd.DataFrame | None
-    ) = None,  # observations (default: a seeded 120-day hourly toy, two locations)
+    # observations (default: a seeded 120-day hourly toy, two locations)
+    history: pd.DataFrame | None = None,
     issue_times=None,  # issue times to probe (default: 3 days near the end of the history)
     leads=None,  # default: 24 steps
     seed: int = 0,

@@ -274,9 +274,8 @@ def write_forecasts(
     model: Nowcaster,
     nt: NowcastTensors,
     idx,  # issue indices to forecast and write
-    q: (
-        np.ndarray | None
-    ) = None,  # (B, N, H, Q) quantiles to write (default: model.predict(nt, idx))
+    # (B, N, H, Q) quantiles to write (default: model.predict(nt, idx))
+    q: np.ndarray | None = None,
     regime: str = 'unknown',
 ) -> tuple:
     "Forecast (or take `q`), open a run, write the rows with actuals where settled; returns (RunRecord, rows written)."
@@ -556,9 +555,8 @@ def _one_seed(md, train, val, test, stride, epochs, max_s, seed, ablation):
 def bench_nowcast(
     quick: bool = False,  # a month of training data and a short test instead of the 2020 protocol
     seeds=None,  # simulator seeds (default: (0,) quick, (0, 1) full)
-    ablation: (
-        bool | None
-    ) = None,  # also train without the graph layer and without the PTDF head (default: full mode only)
+    # also train without the graph layer and without the PTDF head (default: full mode only)
+    ablation: bool | None = None,
 ) -> BenchReport:
     "Nodal 5-60 minute RT LMP nowcasts on simulated RTS-GMLC against the baselines: accuracy, calibration, latency."
     if quick:

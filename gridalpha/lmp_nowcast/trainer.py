@@ -16,9 +16,9 @@ from ..metrics import crps_quantiles, mae, interval_coverage
 from .dataprep import NowcastTensors, batch
 
 # %% auto #0
-__all__ = ['LEVELS', 'monotone_quantiles', 'pinball_torch', 'Scaler', 'NowcastConfig', 'NowcastNet', 'torch_threads', 'Nowcaster',
-           'save_nowcaster', 'load_nowcaster', 'TrainResult', 'train_nowcaster', 'nowcast_scores',
-           'persistence_quantiles', 'residual_quantiles']
+__all__ = ['LEVELS', 'CHECKPOINT_KEYS', 'monotone_quantiles', 'pinball_torch', 'Scaler', 'NowcastConfig', 'NowcastNet',
+           'torch_threads', 'Nowcaster', 'convert_checkpoint', 'save_nowcaster', 'load_nowcaster', 'TrainResult',
+           'train_nowcaster', 'nowcast_scores', 'persistence_quantiles', 'residual_quantiles']
 
 # %% ../../nbs/21a_lmp_nowcast.trainer.ipynb #349555bb
 LEVELS = (
@@ -286,9 +286,54 @@ class Nowcaster:
                 out.append(self.net(x['past'], x['future'], x['state'], x['mu_last'])['q'].numpy())
         return self.scaler.prices(np.concatenate(out).astype(np.float64))
 
+# %% ../../nbs/21a_lmp_nowcast.trainer.ipynb #ade33ce6
+import pickle
+
+CHECKPOINT_KEYS = ('state', 'cfg', 'scaler', 'constraints', 'nodes', 'ptdf', 'edge_index',
+                   'version')
+
+def _np(x): return x.numpy() if isinstance(x, torch.Tensor) else np.asarray(x)
+
+def _safe_load(path: Path) -> dict:
+    "A checkpoint read with `torch.load(weights_only=True)`: tensors and plain values, never code."
+    try:
+        ck = torch.load(path, map_location='cpu', weights_only=True)
+    except pickle.UnpicklingError as e:
+        why = str(e).strip().splitlines()[0][:160]
+        if 'weights_only' in str(e) or 'global' in str(e).lower():
+            raise InputError(
+                f"{path} is not a weights-only checkpoint: loading it would run code it carries "
+                f"({why}). If you wrote it yourself with an older gridalpha and trust it, convert "
+                "it once with convert_checkpoint(path); never load a checkpoint of unknown origin"
+            ) from None
+        raise InputError(
+            f"{path} is not a torch checkpoint ({why}); pass a file save_nowcaster wrote"
+        ) from None
+    except Exception as e:  # torch reads a text file as a KeyError, a cut one as a RuntimeError
+        raise InputError(f"{path} is not a torch checkpoint ({type(e).__name__}: {str(e)[:160]}); "
+                         "pass a file save_nowcaster wrote") from None
+    miss = [k for k in CHECKPOINT_KEYS if not isinstance(ck, dict) or k not in ck]
+    if miss:
+        raise InputError(f"{path} is a torch file but not a nowcaster checkpoint (missing {miss}); "
+                         "pass a file save_nowcaster wrote")
+    return ck
+
+def convert_checkpoint(
+    src,  # a checkpoint of an older gridalpha (numpy arrays inside): only a file you trust
+    dst=None,  # where to write the weights-only checkpoint (default: over `src`, atomically)
+) -> Path:
+    "Re-save a trusted old-format checkpoint so that it loads with `weights_only=True`."
+    src = Path(src); dst = Path(dst) if dst is not None else src
+    ck = torch.load(src, map_location='cpu', weights_only=False)  # trusted by the caller
+    to_t = lambda v: torch.from_numpy(np.ascontiguousarray(v)) if isinstance(v, np.ndarray) else v
+    tmp = dst.with_name(dst.name + '.tmp')
+    torch.save({k: to_t(v) for k, v in ck.items()}, tmp); tmp.replace(dst)
+    _safe_load(dst)
+    return dst
+
 # %% ../../nbs/21a_lmp_nowcast.trainer.ipynb #242c54f0
 def save_nowcaster(model: Nowcaster, path) -> Path:
-    "Checkpoint a model (weights, config, scaler, graph, constraints) with `torch.save`."
+    "Checkpoint a model (weights, config, scaler, graph, constraints) that loads `weights_only`."
     n = model.net
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -299,8 +344,8 @@ def save_nowcaster(model: Nowcaster, path) -> Path:
             scaler=asdict(model.scaler),
             constraints=list(model.constraints),
             nodes=[str(x) for x in model.nodes],
-            ptdf=n.ptdf.numpy(),
-            edge_index=n.edge_index.numpy(),
+            ptdf=n.ptdf.detach().clone(),
+            edge_index=n.edge_index.detach().clone(),
             version=model.version,
         ),
         path,
@@ -312,12 +357,12 @@ def load_nowcaster(path) -> Nowcaster:
     path = Path(path)
     if not path.exists():
         raise InputError(f"no checkpoint at {path}; train one with train_nowcaster")
-    ck = torch.load(path, weights_only=False)
+    ck = _safe_load(path)
     cfg = NowcastConfig(**{**ck['cfg'], 'levels': tuple(ck['cfg']['levels'])})
     net = NowcastNet(
         len(ck['nodes']),
-        ck['ptdf'],
-        ck['edge_index'],
+        _np(ck['ptdf']),
+        _np(ck['edge_index']),
         np.zeros((ck['edge_index'].shape[1], 2), np.float32),
         cfg,
     )
@@ -362,9 +407,8 @@ def train_nowcaster(
     patience: int = 2,  # stop after this many epochs without a better validation loss
     seed: int = 0,
     max_seconds: float | None = None,  # stop after the epoch that crosses this wall time
-    run_id: (
-        str | None
-    ) = None,  # checkpoint folder under GRIDALPHA_HOME/runs (default: new_run_id('nowcast'))
+    # checkpoint folder under GRIDALPHA_HOME/runs (default: new_run_id('nowcast'))
+    run_id: str | None = None,
     threads: int | None = 1,  # torch threads during training (None: leave torch's setting)
     scaler: Scaler | None = None,  # default: fitted on the training windows
 ) -> TrainResult:
