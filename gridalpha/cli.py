@@ -4,14 +4,14 @@
 
 # %% ../nbs/52_cli.ipynb #42f6987c
 from __future__ import annotations
-import argparse, importlib, sys
+import argparse, errno, importlib, sys
 from pathlib import Path
 import numpy as np, pandas as pd
 import gridalpha
 from .core import *
 
 # %% auto #0
-__all__ = ['BENCHMARKS', 'SIM_SEED_OFFSET', 'DEMO_MODEL', 'available_benchmarks', 'run_bench', 'demo_forecasts',
+__all__ = ['BENCHMARKS', 'SIM_SEED_OFFSET', 'DEMO_MODEL', 'EPILOG', 'available_benchmarks', 'run_bench', 'demo_forecasts',
            'score_forecasts', 'run_demo', 'main']
 
 # %% ../nbs/52_cli.ipynb #b42b56a5
@@ -598,10 +598,36 @@ def run_demo(
     return d / 'report.md'
 
 # %% ../nbs/52_cli.ipynb #1fdd7b66
+EPILOG = """examples:
+  gridalpha demo --seed 0                     end-to-end demo, writes a report under $GRIDALPHA_HOME/runs
+  gridalpha bench --list                      the benchmarks
+  gridalpha bench dcopf --quick --out d.json  one benchmark, figures as JSON
+  gridalpha serve nowcast --checkpoint runs/RUN/nowcast.pt --port 8000
+  gridalpha serve nowcast --model lmp-nowcast@champion
+
+environment:
+  GRIDALPHA_HOME        runs, store, caches and MLflow files (default ~/.gridalpha); must be writable
+  GRIDALPHA_STORE       a ClickHouse server URL (clickhouse://host:8123/db) instead of the embedded store
+  GRIDALPHA_MLFLOW_URI  MLflow registry for `serve --model` (default: SQLite under GRIDALPHA_HOME)
+
+exit status: 0 ok, 2 a usage or input error (one line on stderr naming the problem and the fix)"""
+
+# a folder gridalpha cannot write: permission, read-only file system, a file in the path
+_UNWRITABLE = {errno.EACCES, errno.EPERM, errno.EROFS, errno.ENOTDIR, errno.EEXIST}
+
+def _port(s: str) -> int:
+    "A TCP port number, 1 to 65535."
+    try: p = int(s)
+    except ValueError: raise argparse.ArgumentTypeError(f"port must be a whole number, got {s!r}") from None
+    if not 1 <= p <= 65535: raise argparse.ArgumentTypeError(f"port must lie in 1..65535, got {p}")
+    return p
+
 def _parser() -> argparse.ArgumentParser:
     ap = argparse.ArgumentParser(
         prog='gridalpha',
         description=f"gridalpha {gridalpha.__version__}: power and LNG trading analytics",
+        epilog=EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     ap.add_argument('--version', action='version', version=f'gridalpha {gridalpha.__version__}')
     sub = ap.add_subparsers(dest='cmd', metavar='COMMAND')
@@ -636,7 +662,7 @@ def _parser() -> argparse.ArgumentParser:
         help='MLflow tracking/registry URI for --model (default: $GRIDALPHA_MLFLOW_URI, else SQLite under $GRIDALPHA_HOME/mlflow)',
     )
     v.add_argument('--host', default='127.0.0.1')
-    v.add_argument('--port', type=int, default=8000)
+    v.add_argument('--port', type=_port, default=8000, help='TCP port, 1-65535 (default 8000)')
     return ap
 
 def main(argv=None) -> int:  # arguments (default: sys.argv[1:])
@@ -674,4 +700,9 @@ def main(argv=None) -> int:  # arguments (default: sys.argv[1:])
         return 0
     except GridAlphaError as e:
         print(f"gridalpha: error: {e}", file=sys.stderr)
+        return 2
+    except OSError as e:
+        if e.filename is None or e.errno not in _UNWRITABLE: raise
+        print(f"gridalpha: error: cannot write {e.filename} ({e.strerror}); set GRIDALPHA_HOME "
+              "to a folder you can write", file=sys.stderr)
         return 2

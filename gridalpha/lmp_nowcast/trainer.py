@@ -287,7 +287,7 @@ class Nowcaster:
         return self.scaler.prices(np.concatenate(out).astype(np.float64))
 
 # %% ../../nbs/21a_lmp_nowcast.trainer.ipynb #ade33ce6
-import pickle
+import pickle, re
 
 CHECKPOINT_KEYS = ('state', 'cfg', 'scaler', 'constraints', 'nodes', 'ptdf', 'edge_index',
                    'version')
@@ -299,13 +299,16 @@ def _safe_load(path: Path) -> dict:
     try:
         ck = torch.load(path, map_location='cpu', weights_only=True)
     except pickle.UnpicklingError as e:
-        why = str(e).strip().splitlines()[0][:160]
-        if 'weights_only' in str(e) or 'global' in str(e).lower():
+        msg = ' '.join(str(e).split())
+        if g := re.search(r'GLOBAL ([\w.]+)', msg):  # a class or function the pickle calls
             raise InputError(
-                f"{path} is not a weights-only checkpoint: loading it would run code it carries "
-                f"({why}). If you wrote it yourself with an older gridalpha and trust it, convert "
-                "it once with convert_checkpoint(path); never load a checkpoint of unknown origin"
+                f"{path} is not a weights-only checkpoint: it refers to {g.group(1)}, which loading "
+                "would run. If you wrote it yourself with an older gridalpha (numpy arrays inside) and "
+                "trust it, convert it once with convert_checkpoint(path); never load a checkpoint of "
+                "unknown origin"
             ) from None
+        why = (re.search(r'WeightsUnpickler error: (.+?)(?: Check the documentation|$)', msg)
+               or re.search(r'(.{1,120})', msg)).group(1)
         raise InputError(
             f"{path} is not a torch checkpoint ({why}); pass a file save_nowcaster wrote"
         ) from None
