@@ -100,6 +100,7 @@ def test_docs_build(tmp_path):
     assert 'seed_everything' in html and 'default_exp' not in html and 'href="index.html"' in html
     opf = (tmp_path/'site'/'opf.html').read_text()
     assert 'id="solve_dcopf"' in opf and 'id="DCOPF.solve"' in opf and 'load_scale' in opf   # show_doc entries
+    assert 'LNone' not in opf and re.search(r'opf\.py#L\d+"', opf)               # links to the def line
     assert (tmp_path/'site'/'mathjax'/'MathJax.js').exists() and 'cdn.' not in opf
     bad = check_docs.check_site(pages)
     assert not bad, 'rendered docs read badly:\n' + '\n'.join(bad)

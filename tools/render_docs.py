@@ -80,13 +80,16 @@ def _exported(src, mod):
 def api_reference(obj) -> str:
     "Markdown API entry for `obj` as nbdev's `show_doc` renders it: heading, signature, docments table."
     from nbdev.showdoc import BasicMarkdownRenderer
+    import inspect
     try: md = BasicMarkdownRenderer(obj)._repr_markdown_()
     except ValueError:     # fastcore's docments compares a default with `!=`: an array default breaks it
-        import inspect
         name = getattr(obj, '__qualname__', getattr(obj, '__name__', str(obj)))
         try: sig = str(inspect.signature(obj))
         except (TypeError, ValueError): sig = '()'
         return f"---\n\n### {name}\n\n>      {name}{sig}\n\n*{inspect.getdoc(obj) or ''}*"
+    # nbdev 2.4 looks the line up under the full dotted name and finds none (`#LNone`): the real line
+    try: md = md.replace('#LNone)', f'#L{inspect.getsourcelines(inspect.unwrap(obj))[1]})')
+    except (TypeError, OSError): md = md.replace('#LNone)', ')')
     # the source link carries Quarto's attribute syntax, which only pandoc reads: as the HTML Quarto writes
     return re.sub(r'\[source\]\(([^)]*)\)\{[^}]*\}',
                   r'<a href="\1" target="_blank" style="float:right;font-size:smaller">source</a>', md)
