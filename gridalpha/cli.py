@@ -18,7 +18,8 @@ __all__ = ['BENCHMARKS', 'SIM_SEED_OFFSET', 'DEMO_MODEL', 'EPILOG', 'available_b
 BENCHMARKS = {
     'metrics': (
         'gridalpha.metrics:bench_metrics',
-        'CRPS (ensemble) and pinball throughput on a 1M-sample workload, beside properscoring and plain numpy',
+        'CRPS (ensemble) and pinball throughput on a 1M-sample workload, beside properscoring and '
+        'plain numpy',
     ),
     'dcopf': (
         'gridalpha.opf:bench_dcopf',
@@ -34,7 +35,8 @@ BENCHMARKS = {
     ),
     'regime': (
         'gridalpha.regime_gating:bench_regime',
-        'Bayesian HMM regimes: state recovery, hmmlearn peer check, gated vs ungated forecast error',
+        'Bayesian HMM regimes: state recovery, hmmlearn peer check, gated vs ungated forecast '
+        'error',
     ),
     'cross_commodity': (
         'gridalpha.cross_commodity.hedge:bench_cross_commodity',
@@ -406,8 +408,10 @@ def _nowcast_section(d: Path, seed: int) -> list:
     return [
         "## Real-time nowcast (simulated RTS-GMLC)",
         '',
-        f"A physics-guided graph transformer trained for {len(res.history)} epochs ({res.train_s:.0f} s) on two simulated weeks "
-        "(a demonstration size: `gridalpha bench nowcast` gives the measured accuracy against baselines). "
+        f"A physics-guided graph transformer trained for {len(res.history)} epochs "
+        f"({res.train_s:.0f} s) on two simulated weeks "
+        "(a demonstration size: `gridalpha bench nowcast` gives the measured accuracy against "
+        "baselines). "
         "Bus quantiles are averaged to the hub with its load weights.",
         '',
         "![nowcast fan](nowcast_hub.png)",
@@ -471,8 +475,10 @@ def _cross_commodity_section(de, store, run) -> list:
         '',
         markdown_table(day[cols].round(3)),
         '',
-        f"Hedge recommendation for a 400 MW toll, {nxt:%B %Y} (the dynamic rule without a detector uses the "
-        "implied heat-rate regime; `gridalpha bench cross_commodity` gives the backtest of both rules):",
+        f"Hedge recommendation for a 400 MW toll, {nxt:%B %Y} (the dynamic rule without a detector "
+        "uses the "
+        "implied heat-rate regime; `gridalpha bench cross_commodity` gives the backtest of both "
+        "rules):",
         '',
         *[f"- {r._repr_markdown_()}" for r in recs],
         '',
@@ -688,11 +694,13 @@ def main(argv=None) -> int:  # arguments (default: sys.argv[1:])
                 return 0
             if a.uri is not None:
                 raise InputError(
-                    "--uri names the MLflow registry of --model; drop it when serving a --checkpoint"
+                    "--uri names the MLflow registry of --model; drop it when serving a "
+                    "--checkpoint"
                 )
             if not Path(a.checkpoint).is_file():
                 raise InputError(
-                    f"no checkpoint file {a.checkpoint}; train one (lmp_nowcast.trainer) or pass its path"
+                    f"no checkpoint file {a.checkpoint}; train one (lmp_nowcast.trainer) or pass "
+                    "its path"
                 )
             serve_nowcast(a.checkpoint, host=a.host, port=a.port)
             return 0

@@ -110,7 +110,8 @@ def get_config(env=None) -> Config:  # mapping to read instead of `os.environ`
     url = env.get('GRIDALPHA_STORE') or None
     if url is not None and not url.startswith(_STORE_SCHEMES):
         raise ConfigError(
-            f"GRIDALPHA_STORE={url!r} is not a ClickHouse URL; use clickhouse://user:pass@host:8123/db or unset it for the embedded store"
+            f"GRIDALPHA_STORE={url!r} is not a ClickHouse URL; use "
+            "clickhouse://user:pass@host:8123/db or unset it for the embedded store"
         )
     return Config(home=home, store_url=url)
 

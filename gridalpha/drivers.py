@@ -118,7 +118,8 @@ def _window(t: pd.DatetimeIndex, start, end):
     j = len(t) if end is None else t.searchsorted(_utc(end, 'end'))
     if j <= i:
         raise InputError(
-            f"no RTS-GMLC data in [{start}, {end}); the series cover [{t[0]}, {t[-1] + (t[1] - t[0])}) UTC"
+            f"no RTS-GMLC data in [{start}, {end}); the series cover [{t[0]}, "
+            f"{t[-1] + (t[1] - t[0])}) UTC"
         )
     return slice(i, j)
 
@@ -623,7 +624,8 @@ def regime_at(
     i = st.searchsorted(ts, side='right') - 1
     if (i < 0).any() or (ts >= path['interval_end'].iloc[-1]).any():
         raise InputError(
-            f"times run outside the regime path [{st[0]}, {path['interval_end'].iloc[-1]}); simulate a longer path"
+            f"times run outside the regime path [{st[0]}, {path['interval_end'].iloc[-1]}); "
+            "simulate a longer path"
         )
     return path.iloc[i].reset_index(drop=True)
 

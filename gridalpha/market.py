@@ -268,11 +268,13 @@ def offer_prices(
     s = np.asarray(stressed, bool)
     if f.shape[1] != nu or len(c) != len(f) or s.shape != c.shape:
         raise InputError(
-            f"need fuel (T, {nu}), carbon (T,) and stressed (T,); got {f.shape}, {c.shape}, {s.shape}"
+            f"need fuel (T, {nu}), carbon (T,) and stressed (T,); got {f.shape}, {c.shape}, "
+            f"{s.shape}"
         )
     if len(params) != nu:
         raise InputError(
-            f"params has {len(params)} rows but the stack has {nu} units; pass participants(stack.units, seed)"
+            f"params has {len(params)} rows but the stack has {nu} units; pass "
+            "participants(stack.units, seed)"
         )
     U, p = stack.units, params
     co2, vom, hr = (
@@ -309,7 +311,8 @@ def commitment(
     )
     if c.shape != a.shape or len(need) != len(a) or a.shape[1] != len(units):
         raise InputError(
-            f"need cost and avail (T, {len(units)}) and need_mw (T,); got {c.shape}, {a.shape}, {need.shape}"
+            f"need cost and avail (T, {len(units)}) and need_mw (T,); got {c.shape}, {a.shape}, "
+            f"{need.shape}"
         )
     pt = units['ptype'].to_numpy()
     pmin = units['p_min_mw'].to_numpy(float)
@@ -365,8 +368,10 @@ class ClearResult:
     def _repr_markdown_(self):
         T = len(self.times)
         return (
-            f"**{self.market}** clears: {T} intervals of {self.step}, LMP {self.lmp.min():.2f} to {self.lmp.max():.2f} $/MWh, "
-            f"congested {self.congested.mean():.0%}, shortage in {(self.shortage_mw > 1e-3).mean():.1%}, {self.solve_s/T*1e3:.2f} ms per clear"
+            f"**{self.market}** clears: {T} intervals of {self.step}, LMP {self.lmp.min():.2f} to "
+            f"{self.lmp.max():.2f} $/MWh, "
+            f"congested {self.congested.mean():.0%}, shortage in "
+            f"{(self.shortage_mw > 1e-3).mean():.1%}, {self.solve_s/T*1e3:.2f} ms per clear"
         )
 
 # %% ../nbs/13_market.ipynb #bce65f50
@@ -496,7 +501,8 @@ def run(
             raise InputError(f"{k} must have shape {shp}, got {np.shape(v)}")
     if np.shape(offers)[1:] != (len(self.bu),) or np.shape(offer_row) != (T,):
         raise InputError(
-            f"offers must be (K, {len(self.bu)}) and offer_row (T,) = ({T},); got {np.shape(offers)}, {np.shape(offer_row)}"
+            f"offers must be (K, {len(self.bu)}) and offer_row (T,) = ({T},); got "
+            f"{np.shape(offers)}, {np.shape(offer_row)}"
         )
     ramp = self.stack.units['ramp_mw_per_min'].to_numpy(float) * dt_m
     out = dict(

@@ -31,7 +31,8 @@ def _levels(levels, name='levels') -> np.ndarray:
     t = _vec(levels, name)
     if ((t <= 0) | (t >= 1)).any():
         raise InputError(
-            f"{name} must lie strictly between 0 and 1, got {t.tolist()}; pass quantile levels such as [0.1, 0.5, 0.9]"
+            f"{name} must lie strictly between 0 and 1, got {t.tolist()}; pass quantile levels "
+            "such as [0.1, 0.5, 0.9]"
         )
     return t
 
@@ -177,7 +178,8 @@ def _interval(y, lower, upper):
     check_same_length(y=y, lower=lo, upper=hi)
     if (lo > hi).any():
         raise InputError(
-            f"lower exceeds upper at {int((lo > hi).sum())} points (first at {int(np.argmax(lo > hi))}); swap or sort the bounds"
+            f"lower exceeds upper at {int((lo > hi).sum())} points (first at "
+            f"{int(np.argmax(lo > hi))}); swap or sort the bounds"
         )
     return y, lo, hi
 
@@ -213,7 +215,8 @@ def _mv_inputs(y, ens):
     check_same_length(y=y, ens=x)
     if x.shape[2] != y.shape[1]:
         raise InputError(
-            f"ens has dimension {x.shape[2]} but y has {y.shape[1]}; shapes must be y (n, d), ens (n, m, d)"
+            f"ens has dimension {x.shape[2]} but y has {y.shape[1]}; shapes must be y (n, d), ens "
+            "(n, m, d)"
         )
     return y, x
 
@@ -426,7 +429,8 @@ def diebold_mariano(
     v = gam[0] + 2 * gam[1:].sum()
     if v <= 0:
         raise InputError(
-            f"long-run variance of the loss differential is {v:.3g} <= 0 (identical losses, or h={h} too large); check the inputs or lower h"
+            f"long-run variance of the loss differential is {v:.3g} <= 0 (identical losses, or "
+            f"h={h} too large); check the inputs or lower h"
         )
     dm = d.mean() / np.sqrt(v / n)
     if hln:
@@ -476,7 +480,8 @@ def max_drawdown(
     if relative:
         if (c <= 0).any():
             raise InputError(
-                "relative drawdown needs a positive equity curve; pass cumulative P&L with relative=False"
+                "relative drawdown needs a positive equity curve; pass cumulative P&L with "
+                "relative=False"
             )
         return float(((peak - c) / peak).max())
     return float((peak - c).max())
@@ -598,7 +603,9 @@ def bench_metrics(
         ]
     )
     notes = [
-        f"samples per second: ensemble values (CRPS) and quantile predictions (pinball); best of {rep} (pinball {rep*2}) runs",
-        f"properscoring timed on {n_ps} of {n_obs} observations (no numba: O(m^2) path); max |diff| {diff:.2e}",
+        "samples per second: ensemble values (CRPS) and quantile predictions (pinball); best of "
+        f"{rep} (pinball {rep*2}) runs",
+        f"properscoring timed on {n_ps} of {n_obs} observations (no numba: O(m^2) path); max "
+        f"|diff| {diff:.2e}",
     ]
     return BenchReport('metrics', fig, table, quick=quick, notes=notes)

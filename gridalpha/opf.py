@@ -50,7 +50,8 @@ def dc_network(
     x, r = br['x_pu'].to_numpy(float), br['r_pu'].to_numpy(float)
     if (on & (x == 0)).any():
         raise InputError(
-            f"in-service branches {br['name'][on & (x == 0)].tolist()[:5]} have x_pu = 0; a DC model needs nonzero reactance"
+            f"in-service branches {br['name'][on & (x == 0)].tolist()[:5]} have x_pu = 0; a DC "
+            "model needs nonzero reactance"
         )
     if model == 'matpower':
         tap = br['tap'].to_numpy(float)
@@ -105,7 +106,8 @@ def _pwl_segments(points, name):
     slope = np.diff(pts[:, 1]) / dx
     if (np.diff(slope) < -1e-9).any():
         raise InputError(
-            f"gen {name!r}: cost_pwl is not convex (slopes {np.round(slope, 3).tolist()}); an LP offer needs non-decreasing slopes"
+            f"gen {name!r}: cost_pwl is not convex (slopes {np.round(slope, 3).tolist()}); an LP "
+            "offer needs non-decreasing slopes"
         )
     return slope, pts[:-1, 1] - slope * pts[:-1, 0]
 
@@ -114,7 +116,8 @@ def gen_costs(gen: pd.DataFrame) -> GenCosts:  # a grid's gen table
     model = gen['cost_model'].to_numpy(int)
     if not np.isin(model, (1, 2)).all():
         raise InputError(
-            f"gen cost_model must be 1 (pwl) or 2 (polynomial), got {sorted(set(model.tolist()) - {1, 2})}"
+            "gen cost_model must be 1 (pwl) or 2 (polynomial), got "
+            f"{sorted(set(model.tolist()) - {1, 2})}"
         )
     poly = model == 2
     c = {
@@ -167,7 +170,8 @@ def check_gen_limits(p_min, p_max, name='gen'):
             )
     if (p_max < 0).any():
         raise InputError(
-            f"{name} p_max_mw is negative at rows {np.flatnonzero(p_max < 0)[:5].tolist()}; a generator limit must be >= 0"
+            f"{name} p_max_mw is negative at rows {np.flatnonzero(p_max < 0)[:5].tolist()}; a "
+            "generator limit must be >= 0"
         )
     bad = p_min > p_max + 1e-9
     if bad.any():
@@ -1456,10 +1460,14 @@ def bench_dcopf(
     t = pd.DataFrame([{'case': c, **f} for c, f in figs.items()])
     t['warm_speedup'] = t['ours_solve_s'] / t['warm_resolve_s']
     notes += [
-        "ours_solve_s: build + solve (best of 3; result tables are built on first access, for cold and warm alike); pandapower_solve_s: one `rundcopp` call",
-        "objective_rel_diff_vs_pglib: MATPOWER DC formulation vs published PowerModels values; model='powermodels' matches them to 1e-5",
-        "objective_rel_diff_vs_pglib_powermodels: the same with model='powermodels'; target |.| < 1e-4",
-        "quadratic costs (the goc cases) by tangent cuts: bound_gap_usd_h = objective minus a lower bound of the exact optimum, "
+        "ours_solve_s: build + solve (best of 3; result tables are built on first access, for cold "
+        "and warm alike); pandapower_solve_s: one `rundcopp` call",
+        "objective_rel_diff_vs_pglib: MATPOWER DC formulation vs published PowerModels values; "
+        "model='powermodels' matches them to 1e-5",
+        "objective_rel_diff_vs_pglib_powermodels: the same with model='powermodels'; target |.| < "
+        "1e-4",
+        "quadratic costs (the goc cases) by tangent cuts: bound_gap_usd_h = objective minus a "
+        "lower bound of the exact optimum, "
         "price_gap_usd_mwh = worst |LMP - marginal cost| of a quadratic unit",
         "loss component is 0: the DC model is lossless",
     ]

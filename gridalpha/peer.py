@@ -293,7 +293,8 @@ def bench_market(
     ]
     regimes = [f"{k} {v:.2f}" for k, v in figs['price_by_regime'].items()]
     notes = [
-        f"{start} to {end} UTC, seeds {seeds}, RTS-GMLC default assumptions (relax-and-fix commitment); "
+        f"{start} to {end} UTC, seeds {seeds}, RTS-GMLC default assumptions (relax-and-fix "
+        "commitment); "
         f"runtime of seed {seeds[0]} includes drivers, the commitment, both markets and frames",
         "commitment methods on Prescient's week: " + '; '.join(meth),
         "mean RT system-hub price by regime: " + ', '.join(regimes),

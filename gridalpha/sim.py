@@ -74,9 +74,11 @@ class MarketData:
     def _repr_markdown_(self):
         m = self.meta
         return (
-            f"**MarketData** {m.get('grid')} {m.get('start')} to {m.get('end')} seed {m.get('seed')}, markets {m.get('markets')}: "
+            f"**MarketData** {m.get('grid')} {m.get('start')} to {m.get('end')} seed "
+            f"{m.get('seed')}, markets {m.get('markets')}: "
             f"{len(self.prices):,} price rows, {len(self.constraints):,} binding constraints"
-            f"{' (from cache)' if m.get('from_cache') else ''}, {m.get('runtime_s', float('nan')):.1f} s"
+            f"{' (from cache)' if m.get('from_cache') else ''}, "
+            f"{m.get('runtime_s', float('nan')):.1f} s"
         )
 
 # %% ../nbs/14_sim.ipynb #e8c47195
@@ -121,7 +123,8 @@ def _check_assumptions(a: MarketAssumptions):
         raise InputError("fuel='series' needs gas_usd_mmbtu, a daily gas price series")
     if a.fuel != 'series' and a.gas_usd_mmbtu is not None:
         raise InputError(
-            f"fuel={a.fuel!r} contradicts the gas_usd_mmbtu series given; pass fuel='series' to use it"
+            f"fuel={a.fuel!r} contradicts the gas_usd_mmbtu series given; pass fuel='series' to "
+            "use it"
         )
     if a.gas_usd_mmbtu is not None and (
         not isinstance(a.gas_usd_mmbtu, pd.Series) or not (a.gas_usd_mmbtu.dropna() > 0).all()

@@ -71,7 +71,8 @@ def arrow_type(
     if m := re.fullmatch(r'Array\((.*)\)', t):
         return pa.list_(arrow_type(m[1]))
     raise StoreError(
-        f"column type {t} is not supported by Store.write; use String, numbers, Bool, Date, DateTime64 or Array of those"
+        f"column type {t} is not supported by Store.write; use String, numbers, Bool, Date, "
+        "DateTime64 or Array of those"
     )
 
 # %% ../nbs/02_store.ipynb #95344a15
@@ -81,11 +82,13 @@ def _where(bad) -> str:
 def _check_ts(s, where):
     if not pd.api.types.is_datetime64_any_dtype(s):
         raise InputError(
-            f"{where} must be datetime64 with a UTC tz, got dtype {s.dtype}; convert with pd.to_datetime(..., utc=True)"
+            f"{where} must be datetime64 with a UTC tz, got dtype {s.dtype}; convert with "
+            "pd.to_datetime(..., utc=True)"
         )
     if s.dt.tz is None:
         raise InputError(
-            f"{where} is tz-naive; gridalpha stores UTC: use .dt.tz_localize('UTC') (UTC times) or .dt.tz_localize(zone).dt.tz_convert('UTC') (local times)"
+            f"{where} is tz-naive; gridalpha stores UTC: use .dt.tz_localize('UTC') (UTC times) or "
+            ".dt.tz_localize(zone).dt.tz_convert('UTC') (local times)"
         )
     return s.dt.tz_convert('UTC')
 
@@ -103,7 +106,8 @@ def _check_num(s, inner, where):
     if inner in _INTS:
         if not pd.api.types.is_integer_dtype(s):
             raise InputError(
-                f"{where} must be integer ({inner}), got dtype {s.dtype}; use .astype('int64') after checking the values are whole"
+                f"{where} must be integer ({inner}), got dtype {s.dtype}; use .astype('int64') "
+                "after checking the values are whole"
             )
         lo, hi = np.iinfo(inner.lower()).min, np.iinfo(inner.lower()).max
         v = s.dropna().astype('int64')
@@ -124,7 +128,8 @@ def _check_array(s, inner, where, dim=None):
     lens = s.map(len).to_numpy()
     if dim is not None and (lens != dim).any():
         raise InputError(
-            f"{where} vectors must have length {dim} (the ANN index dimension); {_where(lens != dim)} differ"
+            f"{where} vectors must have length {dim} (the ANN index dimension); "
+            f"{_where(lens != dim)} differ"
         )
     if inner == 'String':
         if not all(isinstance(x, str) for v in s for x in v):
@@ -151,7 +156,8 @@ def _check_column(s: pd.Series, t: str, where: str, dim=None) -> pa.Array:
     )
     if na.any() and not nullable:
         raise InputError(
-            f"{where} has NaN/None in {_where(na)} but its type {t} is not Nullable; fill or drop them"
+            f"{where} has NaN/None in {_where(na)} but its type {t} is not Nullable; fill or drop "
+            "them"
         )
     v = s[~na] if na.any() else s
     if inner.startswith('DateTime'):
@@ -162,7 +168,8 @@ def _check_column(s: pd.Series, t: str, where: str, dim=None) -> pa.Array:
         ok = v.map(lambda x: isinstance(x, str))
         if not ok.all():
             raise InputError(
-                f"{where} must hold strings; {_where(~ok.to_numpy())} are {type(v[~ok].iloc[0]).__name__}"
+                f"{where} must hold strings; {_where(~ok.to_numpy())} are "
+                f"{type(v[~ok].iloc[0]).__name__}"
             )
     elif inner == 'Bool':
         if not pd.api.types.is_bool_dtype(v):
@@ -337,11 +344,13 @@ def schema(self, table: str) -> pd.DataFrame:
         raise InputError(f"unknown table {table!r}; the writable tables are {writable}")
     if table not in writable:
         raise InputError(
-            f"table {table!r} ({ti[table]}) is filled by a materialized view or is a view; write to its source table instead (writable: {writable})"
+            f"table {table!r} ({ti[table]}) is filled by a materialized view or is a view; write "
+            f"to its source table instead (writable: {writable})"
         )
     sch = self.query(f"DESCRIBE TABLE {DATABASE}.`{table}`")[['name', 'type', 'default_type']]
     idx = self.query(
-        "SELECT expr, type_full FROM system.data_skipping_indices WHERE database = {db:String} AND table = {t:String} AND type = 'vector_similarity'",
+        "SELECT expr, type_full FROM system.data_skipping_indices WHERE database = {db:String} AND "
+        "table = {t:String} AND type = 'vector_similarity'",
         {'db': DATABASE, 't': table},
     )
     dims = {

@@ -145,7 +145,9 @@ def _inputs(self: QuantileARX, h, rq, drivers):
     if self.known_ahead and far.any():
         r = rq.iloc[int(np.argmax(far))]
         raise InputError(
-            f"target {r.target_time} lies beyond issue {r.issue_time} + ahead ({self.ahead}): its drivers {list(self.known_ahead)} are not published yet; shorten the leads or raise ahead"
+            f"target {r.target_time} lies beyond issue {r.issue_time} + ahead ({self.ahead}): its "
+            f"drivers {list(self.known_ahead)} are not published yet; shorten the leads or raise "
+            "ahead"
         )
     for c in self.known_ahead:
         x = _driver_at(h, drivers, rq, c, rq['target_time'], self.ahead)
@@ -204,7 +206,8 @@ def fit(
     p = 1 + X.shape[1] + D.shape[1]
     if ok.sum() < 5 * p:
         raise InputError(
-            f"QuantileARX needs at least {5*p} training rows for {p} coefficients, found {int(ok.sum())}; give a longer history or more issue_times"
+            f"QuantileARX needs at least {5*p} training rows for {p} coefficients, found "
+            f"{int(ok.sum())}; give a longer history or more issue_times"
         )
     self.mu_, self.sd_ = X[ok].mean().to_numpy(), X[ok].std().to_numpy() + 1e-9
     A = self._design(X[ok], D[ok])
@@ -216,7 +219,8 @@ def fit(
 def _predict_q(self: QuantileARX, h, rq, drivers=None):
     if self.known_ahead and drivers is None:
         raise InputError(
-            f"QuantileARX reads known-ahead drivers {list(self.known_ahead)}: pass Context(history, requests, drivers) (walk_forward does; drivers_ahead builds them)"
+            f"QuantileARX reads known-ahead drivers {list(self.known_ahead)}: pass "
+            "Context(history, requests, drivers) (walk_forward does; drivers_ahead builds them)"
         )
     X, D = self._inputs(h, rq, drivers)
     # data gaps (e.g. a fall-back hour absent from a 24-value day): at the training mean

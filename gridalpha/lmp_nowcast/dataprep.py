@@ -197,7 +197,8 @@ def prepare(
     bad = [c for c in cons if c not in br]
     if bad:
         raise InputError(
-            f"constraints {bad} are not branches of {g.name}; pass branch names from grid.branch['name']"
+            f"constraints {bad} are not branches of {g.name}; pass branch names from "
+            "grid.branch['name']"
         )
     price, da_lmp = _prices(md, times, nodes)
     area_rt, area_da = _area_series(md, times, g.bus['area'].to_numpy())
@@ -210,7 +211,8 @@ def prepare(
     for name, a in (('obs', obs), ('known', known)):
         if not np.isfinite(a).all():
             raise InputError(
-                f"{name} features have {int((~np.isfinite(a)).sum())} missing values; the bundle must hold every bus, area and hour of its RT window"
+                f"{name} features have {int((~np.isfinite(a)).sum())} missing values; the bundle "
+                "must hold every bus, area and hour of its RT window"
             )
     c = md.constraints[md.constraints['market'] == 'RT5']
     mu = (
@@ -265,7 +267,9 @@ def batch(
         raise InputError(f"window and horizon must be >= 1, got {window}, {horizon}")
     if len(idx) == 0 or idx.min() < window - 1 or idx.max() >= nt.T:
         raise InputError(
-            f"issue indices must lie in [{window - 1}, {nt.T - 1}] (a full {window}-interval window inside the data), got {idx.min() if len(idx) else None}..{idx.max() if len(idx) else None}"
+            f"issue indices must lie in [{window - 1}, {nt.T - 1}] (a full {window}-interval "
+            "window inside the data), got "
+            f"{idx.min() if len(idx) else None}..{idx.max() if len(idx) else None}"
         )
     past = np.lib.stride_tricks.sliding_window_view(nt.obs, window, axis=0)[
         idx - window + 1
@@ -274,7 +278,8 @@ def batch(
     known_ok = np.isfinite(fut).all((1, 2, 3))
     if not known_ok.all():
         raise InputError(
-            f"issue index {idx[~known_ok][0]} has targets past the data (its DA inputs are unknown); keep idx <= {nt.T - 1 - horizon}"
+            f"issue index {idx[~known_ok][0]} has targets past the data (its DA inputs are "
+            f"unknown); keep idx <= {nt.T - 1 - horizon}"
         )
     return dict(
         past=past.transpose(0, 1, 3, 2),

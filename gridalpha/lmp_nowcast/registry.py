@@ -122,7 +122,8 @@ def file_sha256(path) -> str:
 def _check_name(name):
     if not isinstance(name, str) or not _NAME.match(name):
         raise InputError(
-            f"model name {name!r} must be 1-100 letters, digits, '.', '_' or '-' (no '@' or '/'), e.g. 'lmp-nowcast'"
+            f"model name {name!r} must be 1-100 letters, digits, '.', '_' or '-' (no '@' or '/'), "
+            "e.g. 'lmp-nowcast'"
         )
     return name
 
@@ -255,7 +256,8 @@ def model_ref(
         return name, int(v)
     if v.isdigit() or not re.fullmatch(r'[\w-]+', v):
         raise InputError(
-            f"version {version!r} of {name!r} must be a positive number, 'latest' or an alias (letters, digits, '_', '-')"
+            f"version {version!r} of {name!r} must be a positive number, 'latest' or an alias "
+            "(letters, digits, '_', '-')"
         )
     return name, v
 
@@ -341,7 +343,8 @@ def set_alias(
         or re.fullmatch(r'[vV]\d+', alias)
     ):
         raise InputError(
-            f"alias {alias!r} must start with a letter or '_', hold letters, digits, '_' or '-', and not be 'latest' or v<number>"
+            f"alias {alias!r} must start with a letter or '_', hold letters, digits, '_' or '-', "
+            "and not be 'latest' or v<number>"
         )
     _, v = model_ref(name, version)
     if not isinstance(v, int):

@@ -302,9 +302,12 @@ def _safe_load(path: Path) -> dict:
         msg = ' '.join(str(e).split())
         if g := re.search(r'GLOBAL ([\w.]+)', msg):  # a class or function the pickle calls
             raise InputError(
-                f"{path} is not a weights-only checkpoint: it refers to {g.group(1)}, which loading "
-                "would run. If you wrote it yourself with an older gridalpha (numpy arrays inside) and "
-                "trust it, convert it once with convert_checkpoint(path); never load a checkpoint of "
+                f"{path} is not a weights-only checkpoint: it refers to {g.group(1)}, which "
+                "loading "
+                "would run. If you wrote it yourself with an older gridalpha (numpy arrays inside) "
+                "and "
+                "trust it, convert it once with convert_checkpoint(path); never load a checkpoint "
+                "of "
                 "unknown origin"
             ) from None
         why = (re.search(r'WeightsUnpickler error: (.+?)(?: Check the documentation|$)', msg)
