@@ -33,6 +33,11 @@ BENCHMARKS = {
         'gridalpha.services:bench_nowcast_api',
         'Nodal RT LMP nowcasting: accuracy, calibration and latency beside baselines',
     ),
+    'nowcast_api': (
+        'gridalpha.services:bench_nowcast_service',
+        'Nowcast service over HTTP at concurrency 1, 8, 32: requests/s, latency percentiles, '
+        'server CPU per request, /health under load',
+    ),
     'regime': (
         'gridalpha.regime_gating:bench_regime',
         'Bayesian HMM regimes: state recovery, hmmlearn peer check, gated vs ungated forecast '
@@ -610,11 +615,14 @@ EPILOG = """examples:
   gridalpha bench dcopf --quick --out d.json  one benchmark, figures as JSON
   gridalpha serve nowcast --checkpoint runs/RUN/nowcast.pt --port 8000
   gridalpha serve nowcast --model lmp-nowcast@champion
+  GRIDALPHA_API_KEY=... gridalpha serve nowcast --checkpoint nowcast.pt --host 0.0.0.0
 
 environment:
   GRIDALPHA_HOME        runs, store, caches and MLflow files (default ~/.gridalpha); must be writable
   GRIDALPHA_STORE       a ClickHouse server URL (clickhouse://host:8123/db) instead of the embedded store
   GRIDALPHA_MLFLOW_URI  MLflow registry for `serve --model` (default: SQLite under GRIDALPHA_HOME)
+  GRIDALPHA_API_KEY     `serve`: the key clients send as X-API-Key (required to bind beyond loopback)
+  GRIDALPHA_INGEST_KEY  `serve`: the operator's key for POST /v1/ingest (recalibration, audited)
 
 exit status: 0 ok, 2 a usage or input error (one line on stderr naming the problem and the fix)"""
 
