@@ -520,7 +520,7 @@ def run_demo(
     from gridalpha.iso import load_pefcodebench
     from gridalpha.metrics import diebold_mariano
     from gridalpha.store import open_store
-    from gridalpha.lineage import hash_inputs, start_run, finish_run, AuditLog
+    from gridalpha.lineage import hash_inputs, start_run, finish_run, AuditLog, audit_key
     from gridalpha.regime_gating import forecast_rows
 
     cfg = config or get_config()
@@ -546,7 +546,8 @@ def run_demo(
             params={'seed': seed, 'test_from': test_from},
             run_id=run_id,
         )
-        log = AuditLog(st)
+        # GRIDALPHA_AUDIT_KEY if set; else the local demo key file, with a warning
+        log = AuditLog(st, key=audit_key(local=cfg.home))
         log.append('gridalpha demo', 'run_started', run_id, {'seed': seed})
         cols = [
             'interval_start',
@@ -623,6 +624,8 @@ environment:
   GRIDALPHA_MLFLOW_URI  MLflow registry for `serve --model` (default: SQLite under GRIDALPHA_HOME)
   GRIDALPHA_API_KEY     `serve`: the key clients send as X-API-Key (required to bind beyond loopback)
   GRIDALPHA_INGEST_KEY  `serve`: the operator's key for POST /v1/ingest (recalibration, audited)
+  GRIDALPHA_AUDIT_KEY   secret (32+ chars) that MACs the audit trail; unset, the demo uses a
+                        key file under GRIDALPHA_HOME/audit and warns that it is local
 
 exit status: 0 ok, 2 a usage or input error (one line on stderr naming the problem and the fix)"""
 

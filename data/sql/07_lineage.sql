@@ -16,7 +16,8 @@ CREATE TABLE IF NOT EXISTS gridalpha.runs
 ENGINE = ReplacingMergeTree(written_at)
 ORDER BY run_id;
 
--- Append-only, hash-chained audit trail: hash = sha256(prev_hash + canonical JSON of the other fields).
+-- Append-only audit trail, HMAC-chained: hash = HMAC-SHA256 under the operator's key (GRIDALPHA_AUDIT_KEY)
+-- of prev_hash + canonical JSON of the other fields; the head (seq, hash) lives in a MACed file outside.
 -- Plain MergeTree (no replacing, no TTL): a removed or altered row breaks the chain and AuditLog.verify finds it.
 CREATE TABLE IF NOT EXISTS gridalpha.audit_log
 (
