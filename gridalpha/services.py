@@ -24,9 +24,10 @@ from .lmp_nowcast.registry import load_registered_nowcaster
 # %% auto #0
 __all__ = ['NPZ_FIELDS', 'NPZ', 'BODY_TYPES', 'MIN_KEY_LEN', 'TARGETS', 'ServiceLimits', 'channel_bounds', 'NowcastRequest',
            'request_from_tensors', 'request_npz', 'request_from_npz', 'ModelBatcher', 'PreparedRequest',
-           'NowcastService', 'IngestConflict', 'Refusal', 'read_body', 'check_key', 'check_keys', 'check_bind',
-           'create_app', 'nowcast_app_from_registry', 'serve_nowcast', 'api_latency_ms', 'bench_nowcast_api',
-           'LoadResult', 'load_test', 'served_checkpoint', 'bench_model', 'request_costs', 'bench_nowcast_service']
+           'NowcastService', 'IngestConflict', 'AuditRefused', 'Refusal', 'read_body', 'check_key', 'check_keys',
+           'check_bind', 'create_app', 'nowcast_app_from_registry', 'serve_nowcast', 'api_latency_ms',
+           'bench_nowcast_api', 'LoadResult', 'load_test', 'served_checkpoint', 'bench_model', 'request_costs',
+           'bench_nowcast_service']
 
 # %% ../nbs/51_services.ipynb #6b2329bf
 @dataclass(frozen=True)
@@ -225,8 +226,8 @@ class NowcastService:
         self.n, self.abs_err, self.hits = np.zeros(N), np.zeros(N), np.zeros(N)
         self.last_ingest, self.calib = None, threading.Lock()
         self.bounds = channel_bounds(self.limits)
-        self.span = (pd.Timestamp(self.limits.earliest, tz='UTC'),
-                     pd.Timestamp(self.limits.latest, tz='UTC'))
+        self.span = tuple(pd.Timestamp(x, tz='UTC').to_pydatetime()
+                          for x in (self.limits.earliest, self.limits.latest))
         self.counts = collections.Counter()
         self.batcher = ModelBatcher(self._predict, self.limits.max_batch)
 
@@ -237,14 +238,13 @@ def _issue_time(self: NowcastService, t: dt.datetime) -> pd.Timestamp:
     "The UTC timestamp of a request's issue time; InputError outside the model's range or 5-minute grid."
     lo, hi = self.span
     u = t.replace(tzinfo=dt.timezone.utc) if t.tzinfo is None else t.astimezone(dt.timezone.utc)
-    if not lo.to_pydatetime() <= u < hi.to_pydatetime():
+    if not lo <= u < hi:
         raise InputError(f"issue_time {t.isoformat()} is outside the model's range "
                          f"[{lo:%Y-%m-%d}, {hi:%Y-%m-%d}) UTC; send the end of the last settled interval")
-    ts = pd.Timestamp(u)
-    if ts != ts.floor('5min'):
+    if u.second or u.microsecond or u.minute % 5:
         raise InputError(f"issue_time {t.isoformat()} is not on the 5-minute grid; send the end of "
                          "the last settled 5-minute interval")
-    return ts
+    return pd.Timestamp(u)
 
 def _check_range(self: NowcastService, name: str, a: np.ndarray, nodes: list):
     "InputError naming the field, channel and bus of the first value outside the service's bounds."
@@ -325,11 +325,12 @@ def _forecast(self: NowcastService, r: NowcastRequest) -> dict:
     with self.calib: qc = self.calibrated(q)
     self.counts['forecasts'] += 1
     t, m, H = p.issue_time, self.model, self.model.cfg.horizon
+    t0 = t.to_pydatetime()
     qc = qc.round(4)
     return dict(
         issue_time=t.isoformat(), model_version=m.version, levels=list(LEVELS),
         nodes=[str(n) for n in m.nodes],
-        target_times=[(t + pd.Timedelta('5min') * h).isoformat() for h in range(H)],
+        target_times=[(t0 + dt.timedelta(minutes=5 * h)).isoformat() for h in range(H)],
         quantiles=qc, **{f'p{k}': np.ascontiguousarray(qc[..., LEVELS.index(k / 100)])
                            for k in (10, 50, 90)})
 
@@ -338,6 +339,9 @@ NowcastService.calibrated, NowcastService.raw, NowcastService.forecast = _calibr
 # %% ../nbs/51_services.ipynb #1898551e
 class IngestConflict(InputError):
     "An ingest whose issue time does not move forward."
+
+class AuditRefused(RuntimeError):
+    "The audit log would not take an ingest's record, so the calibration was left as it was."
 
 def _settle_plan(self: NowcastService, t: pd.Timestamp, y: np.ndarray):
     "Raw and served quantiles and the mask of the trusted forecasts whose targets end at `t`."
@@ -361,7 +365,10 @@ def _ingest(self: NowcastService, r: NowcastRequest, body: bytes = b'') -> dict:
         rec = dict(issue_time=t.isoformat(), model_version=self.model.version,
                    settled_cells=int(mask.sum()), body_sha256=p.body_sha256)
         if self.audit is not None:   # the record first: no update without a log line
-            self.audit.append('lmp-nowcast-api', 'recalibrate', '', rec)
+            try: self.audit.append('lmp-nowcast-api', 'recalibrate', '', rec)
+            except Exception as e:
+                raise AuditRefused(f"the audit log refused the record, so the calibration was "
+                                   f"not changed: {type(e).__name__}: {e}") from None
         if mask.any():
             err = self.aci.update(qr, qs, np.repeat(y[:, None], qr.shape[1], 1), LEVELS, mask)
             self.n += mask.sum(1); self.hits += ((1 - err) * mask).sum(1)
@@ -481,6 +488,7 @@ def _answer(
     except InputError as e: raise Refusal(422, str(e)) from None
     try: out = svc.ingest(r, body) if ingest else svc.forecast(r)
     except IngestConflict as e: raise Refusal(409, str(e)) from None
+    except AuditRefused as e: raise Refusal(503, str(e)) from None
     except InputError as e: raise Refusal(422, str(e)) from None
     return orjson.dumps(out, option=orjson.OPT_SERIALIZE_NUMPY)
 
@@ -498,6 +506,9 @@ def create_app(
     if ingest_key is not None and audit is None:
         raise InputError("ingest changes the calibration, so it needs an audit log: pass "
                          "audit=AuditLog(store)")
+    if ingest_key is not None and getattr(audit, 'key', True) is None:
+        raise InputError("the audit log has no key, so it cannot record ingests: set "
+                         "GRIDALPHA_AUDIT_KEY (32+ characters) for the service")
     m = model if isinstance(model, Nowcaster) else load_nowcaster(model)
     svc = NowcastService(m, alpha, gamma, limits, audit)
 
