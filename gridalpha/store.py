@@ -4,7 +4,7 @@
 
 # %% ../nbs/02_store.ipynb #b450cc25
 from __future__ import annotations
-import os, re, json, fcntl, socket, threading, datetime as dt
+import os, re, json, fcntl, socket, threading, warnings, datetime as dt
 from pathlib import Path
 from urllib.parse import urlparse, unquote
 import numpy as np, pandas as pd, pyarrow as pa
@@ -20,8 +20,10 @@ from gridalpha.core import (
 )
 
 # %% auto #0
-__all__ = ['DATABASE', 'LOCK_FILE', 'ddl_files', 'split_sql', 'arrow_type', 'check_write', 'Store', 'lock_folder',
-           'unlock_folder', 'EmbeddedStore', 'open_store', 'parse_store_url', 'ServerStore']
+__all__ = ['DATABASE', 'LOCK_FILE', 'ONE_PART', 'JOURNAL', 'SAFE_TABLE_FUNCTIONS', 'ddl_files', 'split_sql', 'arrow_type',
+           'check_write', 'Store', 'lock_folder', 'unlock_folder', 'EmbeddedStore', 'write_journal', 'read_journal',
+           'clear_journal', 'parts_after', 'open_store', 'reaches_outside', 'ast_nodes', 'readonly_sql',
+           'parse_store_url', 'ServerStore']
 
 # %% ../nbs/02_store.ipynb #56234e3b
 DATABASE = 'gridalpha'
@@ -298,10 +300,12 @@ def execute(self, sql:str, # one statement (DDL, ALTER, mutation)
 @patch_to(Store)
 def query(self, sql:str, # a SELECT (tables as gridalpha.NAME); parameters as {name:Type}
           params:dict|None=None, # values of the {name:Type} parameters
+          readonly:bool=False, # one SELECT only, no files/network/settings (see Read-only queries)
          ) -> pd.DataFrame:
     "Run a query and return its result as a DataFrame (timestamps tz-aware UTC)."
     _check_sql(sql); self._check_open()
     with self.lock:
+        if readonly: sql = self._readonly_sql(sql, params)
         try: return self._query_df(sql, params)
         except (InputError, StoreError): raise
         except Exception as e: raise _fail(e, sql) from None
@@ -456,6 +460,13 @@ class EmbeddedStore(Store):
                 raise StoreError(f"chdb could not open {self.folder}: {e}") from None
             _open_folder['folder'] = self.folder
             self._closed = False
+        try:
+            self.recovered = self.recover()  # roll back a write a killed process left half done
+        except Exception as e:
+            self.close()
+            raise StoreError(
+                f"could not roll back the interrupted write in {self.folder}: {e}"
+            ) from None
 
     def __repr__(self):
         return f"EmbeddedStore({str(self.folder)!r}{', closed' if self._closed else ''})"
@@ -466,13 +477,6 @@ class EmbeddedStore(Store):
     def _query_df(self, sql, params=None):
         return self._sess.query(sql, 'DataFrame', params=params)
 
-    def _insert_arrow(self, table, tbl):
-        cols = ', '.join(f'`{c}`' for c in tbl.column_names)
-        _ga_arrow = tbl  # chdb's Python() table function reads this local by name
-        self._sess.query(
-            f"INSERT INTO {DATABASE}.`{table}` ({cols}) SELECT {cols} FROM Python(_ga_arrow)", 'CSV'
-        )
-
     def _close(self):
         try:
             self._sess.close()
@@ -480,6 +484,107 @@ class EmbeddedStore(Store):
             unlock_folder(self._fd)
             with _open_lock:
                 _open_folder.pop('folder', None)
+
+# %% ../nbs/02_store.ipynb #6c1ea235
+ONE_PART = dict(  # insert settings that make one INSERT one part per table and partition
+    max_insert_threads=1,
+    max_insert_block_size=10**12,
+    min_insert_block_size_rows=10**12,
+    min_insert_block_size_bytes=10**15,
+)
+JOURNAL = '.gridalpha-write.json'
+
+def write_journal(folder:Path, # the embedded store folder
+                  entry:dict # write in flight: table, rows, marks {table: highest block number}
+                 ) -> Path:
+    "Record a write in flight, atomically: temporary file, fsync, rename."
+    p, tmp = folder/JOURNAL, folder/f'{JOURNAL}.tmp'
+    with open(tmp, 'w') as f:
+        json.dump(entry, f); f.flush(); os.fsync(f.fileno())
+    os.replace(tmp, p)
+    return p
+
+def read_journal(folder:Path) -> dict|None:
+    "The write recorded in `folder` as in flight, or None (a torn temporary file is dropped)."
+    (folder/f'{JOURNAL}.tmp').unlink(missing_ok=True)
+    p = folder/JOURNAL
+    return json.loads(p.read_text()) if p.exists() else None
+
+def clear_journal(folder:Path):
+    "Mark the recorded write as finished (or rolled back)."
+    (folder/JOURNAL).unlink(missing_ok=True)
+
+# %% ../nbs/02_store.ipynb #d4e05312
+def parts_after(parts:pd.DataFrame, # active parts: table, name, rows, min/max_block_number
+                marks:dict # table -> highest block number before the write
+               ) -> tuple[pd.DataFrame, pd.DataFrame]:
+    "Parts a write added after `marks`: (those a rollback drops, those merged with older data)."
+    mark = parts.table.map(marks).fillna(0)
+    new = (parts.max_block_number > mark) & (parts.rows > 0)
+    merged = parts.min_block_number <= mark
+    return parts[new & ~merged], parts[new & merged]
+
+# %% ../nbs/02_store.ipynb #38664e0b
+@patch_to(EmbeddedStore)
+def _marks(self) -> dict:
+    "Each table's highest block number so far (active and outdated parts)."
+    m = self._sess.query(
+        "SELECT table, max(max_block_number) AS b FROM system.parts "
+        f"WHERE database = '{DATABASE}' GROUP BY table",
+        'DataFrame',
+    )
+    return {r.table: int(r.b) for r in m.itertuples()}
+
+@patch_to(EmbeddedStore)
+def _rollback(self, marks:dict) -> dict:
+    "Drop the parts newer than `marks` (merges stopped) unless merged; return {table: rows dropped}."
+    self._sess.query('SYSTEM STOP MERGES', 'CSV')
+    try:
+        parts = self._sess.query(
+            "SELECT table, name, rows, min_block_number, max_block_number FROM system.parts "
+            f"WHERE database = '{DATABASE}' AND active",
+            'DataFrame',
+        )
+        drop, merged = parts_after(parts, marks)
+        if len(merged): drop = drop.iloc[:0]  # a merge took in part of the write: keep all of it
+        for r in drop.itertuples():
+            self._sess.query(f"ALTER TABLE {DATABASE}.`{r.table}` DROP PART '{r.name}'", 'CSV')
+    finally:
+        self._sess.query('SYSTEM START MERGES', 'CSV')
+    if len(merged):
+        warnings.warn(f"an interrupted write was merged into {sorted(set(merged.table))} before its "
+                      "rollback, so it is kept as it stands; check those tables", RuntimeWarning)
+    return {t: int(n) for t, n in drop.groupby('table').rows.sum().items()}
+
+# %% ../nbs/02_store.ipynb #9c8a5b85
+@patch_to(EmbeddedStore)
+def _insert_arrow(self, table, tbl):
+    "One INSERT, one part per table, journalled: a kill or an error leaves none of its rows."
+    cols = ', '.join(f'`{c}`' for c in tbl.column_names)
+    sets = ', '.join(f'{k}={v}' for k, v in ONE_PART.items())
+    _ga_arrow = tbl  # chdb's Python() table function reads this local by name
+    marks = self._marks()
+    write_journal(self.folder, {'table': table, 'rows': tbl.num_rows, 'marks': marks})
+    try:
+        self._sess.query(
+            f"INSERT INTO {DATABASE}.`{table}` ({cols}) SETTINGS {sets} "
+            f"SELECT {cols} FROM Python(_ga_arrow)",
+            'CSV',
+        )
+    except Exception:
+        self._rollback(marks)  # e.g. a view that failed after the source part landed
+        clear_journal(self.folder)
+        raise
+    clear_journal(self.folder)
+
+@patch_to(EmbeddedStore)
+def recover(self) -> dict:
+    "Roll back a write a killed process left in flight (run on open); return {table: rows dropped}."
+    entry = read_journal(self.folder)
+    if entry is None: return {}
+    dropped = self._rollback(entry['marks'])
+    clear_journal(self.folder)
+    return dropped
 
 # %% ../nbs/02_store.ipynb #72693084
 def open_store(
@@ -496,6 +601,77 @@ def open_store(
             st.close()
             raise
     return st
+
+# %% ../nbs/02_store.ipynb #c62f646d
+SAFE_TABLE_FUNCTIONS = (  # generators; `zeros` is left out, ClickHouse refuses it under readonly=1
+    'numbers', 'numbers_mt', 'values', 'generateSeries', 'generate_series', 'generateRandom', 'view')
+_OUTSIDE = re.compile(  # lower-cased names of functions that read or write outside the database
+    r'file|url|s3|gcs|oss|cosn|hdfs|azureblobstorage|remote(secure)?|cluster(allreplicas)?'
+    r'|mysql|postgresql|sqlite|mongodb|redis|odbc|jdbc|bigquery|ytsaurus|prometheusquery(range)?'
+    r'|executable|input|python|arrowstream|dictionary|dict(get|has|isin)\w*|\w+cluster'
+    r'|(iceberg|deltalake|hudi|paimon|filesystem|catboost)\w*'
+)
+
+def reaches_outside(name:str # a function name as `EXPLAIN AST` prints it
+                   ) -> bool:
+    "Does function `name` reach outside the database, like `file`, `s3`, `dictGet`, `aiGenerate`?"
+    return bool(_OUTSIDE.fullmatch(name.lower()) or re.match(r'(ai|AI)[A-Z]', name))
+
+# %% ../nbs/02_store.ipynb #ba21f3a5
+def ast_nodes(ast:list[str] # the lines of an `EXPLAIN AST` listing
+             ) -> list[tuple]:
+    "(kind, name, parent kind, depth) of each node of a parse tree."
+    out, stack = [], []
+    for l in ast:
+        d, w = len(l) - len(l.lstrip(' ')), l.split()
+        del stack[d:]
+        out.append((w[0], w[1] if len(w) > 1 else '', stack[-1] if stack else None, d))
+        stack.append(w[0])
+    return out
+
+def _refuse(what, why):
+    return InputError(f"readonly query refused: {what} {why}; readonly=True runs one SELECT "
+                      "(WITH ... SELECT, UNION) on the database's tables")
+
+def readonly_sql(canon:str, # one statement, as `formatQuerySingleLine` prints it
+                 ast:list[str] # its `EXPLAIN AST` lines
+                ) -> str:
+    "Check a parse tree for read-only use; return the statement with `SETTINGS readonly=1` added."
+    nodes = ast_nodes(ast)
+    if nodes[0][0] != 'SelectWithUnionQuery':
+        raise _refuse(f"the {canon.split()[0].upper()} statement", "is not a SELECT")
+    for kind, name, parent, depth in nodes[1:]:
+        if kind == 'Set':
+            raise _refuse("a SETTINGS clause", "could change settings (readonly among them)")
+        if depth == 1 and kind != 'ExpressionList':
+            tail = {'Literal': 'INTO OUTFILE', 'Identifier': 'FORMAT'}.get(kind, kind)
+            raise _refuse(tail, "sends the result elsewhere than back to the caller")
+        if kind != 'Function': continue
+        if parent == 'TableExpression' and name not in SAFE_TABLE_FUNCTIONS:
+            allowed = ', '.join(SAFE_TABLE_FUNCTIONS)
+            raise _refuse(f"table function {name}()", f"is not one of the generators {allowed}")
+        if reaches_outside(name):
+            raise _refuse(f"function {name}()", "reaches outside the database (files, network)")
+    return canon + " SETTINGS readonly=1"
+
+# %% ../nbs/02_store.ipynb #e1c5c079
+def _first(e):
+    "ClickHouse's message without its code prefix and the query it quotes back."
+    m = str(e).strip().splitlines()[0] if str(e).strip() else type(e).__name__
+    return re.sub(r'^Code: \d+\. DB::Exception: ', '', m.split(': In scope')[0]).rstrip('. ')
+
+@patch_to(Store)
+def _readonly_sql(self, sql:str, params:dict|None=None) -> str:
+    "`sql` checked for read-only use by this store's own ClickHouse parser (see `readonly_sql`)."
+    try:
+        q = self._query_df("SELECT formatQuerySingleLine({ga_sql:String}) AS q", {'ga_sql': sql})
+    except Exception as e:
+        raise InputError(f"readonly query refused: ClickHouse cannot read it as one statement "
+                         f"({_first(e)}); pass a single SELECT") from None
+    canon = q.q[0]
+    try: ast = self._query_df(f"EXPLAIN AST {canon}", params).explain.tolist()
+    except Exception as e: raise _fail(e, canon) from None
+    return readonly_sql(canon, ast)
 
 # %% ../nbs/02_store.ipynb #9e2294d5
 def parse_store_url(
@@ -560,7 +736,7 @@ class ServerStore(Store):
         return self.client.query_df(sql, parameters=params)
 
     def _insert_arrow(self, table, tbl):
-        self.client.insert_arrow(table, tbl, database=DATABASE)
+        self.client.insert_arrow(table, tbl, database=DATABASE, settings=ONE_PART)
 
     def _close(self):
         self.client.close()
