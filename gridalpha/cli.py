@@ -38,6 +38,11 @@ BENCHMARKS = {
         'Nowcast service over HTTP at concurrency 1, 8, 32: requests/s, latency percentiles, '
         'server CPU per request, /health under load',
     ),
+    'epf': (
+        'gridalpha.forecast.lear:bench_epf',
+        'Day-ahead point forecasts on German prices 2016-2017 (epftoolbox protocol): LEAR beside '
+        'naive forecasts; --quick: the first 60 days (~8 min)',
+    ),
     'regime': (
         'gridalpha.regime_gating:bench_regime',
         'Bayesian HMM regimes: state recovery, hmmlearn peer check, gated vs ungated forecast '
