@@ -90,7 +90,8 @@ DEMO_MODEL = 'week-naive-quantiles-1' # model_version of the demo's quantile for
 def demo_forecasts(
     prices: pd.DataFrame,  # canonical hourly price frame of one location
     start: str = '2020-11-01',  # first delivery day forecast
-    # known-ahead drivers (interval_start + columns, e.g. `DayAheadData.drivers`): adds QuantileARX quantiles as `arx_qNN`
+    # known-ahead drivers (interval_start + columns, e.g. `DayAheadData.drivers`):
+    # adds QuantileARX quantiles as `arx_qNN`
     drivers: pd.DataFrame | None = None,
     tz: str = 'UTC',  # market time zone of QuantileARX's calendar
 ) -> pd.DataFrame:
@@ -640,7 +641,8 @@ _UNWRITABLE = {errno.EACCES, errno.EPERM, errno.EROFS, errno.ENOTDIR, errno.EEXI
 def _port(s: str) -> int:
     "A TCP port number, 1 to 65535."
     try: p = int(s)
-    except ValueError: raise argparse.ArgumentTypeError(f"port must be a whole number, got {s!r}") from None
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"port must be a whole number, got {s!r}") from None
     if not 1 <= p <= 65535: raise argparse.ArgumentTypeError(f"port must lie in 1..65535, got {p}")
     return p
 

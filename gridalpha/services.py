@@ -10,10 +10,14 @@ from concurrent.futures import Future
 from dataclasses import dataclass, field
 import numpy as np, pandas as pd, torch, orjson
 from fastapi import FastAPI, Request, Response
-from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, ValidationError, model_validator
+from pydantic import (
+    BaseModel, ConfigDict, Field, PrivateAttr, TypeAdapter, ValidationError, model_validator,
+)
 from .core import InputError, BenchReport
 from .sim import simulate
-from .lmp_nowcast.dataprep import NowcastTensors, prepare, batch, issue_times, OBS, KNOWN, STATE
+from gridalpha.lmp_nowcast.dataprep import (
+    NowcastTensors, prepare, batch, issue_times, OBS, KNOWN, STATE,
+)
 from gridalpha.lmp_nowcast.trainer import (
     Nowcaster, NowcastNet, NowcastConfig, Scaler, LEVELS, load_nowcaster, save_nowcaster,
     torch_threads,
@@ -22,12 +26,12 @@ from .lmp_nowcast.infer import AdaptiveConformal, bench_nowcast, rescale_fan
 from .lmp_nowcast.registry import load_registered_nowcaster
 
 # %% auto #0
-__all__ = ['NPZ_FIELDS', 'NPZ', 'BODY_TYPES', 'MIN_KEY_LEN', 'TARGETS', 'ServiceLimits', 'channel_bounds', 'NowcastRequest',
-           'request_from_tensors', 'request_npz', 'request_from_npz', 'parse_request', 'ModelBatcher',
-           'PreparedRequest', 'NowcastService', 'IngestConflict', 'AuditRefused', 'Refusal', 'read_body', 'check_key',
-           'check_keys', 'check_bind', 'create_app', 'nowcast_app_from_registry', 'serve_nowcast', 'api_latency_ms',
-           'bench_nowcast_api', 'LoadResult', 'load_test', 'served_checkpoint', 'bench_model', 'request_costs',
-           'bench_nowcast_service']
+__all__ = ['PRICE_CHANNELS', 'NPZ_FIELDS', 'REQUIRED', 'NPZ', 'BODY_TYPES', 'MIN_KEY_LEN', 'TARGETS', 'ServiceLimits',
+           'channel_bounds', 'NowcastRequest', 'request_from_tensors', 'request_npz', 'request_from_npz',
+           'parse_request', 'ModelBatcher', 'PreparedRequest', 'NowcastService', 'IngestConflict', 'AuditRefused',
+           'Refusal', 'read_body', 'check_key', 'check_keys', 'check_bind', 'create_app', 'nowcast_app_from_registry',
+           'serve_nowcast', 'api_latency_ms', 'bench_nowcast_api', 'LoadResult', 'load_test', 'served_checkpoint',
+           'bench_model', 'request_costs', 'bench_nowcast_service']
 
 # %% ../nbs/51_services.ipynb #6b2329bf
 @dataclass(frozen=True)
@@ -47,18 +51,19 @@ class ServiceLimits:
     def __post_init__(self):
         for k in ('max_body_bytes', 'max_served', 'max_queue', 'max_batch', 'workers'):
             if not isinstance(getattr(self, k), int) or getattr(self, k) < 1:
-                raise InputError(f"ServiceLimits.{k} must be a positive int, got {getattr(self, k)!r}")
+                raise InputError(f"ServiceLimits.{k} must be a positive int, "
+                                 f"got {getattr(self, k)!r}")
         if not pd.Timestamp(self.earliest) < pd.Timestamp(self.latest):
-            raise InputError(f"ServiceLimits: earliest {self.earliest} must be before latest {self.latest}")
+            raise InputError(f"ServiceLimits: earliest {self.earliest} must be before "
+                             f"latest {self.latest}")
 
 # %% ../nbs/51_services.ipynb #4c2d5e32
-_UNIT = dict(lmp='$/MWh', energy='$/MWh', congestion='$/MWh', da_lmp='$/MWh',
-             hour_sin='', hour_cos='', branch_out='', gen_out_share='')
+PRICE_CHANNELS = ('lmp', 'energy', 'congestion', 'da_lmp')  # $/MWh
 
 def channel_bounds(lim: ServiceLimits) -> dict:
-    "(lo, hi) arrays per field of the request: a bound for every channel of `OBS`, `KNOWN`, `STATE`."
+    "(lo, hi) arrays per request field: a bound for every channel of `OBS`, `KNOWN`, `STATE`."
     def b(c):
-        if _UNIT.get(c) == '$/MWh': return (-lim.price_abs_max, lim.price_abs_max)
+        if c in PRICE_CHANNELS: return (-lim.price_abs_max, lim.price_abs_max)
         if c in ('hour_sin', 'hour_cos'): return (-1.001, 1.001)
         if c in STATE: return (0.0, 1.0)
         return (-lim.mw_abs_max, lim.mw_abs_max)  # MW channels
@@ -69,7 +74,7 @@ def channel_bounds(lim: ServiceLimits) -> dict:
 
 # %% ../nbs/51_services.ipynb #b4187ad7
 class NowcastRequest(BaseModel):
-    "Latest observations of every bus: `past` (N, W, 5) OBS channels oldest first, `future` (N, H, 5) KNOWN channels of the targets."
+    "Latest observations of every bus: `past` (N, W, 5) OBS oldest first, `future` (N, H, 5) KNOWN."
     # strict: a number sent as "12.5" or true is an error, not a conversion; NaN/inf refused
     model_config = ConfigDict(strict=True, extra='forbid', allow_inf_nan=False)
 
@@ -94,7 +99,8 @@ class NowcastRequest(BaseModel):
             if v is None: continue
             try: a = np.asarray(v, dtype=np.float64)
             except ValueError:
-                raise ValueError(f"{name} must be a rectangular array (ragged rows found)") from None
+                msg = f"{name} must be a rectangular array (ragged rows found)"
+                raise ValueError(msg) from None
             setattr(self, f'_{name}', a)
         return self
 
@@ -105,7 +111,7 @@ def request_from_tensors(
     window: int = 12,
     horizon: int = 12,
 ) -> dict:
-    "The JSON body of a `/v1/nowcast` request for issue index `idx` of `nt` (for clients and tests)."
+    "The JSON body of a `/v1/nowcast` request for issue index `idx` of `nt` (clients, tests)."
     b = batch(nt, [idx], window, horizon)
     return dict(
         issue_time=issue_times(nt, [idx])[0].isoformat(),
@@ -118,6 +124,7 @@ def request_from_tensors(
 
 # %% ../nbs/51_services.ipynb #e7ba7625
 NPZ_FIELDS = ('issue_time', 'nodes', 'past', 'future', 'state', 'mu_last')
+REQUIRED = NPZ_FIELDS[:4]  # fields every body carries
 
 def request_npz(
     d: dict  # a request as `request_from_tensors` gives it
@@ -134,18 +141,19 @@ def _npz_array(name: str, a: np.ndarray) -> np.ndarray:
         raise InputError(f"{name} must hold numbers, got numpy dtype {a.dtype}")
     a = a.astype(np.float64)
     if not np.isfinite(a).all():
-        raise InputError(f"{name} has {int((~np.isfinite(a)).sum())} NaN/inf values; send finite numbers")
+        n = int((~np.isfinite(a)).sum())
+        raise InputError(f"{name} has {n} NaN/inf values; send finite numbers")
     return a
 
 # %% ../nbs/51_services.ipynb #dbe525d5
 def request_from_npz(body: bytes) -> NowcastRequest:
-    "A `NowcastRequest` from an `application/x-npz` body (no pickles); InputError naming what is wrong."
+    "A `NowcastRequest` from an `application/x-npz` body (no pickles); InputError naming the fault."
     try:
         with np.load(io.BytesIO(body), allow_pickle=False) as z: got = {k: z[k] for k in z.files}
     except Exception as e:  # not a zip, a truncated one, or an object array (needs pickle)
         raise InputError(f"the body is not a readable .npz of numeric arrays ({type(e).__name__}: "
                          f"{str(e)[:80]}); write it with np.savez, see request_npz") from None
-    extra, missing = set(got) - set(NPZ_FIELDS), {'issue_time', 'nodes', 'past', 'future'} - set(got)
+    extra, missing = set(got) - set(NPZ_FIELDS), set(REQUIRED) - set(got)
     if extra or missing:
         raise InputError(f"npz fields: unknown {sorted(extra)}, missing {sorted(missing)}; "
                          f"expected {list(NPZ_FIELDS)}")
@@ -154,23 +162,23 @@ def request_from_npz(body: bytes) -> NowcastRequest:
         raise InputError("npz issue_time must be one ISO text value and nodes a 1-d text array")
     try: t = dt.datetime.fromisoformat(str(it))
     except ValueError: raise InputError(f"issue_time {str(it)!r} is not an ISO 8601 time") from None
-    r = NowcastRequest.model_construct(issue_time=t, nodes=[str(n) for n in nodes], past=[], future=[])
+    nodes = [str(n) for n in nodes]
+    r = NowcastRequest.model_construct(issue_time=t, nodes=nodes, past=[], future=[])
     for k in ('past', 'future', 'state', 'mu_last'):
         setattr(r, f'_{k}', _npz_array(k, got[k]) if k in got else None)
     return r
 
 # %% ../nbs/51_services.ipynb #991e419c
 _RANK = dict(past=3, future=3, state=2, mu_last=1)
-_TIME = None
+_TIME = TypeAdapter(dt.datetime)  # pydantic's own datetime parsing, for the fast path
 
 def _fast_request(body: bytes) -> NowcastRequest | None:
     "The request when the strict model could not differ; None to defer to pydantic."
-    global _TIME
     if b'true' in body or b'false' in body: return None
     try: d = orjson.loads(body)
     except orjson.JSONDecodeError: return None
     if (not isinstance(d, dict) or not set(d) <= set(NPZ_FIELDS)
-            or not {'issue_time', 'nodes', 'past', 'future'} <= set(d)): return None
+            or not set(REQUIRED) <= set(d)): return None
     nodes, it = d['nodes'], d['issue_time']
     if not isinstance(nodes, list) or not all(type(n) is str for n in nodes): return None
     if type(it) is not str: return None
@@ -185,9 +193,6 @@ def _fast_request(body: bytes) -> NowcastRequest | None:
         except ValueError: return None  # ragged
         if a.dtype.kind not in 'fi' or a.ndim != rank or not np.isfinite(a).all(): return None
         arrays[k] = a.astype(np.float64)
-    if _TIME is None:
-        from pydantic import TypeAdapter
-        _TIME = TypeAdapter(dt.datetime)
     try: t = _TIME.validate_json(orjson.dumps(it), strict=True)
     except ValidationError: return None
     r = NowcastRequest.model_construct(issue_time=t, nodes=nodes, past=[], future=[])
@@ -200,7 +205,7 @@ def parse_request(body: bytes) -> NowcastRequest:
 
 # %% ../nbs/51_services.ipynb #aa9c9da3
 class ModelBatcher:
-    "One thread runs `fn(list_of_items) -> list_of_results` on the items waiting, up to `max_batch` at a time."
+    "One thread runs `fn(items) -> results` on the items waiting, up to `max_batch` at a time."
 
     def __init__(self, fn, max_batch: int = 16, name: str = 'gridalpha-model'):
         self.fn, self.max_batch, self.q = fn, max_batch, queue.SimpleQueue()
@@ -247,7 +252,7 @@ class PreparedRequest:
     body_sha256: str = ''
 
 class NowcastService:
-    "The state behind the nowcast API: the model on its own thread, calibration fed by trusted ingests only."
+    "The nowcast API's state: the model on its own thread, calibration fed by trusted ingests only."
 
     def __init__(
         self,
@@ -274,12 +279,13 @@ class NowcastService:
 
 # %% ../nbs/51_services.ipynb #f5f9f2a2
 def _issue_time(self: NowcastService, t: dt.datetime) -> pd.Timestamp:
-    "The UTC timestamp of a request's issue time; InputError outside the model's range or 5-minute grid."
+    "A request's issue time in UTC; InputError outside the model's range or the 5-minute grid."
     lo, hi = self.span
     u = t.replace(tzinfo=dt.timezone.utc) if t.tzinfo is None else t.astimezone(dt.timezone.utc)
     if not lo <= u < hi:
         raise InputError(f"issue_time {t.isoformat()} is outside the model's range "
-                         f"[{lo:%Y-%m-%d}, {hi:%Y-%m-%d}) UTC; send the end of the last settled interval")
+                         f"[{lo:%Y-%m-%d}, {hi:%Y-%m-%d}) UTC; send the end of the last "
+                         "settled interval")
     if u.second or u.microsecond or u.minute % 5:
         raise InputError(f"issue_time {t.isoformat()} is not on the 5-minute grid; send the end of "
                          "the last settled 5-minute interval")
@@ -373,7 +379,8 @@ def _forecast(self: NowcastService, r: NowcastRequest) -> dict:
         quantiles=qc, **{f'p{k}': np.ascontiguousarray(qc[..., LEVELS.index(k / 100)])
                            for k in (10, 50, 90)})
 
-NowcastService.calibrated, NowcastService.raw, NowcastService.forecast = _calibrated, _raw, _forecast
+NowcastService.calibrated, NowcastService.raw = _calibrated, _raw
+NowcastService.forecast = _forecast
 
 # %% ../nbs/51_services.ipynb #1898551e
 class IngestConflict(InputError):
@@ -428,9 +435,10 @@ def _num(x):
     return x if np.isfinite(x) else None
 
 def _diagnostics(self: NowcastService) -> dict:
-    "Settled trusted forecasts by bus (count, MAE, P10-P90 coverage, ACI level) and the service's counters."
+    "Settled trusted forecasts by bus (count, MAE, P10-P90 coverage, ACI level); the counters."
     with self.calib:
-        n, err, hits, a = self.n.copy(), self.abs_err.copy(), self.hits.copy(), self.aci.alpha_t.mean(1)
+        n, err, hits = self.n.copy(), self.abs_err.copy(), self.hits.copy()
+        a = self.aci.alpha_t.mean(1)
     per = [dict(node=str(nd), n=int(n[i]), mae=_num(err[i] / n[i]) if n[i] else None,
                 coverage_p10_p90=_num(hits[i] / n[i]) if n[i] else None, alpha_t=_num(a[i]))
            for i, nd in enumerate(self.model.nodes)]
@@ -455,7 +463,8 @@ class Refusal(Exception):
     def __init__(self, status: int, msg: str): super().__init__(msg); self.status = status
 
 def _refuse(status: int, msg) -> Response:
-    detail = msg if status != 422 else msg if isinstance(msg, list) else [{'loc': ['body'], 'msg': msg}]
+    if status == 422 and not isinstance(msg, list): msg = [{'loc': ['body'], 'msg': msg}]
+    detail = msg
     return Response(orjson.dumps({'detail': detail}), status, media_type='application/json')
 
 def _validation(e: ValidationError) -> list:
@@ -465,7 +474,7 @@ def _validation(e: ValidationError) -> list:
 async def read_body(
     request: Request, limit: int  # bytes
 ) -> bytes:
-    "The body and its kind ('json' or 'npz'); 415 for another type, 413 over `limit` (before it is all read)."
+    "The body and its kind ('json' or 'npz'); 415 for another type, 413 over `limit` (unread)."
     ct = request.headers.get('content-type', '')
     kind = BODY_TYPES.get(ct.split(';')[0].strip().lower())
     if kind is None:
@@ -479,12 +488,13 @@ async def read_body(
     async for c in request.stream():
         size += len(c)
         if size > limit:
-            raise Refusal(413, f"body is over the limit of {limit} bytes (ServiceLimits.max_body_bytes)")
+            raise Refusal(413, f"body is over the limit of {limit} bytes "
+                               "(ServiceLimits.max_body_bytes)")
         chunks.append(c)
     return b''.join(chunks), kind
 
 def check_key(request: Request, key: str | None, header: str = 'x-api-key'):
-    "401 unless `header` carries `key` (constant-time compare); nothing to check when `key` is None."
+    "401 unless `header` carries `key` (constant-time compare); no check when `key` is None."
     if key is None: return
     got = request.headers.get(header, '')
     if not hmac.compare_digest(got.encode(), key.encode()):
@@ -501,7 +511,8 @@ def check_keys(
     for name, k in (('api_key', api_key), ('ingest_key', ingest_key)):
         if k is not None and (not isinstance(k, str) or len(k) < MIN_KEY_LEN):
             raise InputError(f"{name} must be a string of at least {MIN_KEY_LEN} characters; make "
-                             "one with: python -c 'import secrets; print(secrets.token_urlsafe(32))'")
+                             "one with: python -c "
+                             "'import secrets; print(secrets.token_urlsafe(32))'")
     if api_key is not None and api_key == ingest_key:
         raise InputError("the ingest key must differ from the clients' API key, or any client "
                          "could recalibrate the service")
@@ -540,7 +551,7 @@ def create_app(
     ingest_key: str | None = None,  # the operator sends it as X-Ingest-Key on /v1/ingest
     audit=None,  # `AuditLog` that records every recalibration (needed with `ingest_key`)
 ) -> FastAPI:
-    "The `lmp-nowcast-api` app: POST /v1/nowcast, POST /v1/ingest, GET /health, GET /v1/diagnostics."
+    "The `lmp-nowcast-api` app: POST /v1/nowcast and /v1/ingest, GET /health and /v1/diagnostics."
     check_keys(api_key, ingest_key)
     if ingest_key is not None and audit is None:
         raise InputError("ingest changes the calibration, so it needs an audit log: pass "
@@ -604,7 +615,8 @@ def _routes(app: FastAPI, svc: NowcastService, api_key, ingest_key):
     @app.post('/v1/ingest', openapi_extra=schema)
     async def _ingest(request: Request):
         if ingest_key is None:
-            raise Refusal(403, "ingest is disabled: start the service with GRIDALPHA_INGEST_KEY set")
+            raise Refusal(403, "ingest is disabled: start the service with "
+                               "GRIDALPHA_INGEST_KEY set")
         check_key(request, ingest_key, 'x-ingest-key'); return await run(request, True)
 
     @app.get('/v1/diagnostics')
@@ -622,7 +634,7 @@ def nowcast_app_from_registry(
     gamma: float = 0.01,
     **kw,  # `create_app` options: limits, api_key, ingest_key, audit
 ) -> FastAPI:
-    "The nowcast app serving a model version from the MLflow registry (checkpoint hash verified on load)."
+    "The nowcast app serving a model version from the MLflow registry (checkpoint hash verified)."
     return create_app(load_registered_nowcaster(name, version, uri), alpha, gamma, **kw)
 
 def _env_key(name: str) -> str | None:
@@ -640,7 +652,7 @@ def serve_nowcast(
     limits: ServiceLimits | None = None,
     threads: int = 1,  # torch intra-op threads of the model thread
 ):
-    "Run the nowcast API with uvicorn (`gridalpha serve nowcast`) on a checkpoint file or a registered model."
+    "Serve the nowcast API with uvicorn (`gridalpha serve nowcast`) from a checkpoint or registry."
     if (checkpoint is None) == (model is None):
         raise InputError("pass exactly one of checkpoint= (a file) or model= (a registered model "
                          "'NAME[@VERSION|@ALIAS]')")
@@ -666,7 +678,7 @@ def serve_nowcast(
 def api_latency_ms(
     model: Nowcaster, nt: NowcastTensors, idx  # issue indices to replay as requests
 ) -> dict:
-    "P95 ms of a full `/v1/nowcast` request (in-process over httpx's ASGI transport) and of the model alone, interleaved."
+    "P95 ms of a full `/v1/nowcast` request (in-process, httpx ASGI) and of the model alone."
     import httpx
 
     app = create_app(model)
@@ -715,7 +727,9 @@ def bench_nowcast_api(quick: bool = False, seeds=None) -> BenchReport:
     lat = api_latency_ms(m, nt, np.arange(300, 340))
     rep.figures.update(lat)
     rep.notes.append(
-        f"API: full request P95 {lat['api_latency_p95_ms']:.1f} ms in-process (httpx ASGI transport, no socket), model alone {lat['model_latency_p95_ms']:.1f} ms: the service adds {lat['api_overhead_p95_ms']:.1f} ms"
+        f"API: full request P95 {lat['api_latency_p95_ms']:.1f} ms in-process (httpx ASGI "
+        f"transport, no socket), model alone {lat['model_latency_p95_ms']:.1f} ms: the service "
+        f"adds {lat['api_overhead_p95_ms']:.1f} ms"
     )
     rep.notes[:] = [n for n in rep.notes if not n.startswith('api_latency_p95_ms is NaN')]
     return rep
@@ -738,6 +752,13 @@ class LoadResult:
         "Percentile `q` of the request (or `/health`) latency, ms."
         a = self.health_ms if health else self.latencies_ms
         return float(np.percentile(a, q)) if len(a) else float('nan')
+
+    def summary(self) -> dict:
+        "One table row: requests, rate, latency percentiles, server CPU, /health p95, errors."
+        return dict(concurrency=self.concurrency, requests=len(self.latencies_ms), rps=self.rps,
+                    p50_ms=self.p(50), p95_ms=self.p(95), p99_ms=self.p(99),
+                    cpu_ms_per_request=self.cpu_ms_per_request,
+                    health_p95_ms=self.p(95, health=True), errors=self.errors)
 
     @property
     def cpu_ms_per_request(self) -> float | None:
@@ -821,7 +842,8 @@ def served_checkpoint(
                 if httpx.get(url + '/health', timeout=2).status_code == 200: break
             except httpx.HTTPError: pass
             if p.poll() is not None or time.perf_counter() - t0 > timeout:
-                why = p.stderr.read()[-500:] if p.poll() is not None else f'no answer in {timeout} s'
+                ended = p.poll() is not None
+                why = p.stderr.read()[-500:] if ended else f'no answer in {timeout} s'
                 raise InputError(f"the service did not start: {why}")
             time.sleep(0.1)
         yield url, p.pid
@@ -842,7 +864,7 @@ def bench_model(seed: int = 0):
 def request_costs(
     model: Nowcaster, bodies: list  # request bodies (bytes)
 ) -> dict:
-    "Median in-process ms of a request's parts: JSON parse and checks, the model alone, the JSON answer."
+    "Median in-process ms of a request's parts: JSON parse and checks, the model, the JSON answer."
     svc, parse, run, answer = NowcastService(model), [], [], []
     try:
         with torch_threads(1):
@@ -887,11 +909,8 @@ def bench_nowcast_service(quick: bool = False) -> BenchReport:
                rps_c8_npz=npz[8].rps, p95_ms_c1_npz=npz[1].p(95),
                cpu_ms_per_request_npz=npz[8].cpu_ms_per_request,
                npz_kb=float(np.mean([len(b) for b in npzs]) / 1e3))
-    table = pd.DataFrame([dict(body=body, concurrency=c, requests=len(r.latencies_ms), rps=r.rps,
-                               p50_ms=r.p(50), p95_ms=r.p(95), p99_ms=r.p(99),
-                               cpu_ms_per_request=r.cpu_ms_per_request,
-                               health_p95_ms=r.p(95, health=True), errors=r.errors)
-                          for body, rr in (('json', res), ('npz', npz)) for c, r in rr.items()]).round(2)
+    runs = [('json', r) for r in res.values()] + [('npz', r) for r in npz.values()]
+    table = pd.DataFrame([dict(body=body, **r.summary()) for body, r in runs]).round(2)
     return BenchReport('nowcast_api', fig, table, quick, _load_notes(fig, secs))
 
 def _load_notes(fig: dict, secs: float) -> list:

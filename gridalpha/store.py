@@ -537,7 +537,7 @@ def _marks(self) -> dict:
 
 @patch_to(EmbeddedStore)
 def _rollback(self, marks:dict) -> dict:
-    "Drop the parts newer than `marks` (merges stopped) unless merged; return {table: rows dropped}."
+    "Drop the parts newer than `marks` (merges stopped) unless merged; {table: rows dropped}."
     self._sess.query('SYSTEM STOP MERGES', 'CSV')
     try:
         parts = self._sess.query(
@@ -552,8 +552,9 @@ def _rollback(self, marks:dict) -> dict:
     finally:
         self._sess.query('SYSTEM START MERGES', 'CSV')
     if len(merged):
-        warnings.warn(f"an interrupted write was merged into {sorted(set(merged.table))} before its "
-                      "rollback, so it is kept as it stands; check those tables", RuntimeWarning)
+        tables = sorted(set(merged.table))
+        warnings.warn(f"an interrupted write was merged into {tables} before its rollback, so "
+                      "it is kept as it stands; check those tables", RuntimeWarning)
     return {t: int(n) for t, n in drop.groupby('table').rows.sum().items()}
 
 # %% ../nbs/02_store.ipynb #9c8a5b85
