@@ -52,6 +52,12 @@ BENCHMARKS = {
         'gridalpha.cross_commodity.hedge:bench_cross_commodity',
         'Spark-spread hedging backtest (IRR, variance) on sim and DE; LNG arbitrage detection',
     ),
+    'node2grid': (
+        'gridalpha.node2grid.transfer:bench_node2grid',
+        'Node embeddings: sparse and cold-start nowcasts beside hub/PTDF/hop/own-history '
+        'baselines, corridor ARI, k-NN search at 100k and 1M x 256 beside USearch, hnswlib, '
+        'FAISS and ClickHouse',
+    ),
 }
 
 def _load_bench(name: str):
