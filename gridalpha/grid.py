@@ -4,7 +4,7 @@
 
 # %% ../nbs/10_grid.ipynb #5b4eb1b9
 from __future__ import annotations
-import gzip, re, itertools
+import gzip, hashlib, re, itertools
 from dataclasses import dataclass, field
 from pathlib import Path
 import numpy as np, pandas as pd
@@ -17,7 +17,7 @@ from .core import InputError, data_path, as_array
 # %% auto #0
 __all__ = ['BUS_COLS', 'BRANCH_COLS', 'GEN_COLS', 'Grid', 'parse_matpower', 'read_matpower', 'pglib_cases', 'make_bdc', 'islands',
            'ptdf', 'bus_injection_mw', 'DCFlow', 'dc_power_flow', 'bridges', 'n_minus_1_branches', 'lodf',
-           'contingencies', 'rts_gmlc_dir']
+           'contingencies', 'rts_gmlc_dir', 'grid_hash']
 
 # %% ../nbs/10_grid.ipynb #01b713b5
 BUS_COLS = dict(
@@ -1191,3 +1191,12 @@ def from_rts_gmlc(
     )
     gen = pd.concat([gen, _rts_costs(g)], axis=1)
     return cls('rts_gmlc', 100.0, bus, branch, gen)
+
+# %% ../nbs/10_grid.ipynb #a71c0e02
+def grid_hash(g: Grid) -> str:
+    "16-hex fingerprint of a grid's topology: bus ids, branch ends and reactances."
+    h = hashlib.sha256(g.bus['bus_id'].to_numpy(np.int64).tobytes())
+    for c in ('from_bus', 'to_bus'):
+        h.update(g.branch[c].to_numpy(np.int64).tobytes())
+    h.update(np.round(g.branch['x_pu'].to_numpy(float), 9).tobytes())
+    return h.hexdigest()[:16]
