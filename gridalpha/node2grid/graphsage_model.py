@@ -9,12 +9,12 @@ from dataclasses import dataclass, field
 import numpy as np, pandas as pd, torch
 from torch_geometric.nn import GraphSAGE
 from ..core import InputError
-from ..grid import Grid, ptdf
+from ..grid import Grid, grid_hash, ptdf
 from ..sim import MarketData, _market_grid
 from ..lmp_nowcast.dataprep import branch_graph, top_constraints
 
 # %% auto #0
-__all__ = ['FEATURE_PARTS', 'NodePrices', 'grid_hash', 'node_prices', 'node_features', 'co_movement', 'NodeGraph', 'node_graph',
+__all__ = ['FEATURE_PARTS', 'NodePrices', 'node_prices', 'node_features', 'co_movement', 'NodeGraph', 'node_graph',
            'random_walks', 'walk_pairs', 'price_factors', 'Embeddings', 'graphsage_embed', 'deepwalk_embed',
            'hub_embeddings', 'corridors', 'corridor_ari']
 
@@ -42,15 +42,7 @@ class NodePrices:
         return NodePrices(self.grid, self.nodes, self.area, self.times[:n], self.lmp[:n],
                           self.hubs.iloc[:n], self.constraints, self.mu_abs)
 
-# %% ../../nbs/24_node2grid.graphsage_model.ipynb #b337468d
-def grid_hash(g: Grid) -> str:
-    "Hash of the bus and branch tables: vectors or an index built for one grid refuse another."
-    h = hashlib.sha256()
-    for f in (g.bus[['bus_id', 'area']], g.branch[['from_bus', 'to_bus', 'x_pu', 'rate_a_mw']]):
-        h.update(pd.util.hash_pandas_object(f, index=False).to_numpy().tobytes())
-    return h.hexdigest()[:16]
-
-# %% ../../nbs/24_node2grid.graphsage_model.ipynb #649ee884
+# %% ../../nbs/24_node2grid.graphsage_model.ipynb #8c72fbca
 def _wide_rt5(md: MarketData, kind: str) -> pd.DataFrame:
     p = md.prices[(md.prices['market'] == 'RT5') & (md.prices['location_type'] == kind)]
     return p.pivot(index='interval_start', columns='location', values='lmp')
@@ -84,7 +76,7 @@ def node_prices(
         np.array([mu.get(n, 0.0) for n in cons]),
     )
 
-# %% ../../nbs/24_node2grid.graphsage_model.ipynb #3123b9b3
+# %% ../../nbs/24_node2grid.graphsage_model.ipynb #4015a785
 FEATURE_PARTS = ('footprint', 'load', 'mix', 'area')
 
 def _standard(X: np.ndarray) -> np.ndarray:
@@ -119,7 +111,7 @@ def node_features(
         raise InputError("no feature columns: no constraint binds; add parts such as 'load'")
     return np.concatenate(cols, 1).astype(np.float32)
 
-# %% ../../nbs/24_node2grid.graphsage_model.ipynb #ad3b14b1
+# %% ../../nbs/24_node2grid.graphsage_model.ipynb #aeec9565
 def co_movement(
     lmp: np.ndarray,  # (T, N) prices, NaN where unobserved
     k: int = 8,  # strongest partners kept per node
@@ -143,7 +135,7 @@ def co_movement(
     sel = w >= min_corr
     return np.stack([src[sel], top.ravel()[sel]]), w[sel]
 
-# %% ../../nbs/24_node2grid.graphsage_model.ipynb #9b184105
+# %% ../../nbs/24_node2grid.graphsage_model.ipynb #8898021f
 @dataclass
 class NodeGraph:
     "Topology plus co-movement edges over a grid's buses (each edge listed in both directions)."
@@ -170,7 +162,7 @@ def node_graph(
     _, first = np.unique(E[0] * len(npx.nodes) + E[1], return_index=True)  # one per pair
     return NodeGraph(E[:, first], w[first], kind[first], len(npx.nodes))
 
-# %% ../../nbs/24_node2grid.graphsage_model.ipynb #92084f6c
+# %% ../../nbs/24_node2grid.graphsage_model.ipynb #8a2ef273
 def random_walks(
     g: NodeGraph,
     length: int = 10,  # nodes per walk
@@ -200,7 +192,7 @@ def walk_pairs(walks: np.ndarray, window: int = 3) -> np.ndarray:
     )
     return p[p[:, 0] != p[:, 1]]
 
-# %% ../../nbs/24_node2grid.graphsage_model.ipynb #8c772274
+# %% ../../nbs/24_node2grid.graphsage_model.ipynb #d38b299d
 def price_factors(
     npx: NodePrices,
     observed: np.ndarray,  # (T, N) which prices may be used
@@ -222,7 +214,7 @@ def price_factors(
         S[j] = np.linalg.lstsq(U[o], D[o, j], rcond=None)[0] / scale
     return S, has
 
-# %% ../../nbs/24_node2grid.graphsage_model.ipynb #32b97cdf
+# %% ../../nbs/24_node2grid.graphsage_model.ipynb #8abfdf20
 def _skipgram(z: torch.Tensor, pairs: np.ndarray, rng, n_batch: int = 4096) -> torch.Tensor:
     "Negative-sampling skip-gram loss on a batch of positive pairs (one uniform negative each)."
     b = pairs[rng.integers(0, len(pairs), n_batch)]
@@ -253,7 +245,7 @@ class Embeddings:
             vector=list(self.Z), model_version=model_version, inputs_hash=self.grid_hash,
         ))
 
-# %% ../../nbs/24_node2grid.graphsage_model.ipynb #83802259
+# %% ../../nbs/24_node2grid.graphsage_model.ipynb #4d144384
 def _seeded(seed: int):
     torch.manual_seed(seed)
     return np.random.default_rng(seed)
@@ -294,7 +286,7 @@ def graphsage_embed(
     return Embeddings(npx.nodes, _unit(Z), 'graphsage', grid_hash(npx.grid),
                       time.perf_counter() - t0, losses)
 
-# %% ../../nbs/24_node2grid.graphsage_model.ipynb #52ec36b4
+# %% ../../nbs/24_node2grid.graphsage_model.ipynb #2b1330f7
 def deepwalk_embed(
     npx: NodePrices,
     observed: np.ndarray | None = None,  # (T, N) prices the walks' graph may use
@@ -319,14 +311,14 @@ def deepwalk_embed(
     return Embeddings(npx.nodes, _unit(emb.weight.detach().numpy()), 'deepwalk',
                       grid_hash(npx.grid), time.perf_counter() - t0, losses)
 
-# %% ../../nbs/24_node2grid.graphsage_model.ipynb #dd8973d6
+# %% ../../nbs/24_node2grid.graphsage_model.ipynb #8ac2f455
 def hub_embeddings(e: Embeddings, area: np.ndarray) -> pd.DataFrame:
     "Hub-level aggregates: the normalised mean vector of each area's nodes and of the system."
     rows = {f'AREA{a}_HUB': e.Z[area == a].mean(0) for a in np.unique(area)}
     rows['SYSTEM_HUB'] = e.Z.mean(0)
     return pd.DataFrame(dict(entity=list(rows), vector=list(_unit(np.stack(list(rows.values()))))))
 
-# %% ../../nbs/24_node2grid.graphsage_model.ipynb #bb6fa0a0
+# %% ../../nbs/24_node2grid.graphsage_model.ipynb #139f2e1c
 def corridors(
     npx: NodePrices,
     n: int = 6,  # number of corridors

@@ -10,11 +10,12 @@ from pathlib import Path
 import numpy as np, pandas as pd
 from threadpoolctl import threadpool_limits
 from ..core import InputError, markdown_table
+from ..grid import grid_hash  # re-exported: one fingerprint for every model
 
 # %% auto #0
-__all__ = ['DIM', 'BACKENDS', 'EMB_COLS', 'KNN_SQL', 'FILTER_SETTINGS', 'DEFAULT_BACKEND', 'ptdf_embeddings', 'grid_hash',
-           'check_vectors', 'tile_embeddings', 'KnnResult', 'VectorIndex', 'add', 'exact_knn', 'BruteIndex', 'search',
-           'remove', 'similar', 'save', 'load_index', 'USearchIndex', 'HnswlibIndex', 'FaissIndex', 'write_embeddings',
+__all__ = ['DIM', 'BACKENDS', 'EMB_COLS', 'KNN_SQL', 'FILTER_SETTINGS', 'DEFAULT_BACKEND', 'ptdf_embeddings', 'check_vectors',
+           'tile_embeddings', 'KnnResult', 'VectorIndex', 'add', 'exact_knn', 'BruteIndex', 'search', 'remove',
+           'similar', 'save', 'load_index', 'USearchIndex', 'HnswlibIndex', 'FaissIndex', 'write_embeddings',
            'read_embeddings', 'ClickHouseIndex', 'build_index', 'topk_table', 'SearchBench', 'bench_search']
 
 # %% ../../nbs/24a_node2grid.search.ipynb #df0ca5e2
@@ -31,14 +32,6 @@ def ptdf_embeddings(grid,  # a `gridalpha.grid.Grid`
 
 # %% ../../nbs/24a_node2grid.search.ipynb #027b8355
 DIM = 256  # node2grid embedding dimension
-
-def grid_hash(grid) -> str:  # a `gridalpha.grid.Grid`
-    "16-hex fingerprint of a grid's topology: bus ids, branch ends and reactances."
-    h = hashlib.sha256(grid.bus.bus_id.to_numpy(np.int64).tobytes())
-    for c in ('from_bus', 'to_bus'):
-        h.update(grid.branch[c].to_numpy(np.int64).tobytes())
-    h.update(np.round(grid.branch.x_pu.to_numpy(float), 9).tobytes())
-    return h.hexdigest()[:16]
 
 # %% ../../nbs/24a_node2grid.search.ipynb #75672729
 def check_vectors(

@@ -420,20 +420,31 @@ def _grid_figures(r: TransferScores) -> dict:
         embed_fit_s=r.fit_s['graphsage_s'], mape=r.table.to_dict('records'),
     )
 
-# %% ../../nbs/24b_node2grid.transfer.ipynb #931d9e14
+# %% ../../nbs/24b_node2grid.transfer.ipynb #c2f8e64e
+def _search_figures(Z: np.ndarray, quick: bool):
+    "Search scale test: every backend at 100k; at 1M exact and the default backend only."
+    from gridalpha.node2grid.search import (
+        bench_search, SearchBench, DEFAULT_BACKEND, _headline,
+    )
+    a = bench_search(Z, sizes=(100_000,))
+    if quick:
+        return a
+    b = bench_search(Z, sizes=(1_000_000,), backends=('brute', DEFAULT_BACKEND))
+    t, s = pd.concat([a.table, b.table]), pd.concat([a.sweep, b.sweep])
+    return SearchBench(t, s, _headline(t, s, DEFAULT_BACKEND))
+
 def bench_node2grid(quick: bool = False):
     "`gridalpha bench node2grid`: sparse and cold-start nowcasts, corridors, k-NN search at scale."
     from gridalpha.core import BenchReport
-    from gridalpha.node2grid.search import bench_search
     name, npx, n = _grid_case(quick)
     ho = hold_out(npx, n, n, test_days=7, sparse_days=14, seed=0)
     r = transfer_scores(npx, ho)
-    sizes = (100_000,) if quick else (100_000, 1_000_000)
-    sb = bench_search(r.forecasts['embeddings']['graphsage'].Z, sizes=sizes)
+    sb = _search_figures(r.forecasts['embeddings']['graphsage'].Z, quick)
     g = _grid_figures(r)
     figures = dict(
         **{k: v for k, v in g.items() if k != 'mape'}, **sb.keys(),
         grids={name: g}, libraries=sb.table.to_dict('records'),
+        ef_sweep=sb.sweep.to_dict('records'),
     )
     table = r.table.pivot(index='method', columns='task', values='mape_pct').reset_index()
     notes = [
