@@ -238,13 +238,6 @@ class Embeddings:
     fit_s: float = 0.0
     losses: list = field(default_factory=list, repr=False)
 
-    def frame(self, as_of, model_version: str) -> pd.DataFrame:
-        "Rows for the store's `embeddings` table (kind 'node')."
-        return pd.DataFrame(dict(
-            kind='node', entity=self.nodes, as_of=pd.Timestamp(as_of),
-            vector=list(self.Z), model_version=model_version, inputs_hash=self.grid_hash,
-        ))
-
 # %% ../../nbs/24_node2grid.graphsage_model.ipynb #4d144384
 def _seeded(seed: int):
     torch.manual_seed(seed)

@@ -11,6 +11,7 @@ from ..core import InputError, markdown_table
 from ..grid import Grid, ptdf
 from ..metrics import mape, mae
 from ..lmp_nowcast.dataprep import branch_graph
+from .search import exact_knn
 from gridalpha.node2grid.graphsage_model import (
     NodePrices, Embeddings, node_prices, graphsage_embed, deepwalk_embed, corridor_ari,
 )
@@ -153,9 +154,8 @@ def knn(
     query, pool = np.asarray(query), np.asarray(pool)
     if not 1 <= k <= len(pool):
         raise InputError(f"k must lie in [1, {len(pool)}] (the pool size), got {k}")
-    S = Z[query] @ Z[pool].T
-    top = np.argsort(-S, 1, kind='stable')[:, :k]
-    return pool[top], np.take_along_axis(S, top, 1)
+    nb = pool[exact_knn(Z[pool], Z[query], k)[0]]
+    return nb, np.einsum('qd,qkd->qk', Z[query], Z[nb])  # similarities in the vectors' precision
 
 def knn_weights(sim: np.ndarray, tau: float = 0.05) -> np.ndarray:
     "Softmax of similarities at temperature `tau`: each row sums to one."
