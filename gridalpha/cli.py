@@ -12,7 +12,7 @@ from .core import *
 
 # %% auto #0
 __all__ = ['BENCHMARKS', 'SIM_SEED_OFFSET', 'DEMO_MODEL', 'EPILOG', 'available_benchmarks', 'run_bench', 'demo_forecasts',
-           'score_forecasts', 'run_demo', 'main']
+           'score_forecasts', 'demo_day_ahead', 'run_demo', 'main']
 
 # %% ../nbs/52_cli.ipynb #b42b56a5
 BENCHMARKS = {
@@ -39,9 +39,10 @@ BENCHMARKS = {
         'server CPU per request, /health under load',
     ),
     'epf': (
-        'gridalpha.forecast.lear:bench_epf',
-        'Day-ahead point forecasts on German prices 2016-2017 (epftoolbox protocol): LEAR beside '
-        'naive forecasts; --quick: the first 60 days (~8 min)',
+        'gridalpha.forecast.epf:bench_epf',
+        'Day-ahead forecasts on German prices 2016-2017 (epftoolbox protocol): LEAR, DNN, '
+        'QuantileARX, combinations and QRA beside naive forecasts; full mode adds the Italian '
+        'zones and German 2019-2020; --quick: the first 60 days (~10 min)',
     ),
     'regime': (
         'gridalpha.regime_gating:bench_regime',
@@ -187,7 +188,37 @@ def score_forecasts(fc: pd.DataFrame) -> pd.DataFrame:  # output of `demo_foreca
                 coverage_p10_p90=interval_coverage(y, fc['arx_' + P10], fc['arx_' + P90]),
             )
         )
+    for col, name in [('lear', 'LEAR ensemble (weekly recalibration)'), ('dnn', 'DNN'),
+                      ('lear_dnn_mean', 'LEAR + DNN mean')]:
+        if col in fc:
+            f = fc[col]
+            rows.append(dict(method=name, mae=mae(y, f), smape_pct=smape(y, f), mape_pct=mape(y, f),
+                             rmae=rmae(y, f, fc.day_naive), crps=np.nan, coverage_p10_p90=np.nan))
     return pd.DataFrame(rows)
+
+# %% ../nbs/52_cli.ipynb #d1a7e5c3
+def demo_day_ahead(
+    data,  # a `DayAheadData` with load and renewables forecasts (e.g. `load_pefcodebench('DE')`)
+    start: str = '2020-11-01',  # first local delivery day
+    every: int = 7,  # recalibration interval in days
+) -> pd.DataFrame:
+    "LEAR ensemble, one DNN and their mean per UTC target hour, from `start` to the data's end."
+    from gridalpha.forecast.lear import daily_matrices, lear_backtest
+    from gridalpha.forecast.dnn import DNNConfig, dnn_backtest
+
+    m = daily_matrices(data)
+    if pd.Timestamp(start) not in m.dates:
+        raise InputError(f"no delivery day {start} in the data ({m.dates[0]:%Y-%m-%d} to "
+                         f"{m.dates[-1]:%Y-%m-%d}); pass a start inside it")
+    lear = lear_backtest(m, start, m.dates[-1], clip=True, every=every)
+    dnn = dnn_backtest(m, start, m.dates[-1], [DNNConfig()], clip=True, every=every)
+    t = (pd.DatetimeIndex(np.repeat(lear.dates, 24)) + pd.to_timedelta(np.tile(range(24), len(lear.dates)), 'h'))
+    local = t.tz_localize(data.tz, ambiguous=False, nonexistent='NaT')
+    out = pd.DataFrame({'target_time': local.tz_convert('UTC'), 'lear': lear.forecast.ravel(),
+                        'dnn': dnn.forecast.ravel()})
+    out['lear_dnn_mean'] = (out.lear + out.dnn) / 2
+    return out.dropna(subset=['target_time']).reset_index(drop=True)
+
 
 # %% ../nbs/52_cli.ipynb #34358651
 def _grid_section(d: Path) -> list:
@@ -541,6 +572,9 @@ def run_demo(
     d = run_dir(run_id, cfg)
     de = load_pefcodebench('DE')
     test = demo_forecasts(de.prices, test_from, drivers=de.drivers, tz=de.tz)
+    test = test.merge(demo_day_ahead(de, test_from), on='target_time', how='left')
+    if test[['lear', 'dnn']].isna().any().any():
+        raise GridAlphaError("the day-ahead models left hours of the demo period without a forecast")
     scores = score_forecasts(test)
     dm = diebold_mariano((test.y - test.week_naive).abs(), (test.y - test.day_naive).abs(), h=24)
     _fan_chart(

@@ -593,7 +593,10 @@ def load_ercot_spp(
 
 # %% ../nbs/15_iso.ipynb #4cd13c80
 PEF_FILES = {
-    'DE': 'DE_market__2015-01-01__2020-12-31.csv.gz'
+    'DE': 'DE_market__2015-01-01__2020-12-31.csv.gz',
+    'NORD': 'MGP_NORD_market__2015-01-01__2019-08-31.csv.gz',
+    'CNOR': 'MGP_CNOR_market__2015-01-01__2019-08-31.csv.gz',
+    'CSUD': 'MGP_CSUD_market__2015-01-01__2019-08-31.csv.gz',
 }  # PefCodeBench markets shipped in data/prices
 PEF_DRIVERS = (
     (r'Load_DA_Forecast$|^D_', 'load_forecast_mw'),
@@ -696,7 +699,7 @@ def _pef_drivers(df, s:_Src) -> dict:
     return out
 
 def load_pefcodebench(
-    source='DE',  # 'DE' (shipped) or the path of a PefCodeBench market CSV (Italian zones)
+    source='DE',  # a shipped market ('DE', 'NORD', 'CNOR', 'CSUD') or the path of a PefCodeBench CSV
     tz=None,  # local zone of Date/Hour; None: Europe/Berlin for DE, Europe/Rome for MGP files
 ) -> DayAheadData:
     "A PefCodeBench day-ahead file as canonical prices plus a drivers frame, with DST made explicit."

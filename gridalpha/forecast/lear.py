@@ -7,12 +7,12 @@ from __future__ import annotations
 import time, warnings
 from dataclasses import dataclass, field
 import numpy as np, pandas as pd
-from ..core import InputError, BenchReport
-from ..iso import DayAheadData, load_pefcodebench
+from ..core import InputError
+from ..iso import DayAheadData
 
 # %% auto #0
 __all__ = ['PRICE_LAGS', 'EXOG_LAGS', 'WINDOWS', 'DailyMatrices', 'daily_matrices', 'lear_features', 'AsinhScaler', 'LEARModel',
-           'fit_lear', 'LEARBacktest', 'lear_backtest', 'bench_epf']
+           'fit_lear', 'LEARBacktest', 'lear_backtest']
 
 # %% ../../nbs/20b_forecast.lear.ipynb #0d7d75d1
 @dataclass
@@ -24,12 +24,24 @@ class DailyMatrices:
     renewables: np.ndarray  # (D, 24) day-ahead wind and solar forecast
     tz: str
 
+def _fill_dst(w: pd.DataFrame, tz) -> pd.DataFrame:
+    "On 23- and 25-hour days only: a missing hour is the mean of the hours either side of it."
+    d0 = pd.DatetimeIndex(w.index).tz_localize(tz)
+    hours = ((pd.DatetimeIndex(w.index + pd.Timedelta('1D')).tz_localize(tz) - d0)
+             / pd.Timedelta('1h')).to_numpy()
+    v = w.to_numpy(float).copy(); flat = v.ravel()            # a view: day i hour h at 24 i + h
+    for i in np.flatnonzero((hours != 24) & np.isnan(v).any(1)):
+        for h in np.flatnonzero(np.isnan(v[i])):
+            k = 24 * i + h
+            nb = [flat[j] for j in (k - 1, k + 1) if 0 <= j < flat.size and np.isfinite(flat[j])]
+            if nb: v[i, h] = np.mean(nb)
+    return pd.DataFrame(v, index=w.index, columns=w.columns)
+
 def _pivot(s: pd.Series, local: pd.Series, name: str) -> pd.DataFrame:
     day = local.dt.normalize().dt.tz_localize(None)
     w = pd.DataFrame({'d': day, 'h': local.dt.hour, 'v': s.values})
     w = w.pivot_table(index='d', columns='h', values='v', aggfunc='mean').reindex(columns=range(24))
-    spring = w[2].isna() & w[1].notna() & w[3].notna()
-    w.loc[spring, 2] = (w.loc[spring, 1] + w.loc[spring, 3]) / 2  # 02:00 does not exist that day
+    w = _fill_dst(w, local.dt.tz)  # spring: 02:00 does not exist; some files drop an autumn hour
     if w.isna().any().any():
         i, h = np.argwhere(w.isna().values)[0]
         raise InputError(f"{name} is missing local hour {h} of {w.index[i]:%Y-%m-%d} "
@@ -139,13 +151,15 @@ def fit_lear(
     X, Y = lear_features(m, train), m.price[train]
     xs, ys = AsinhScaler.fit(X[:, :240]), AsinhScaler.fit(Y)
     Z = X.copy(); Z[:, :240] = xs.transform(X[:, :240]); Yz = ys.transform(Y)
+    mu = Z.mean(0); Zc = Z - mu; G = Zc.T @ Zc     # one Gram matrix serves all 24 hours
     models, alphas = [], []
     for h in range(24):
         a = _aic_alpha(Z, Yz[:, h])
         with warnings.catch_warnings():
             warnings.simplefilter('ignore')
-            models.append(Lasso(alpha=a, max_iter=2500).fit(Z, Yz[:, h]))
-        alphas.append(a)
+            mod = Lasso(alpha=a, max_iter=2500, precompute=G).fit(Zc, Yz[:, h])
+        mod.intercept_ -= mu @ mod.coef_                  # so that predict takes uncentred inputs
+        models.append(mod); alphas.append(a)
     return LEARModel(models, xs, ys, window, np.array(alphas))
 
 # %% ../../nbs/20b_forecast.lear.ipynb #71a3f3cc
@@ -156,7 +170,7 @@ class LEARBacktest:
     forecast: np.ndarray  # (D, 24) ensemble mean
     by_window: dict  # window -> (D, 24)
     actual: np.ndarray  # (D, 24)
-    refit_s: float  # mean seconds of one day's recalibration, all windows
+    refit_s: float  # mean seconds of one recalibration (all windows) and its forecast
     clipped: dict = field(default_factory=dict)  # window -> days used on the first day
 
     def mae(self, f=None) -> float:
@@ -168,50 +182,23 @@ def lear_backtest(
     end,  # last delivery day, inclusive
     windows=WINDOWS,
     clip: bool = False,  # shorten windows longer than the history instead of raising
+    every: int = 1,  # recalibrate every this many days (1: daily, as published)
 ) -> LEARBacktest:
-    "Recalibrate daily and forecast each delivery day in [start, end] with the LEAR ensemble."
+    "Recalibrate every `every` days and forecast each delivery day in [start, end] with the ensemble."
     i0, i1 = (m.dates.get_loc(pd.Timestamp(x)) for x in (start, end))
     if i1 < i0: raise InputError(f"end {end} is before start {start}")
+    if every < 1: raise InputError(f"every must be a positive number of days, got {every}")
     by = {w: np.zeros((i1 - i0 + 1, 24)) for w in windows}
-    clipped, t = {}, time.perf_counter()
+    clipped, t, fits, n = {}, time.perf_counter(), {}, 0
     for k, d in enumerate(range(i0, i1 + 1)):
-        fits = {}  # windows clipped to the same length share one fit
-        for w in windows:
-            ww = min(w, d - 7) if clip else w
-            if ww != w and w not in clipped: clipped[w] = ww
-            if ww not in fits: fits[ww] = fit_lear(m, d, ww).predict(m, [d])[0]
-            by[w][k] = fits[ww]
-    secs = (time.perf_counter() - t) / (i1 - i0 + 1)
+        if k % every == 0:
+            fits, n = {}, n + 1  # windows clipped to the same length share one fit
+            for w in windows:
+                ww = min(w, d - 7) if clip else w
+                if ww != w and w not in clipped: clipped[w] = ww
+                if ww not in fits: fits[ww] = fit_lear(m, d, ww)
+                fits[w] = fits[ww]
+        for w in windows: by[w][k] = fits[w].predict(m, [d])[0]
+    secs = (time.perf_counter() - t) / n
     fc = np.mean([by[w] for w in windows], axis=0)
     return LEARBacktest(m.dates[i0:i1 + 1], fc, by, m.price[i0:i1 + 1], secs, clipped)
-
-# %% ../../nbs/20b_forecast.lear.ipynb #5a6a4cd6
-def _scores(y, f, naive, lear=None, refit_s=0.0) -> dict:
-    "The bench figures of forecasts `f` (D, 24); the DM test against `lear` on daily mean errors."
-    from gridalpha.metrics import mae, rmse, smape, rmae, diebold_mariano
-    yv, fv = y.ravel(), f.ravel()
-    out = dict(mae=mae(yv, fv), smape=smape(yv, fv), rmae=rmae(yv, fv, naive.ravel()),
-               rmse=rmse(yv, fv), refit_s=float(refit_s), dm_pvalue_vs_lear=None)
-    if lear is not None and not np.allclose(f, lear):
-        dm = diebold_mariano(np.abs(f - y).mean(1), np.abs(lear - y).mean(1))
-        out['dm_pvalue_vs_lear'] = float(dm.pvalue)
-    return out
-
-def bench_epf(quick: bool = False) -> BenchReport:
-    "`gridalpha bench epf`: LEAR beside the naive forecasts on German day-ahead prices, 2016-2017."
-    m = daily_matrices(load_pefcodebench('DE'))
-    start, end = pd.Timestamp('2016-01-04'), pd.Timestamp('2016-03-03' if quick else '2017-12-31')
-    bt = lear_backtest(m, start, end, clip=True)
-    i0 = m.dates.get_loc(start); D = len(bt.dates); y = bt.actual
-    day, week = m.price[i0 - 1:i0 - 1 + D], m.price[i0 - 7:i0 - 7 + D]
-    models = dict(day_naive=_scores(y, day, day, bt.forecast),
-                  week_naive=_scores(y, week, day, bt.forecast),
-                  lear_ensemble=_scores(y, bt.forecast, day, None, bt.refit_s))
-    models.update({f'lear_{w}': _scores(y, f, day, bt.forecast) for w, f in bt.by_window.items()})
-    table = pd.DataFrame(models).T.reset_index(names='model')
-    notes = [f"{D} delivery days from {start:%Y-%m-%d}, daily recalibration; windows clipped "
-             f"to the history: {bt.clipped} (the file starts {m.dates[0]:%Y-%m-%d}; the "
-             "published LEAR had four years before its test)",
-             "published (epftoolbox, 2016-01-04..2017-12-31): LEAR ensemble MAE 3.61, sMAPE 14.7%; "
-             "DNN ensemble 3.41, 14.1%; not built here yet: DNN, combination, QuantileARX row"]
-    return BenchReport('epf', dict(models=models), table, quick, notes)
