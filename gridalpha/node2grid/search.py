@@ -528,7 +528,8 @@ def _ch_list(store, xs) -> object:
 KNN_SQL = ("SELECT entity, cosineDistance(vector, {{q:Array(Float32)}}) AS d "
            "FROM gridalpha.embeddings "
            "WHERE kind = {{kind:String}} AND model_version = {{mv:String}}"
-           "{where} ORDER BY d LIMIT {k} SETTINGS max_threads = {threads}{settings}")
+           "{where} ORDER BY d LIMIT {k} SETTINGS max_threads = {threads}, "
+           "vector_search_with_rescoring = 1{settings}")
 
 FILTER_SETTINGS = {  # how ClickHouse combines a WHERE with the vector index
     'postfilter': '',  # ClickHouse's default: the index's k nearest, then the WHERE
