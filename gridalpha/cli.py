@@ -41,8 +41,13 @@ BENCHMARKS = {
     'epf': (
         'gridalpha.forecast.epf:bench_epf',
         'Day-ahead forecasts on German prices 2016-2017 (epftoolbox protocol): LEAR, DNN, '
-        'QuantileARX, combinations and QRA beside naive forecasts; full mode adds the Italian '
-        'zones and German 2019-2020; --quick: the first 60 days (~10 min)',
+        'QuantileARX, combinations and QRA beside naive forecasts; --quick: the first 60 days '
+        '(~10 min)',
+    ),
+    'epf_markets': (
+        'gridalpha.forecast.epf:bench_epf_markets',
+        'The day-ahead models of bench epf, not retuned, on the Italian zones NORD, CNOR, CSUD '
+        '(2018-09..2019-08) and German 2019-2020, weekly recalibration; --quick: NORD',
     ),
     'regime': (
         'gridalpha.regime_gating:bench_regime',

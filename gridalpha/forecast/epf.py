@@ -19,7 +19,7 @@ from .dnn import DNNConfig, fit_dnn, dnn_backtest, dnn_search
 
 # %% auto #0
 __all__ = ['MODELS', 'OTHER_MARKETS', 'Combination', 'combine', 'QRAModel', 'qra', 'history_matrices', 'DayAheadForecaster',
-           'cached', 'bench_epf']
+           'cached', 'bench_epf', 'bench_epf_markets']
 
 # %% ../../nbs/20d_forecast.epf.ipynb #d9c60b81
 @dataclass
@@ -414,7 +414,6 @@ def bench_epf(quick: bool = False) -> BenchReport:
                                   configs=[json.loads(_config_json(c)) for c in configs]),
                   combination_weights=dict(zip(comb.names, comb.weights[28:].mean((0, 1)).round(3)
                                                .tolist())))
-    if not quick: report['other_markets'] = {k: _other(k, configs) for k in OTHER_MARKETS}
     tab = pd.DataFrame(models).T.reset_index(names='model')
     notes = [f"{D} German delivery days from {start:%Y-%m-%d}; LEAR and DNN recalibrated daily "
              "(DNN warm-started), QuantileARX weekly; LEAR windows 1092 and 1456 clipped to the "
@@ -425,3 +424,17 @@ def bench_epf(quick: bool = False) -> BenchReport:
              f"{prob['qra_lear_dnn']['pinball']:.3f}, 90% coverage "
              f"{prob['qra_lear_dnn']['coverage_90']:.3f}"]
     return BenchReport('epf', report, tab, quick, notes)
+
+# %% ../../nbs/20d_forecast.epf.ipynb #5c8b36d8
+def bench_epf_markets(quick: bool = False) -> BenchReport:
+    "`gridalpha bench epf_markets`: LEAR, DNN and their mean on the Italian zones and DE 2019-2020."
+    import torch
+    torch.set_num_threads(1)
+    configs, _, _ = _search(_market('DE')[1], 16, 4)          # the full bench's German search
+    names = ['NORD'] if quick else list(OTHER_MARKETS)
+    res = {k: _other(k, configs) for k in names}
+    tab = pd.DataFrame([dict(market=k, model=n, **v) for k, r in res.items() for n, v in r.items()])
+    notes = [f"{k}: {OTHER_MARKETS[k][0]}..{OTHER_MARKETS[k][1]}" for k in names]
+    notes.append("recalibrated every 7 days; the DNN configurations of the German search "
+                 "(2015-10-01..2016-01-03), LEAR's windows: nothing retuned per market")
+    return BenchReport('epf_markets', dict(markets=res), tab, quick, notes)
