@@ -367,7 +367,8 @@ class USearchIndex(VectorIndex):
             self.ix = self._new()
         self.ix.add(labels, X, threads=self.build_threads)
 
-    def _search(self, Q, count):
+    def _search(self, Q, count, ef=None):
+        self.ix.expansion_search = ef or self.params['ef_search']
         r = self.ix.search(Q, count, threads=self.threads)
         one = len(Q) == 1  # one query comes back as Matches (truncated), more as BatchMatches
         keys, dist = (r.keys[None], r.distances[None]) if one else (r.keys, r.distances)
@@ -381,7 +382,8 @@ class USearchIndex(VectorIndex):
     def _knn(self, Q, k, mask):
         if mask is None:
             return self._search(Q, k)
-        return _oversample(lambda c: self._search(Q, c), k, mask, len(self))
+        ef = lambda c: min(self.params['ef_search'] * -(-c // k), 4096)  # widen as FAISS does
+        return _oversample(lambda c: self._search(Q, c, ef(c)), k, mask, len(self))
 
     def _remove(self, labels): self.ix.remove(labels)
     def _blob(self): return bytes(self.ix.save())
