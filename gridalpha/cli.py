@@ -58,6 +58,12 @@ BENCHMARKS = {
         'gridalpha.cross_commodity.hedge:bench_cross_commodity',
         'Spark-spread hedging backtest (IRR, variance) on sim and DE; LNG arbitrage detection',
     ),
+    'opf_surrogate': (
+        'gridalpha.opf_surrogate.trainer:bench_opf_surrogate',
+        'Graph surrogate of outage what-ifs: LMP-change accuracy on unseen N-1/N-2, band '
+        'coverage, N-2 recall, fallback rate and speed beside warm exact DC-OPF and the LODF '
+        'screen; --quick: RTS-GMLC',
+    ),
     'node2grid': (
         'gridalpha.node2grid.transfer:bench_node2grid',
         'Node embeddings: sparse and cold-start nowcasts beside hub/PTDF/hop/own-history '
@@ -666,6 +672,7 @@ EPILOG = """examples:
   gridalpha bench --list                      the benchmarks
   gridalpha bench dcopf --quick --out d.json  one benchmark, figures as JSON
   gridalpha serve nowcast --checkpoint runs/RUN/nowcast.pt --port 8000
+  gridalpha serve congestion --port 8010           # outage what-ifs over HTTP
   gridalpha serve nowcast --model lmp-nowcast@champion
   GRIDALPHA_API_KEY=... gridalpha serve nowcast --checkpoint nowcast.pt --host 0.0.0.0
 
@@ -714,10 +721,11 @@ def _parser() -> argparse.ArgumentParser:
     v = sub.add_parser('serve', help='start an HTTP service (FastAPI, uvicorn)')
     v.add_argument(
         'service',
-        choices=['nowcast'],
-        help='nowcast: POST /v1/nowcast, GET /health, GET /v1/diagnostics',
+        choices=['nowcast', 'congestion'],
+        help='nowcast: POST /v1/nowcast, GET /health, GET /v1/diagnostics; congestion: '
+        'POST /v1/scenarios, GET /v1/grids, GET /health',
     )
-    src = v.add_mutually_exclusive_group(required=True)
+    src = v.add_mutually_exclusive_group()
     src.add_argument(
         '--checkpoint',
         help='a model checkpoint written by save_nowcaster (a run folder file nowcast.pt)',
@@ -729,6 +737,10 @@ def _parser() -> argparse.ArgumentParser:
     v.add_argument(
         '--uri',
         help='MLflow tracking/registry URI for --model (default: $GRIDALPHA_MLFLOW_URI, else SQLite under $GRIDALPHA_HOME/mlflow)',
+    )
+    v.add_argument(
+        '--surrogate',
+        help='congestion: a surrogate checkpoint (save_surrogate); default: exact answers only',
     )
     v.add_argument('--host', default='127.0.0.1')
     v.add_argument('--port', type=_port, default=8000, help='TCP port, 1-65535 (default 8000)')
@@ -749,8 +761,19 @@ def main(argv=None) -> int:  # arguments (default: sys.argv[1:])
                 return 0 if a.list else 2
             run_bench(a.name, quick=a.quick, out=a.out)
             return 0
+        if a.cmd == 'serve' and a.service == 'congestion':
+            if a.checkpoint or a.model:
+                raise InputError("--checkpoint and --model are for serve nowcast; the congestion "
+                                 "service takes --surrogate PATH (or nothing: exact answers)")
+            from gridalpha.congestion import serve_congestion
+
+            serve_congestion(a.surrogate, host=a.host, port=a.port)
+            return 0
         if a.cmd == 'serve':
             from gridalpha.services import serve_nowcast
+
+            if a.checkpoint is None and a.model is None:
+                raise InputError("serve nowcast needs --checkpoint PATH or --model NAME")
 
             if a.model is not None:
                 serve_nowcast(model=a.model, uri=a.uri, host=a.host, port=a.port)
