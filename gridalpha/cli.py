@@ -11,8 +11,8 @@ import gridalpha
 from .core import *
 
 # %% auto #0
-__all__ = ['BENCHMARKS', 'SIM_SEED_OFFSET', 'DEMO_MODEL', 'EPILOG', 'available_benchmarks', 'run_bench', 'demo_forecasts',
-           'score_forecasts', 'demo_day_ahead', 'run_demo', 'main']
+__all__ = ['BENCHMARKS', 'SIM_SEED_OFFSET', 'DEMO_MODEL', 'N2_DEMO', 'EPILOG', 'available_benchmarks', 'run_bench',
+           'demo_forecasts', 'score_forecasts', 'demo_day_ahead', 'run_demo', 'main']
 
 # %% ../nbs/52_cli.ipynb #b42b56a5
 BENCHMARKS = {
@@ -272,6 +272,44 @@ def _grid_section(d: Path) -> list:
         f"(warm re-solve {what.solve_s*1e3:.1f} ms).",
         '',
     ]
+
+# %% ../nbs/52_cli.ipynb #5d741813
+N2_DEMO = dict(day='2020-06-15', hour=17, pairs=400, seed=0)  # June: never trained on
+
+def _n2_section(d: Path) -> list:
+    "An N-2 screen of one held-out hour: the shipped surrogate beside the exact engine."
+    from gridalpha.opf_surrogate.scenarios import base_case, n2_sample, run_exact, run_lodf
+    from gridalpha.opf_surrogate.trainer import default_surrogate
+    case = base_case(N2_DEMO['day'], N2_DEMO['hour'])
+    pairs, model = n2_sample(case, N2_DEMO['pairs'], N2_DEMO['seed']), default_surrogate()
+    own = model.answer(case, pairs, fallback=False, certify=False)   # the network alone
+    ans = model.answer(case, pairs)                                  # what a user gets
+    ex, scr = run_exact(case, pairs), run_lodf(case, pairs)
+    dc, names = ex.cost_usd_h - ex.cost_base_usd_h, np.array(own.names)
+    worst = np.argsort(-dc)[:10]
+    rank = pd.Series(-own.cost_delta_usd_h).rank(method='min').to_numpy()
+    mx = lambda a: np.nanmax(np.abs(a[worst]), 1)
+    usd = lambda x: np.round(x).astype(int)
+    tab = pd.DataFrame({'branch pair': names[worst], 'exact cost $/h': usd(dc[worst]),
+                        'surrogate cost $/h': usd(own.cost_delta_usd_h[worst]),
+                        'surrogate rank': rank[worst].astype(int),
+                        'exact max abs dLMP': mx(ex.delta), 'surrogate max abs dLMP': mx(own.delta),
+                        'answer path': ans.path[worst]}).round(2)
+    recall = np.isin(worst, np.argsort(-own.cost_delta_usd_h)[:30]).mean()
+    err = lambda a: np.nanmean(np.abs(a.delta - ex.delta))
+    paths = pd.Series(ans.path).value_counts().to_dict()
+    return [
+        "## N-2 screen: the outage surrogate beside the exact engine", '',
+        f"{len(pairs)} sampled branch pairs on {case.time:%Y-%m-%d %H:%M} UTC (June: a month the "
+        f"shipped RTS-GMLC surrogate never trained on). The ten pairs that raise production cost "
+        f"most, by the exact DC-OPF, with the surrogate's own estimate and rank among the {len(pairs)}:",
+        '', markdown_table(tab), '',
+        f"Of the exact top 10, {recall:.0%} are in the surrogate's top 30. Mean absolute LMP-change "
+        f"error over all pairs and buses: the network alone {err(own):.2f} $/MWh, the answers a "
+        f"user gets (certificate, surrogate, exact fallback: {paths}) {err(ans):.2f} $/MWh. "
+        f"Wall time for the {len(pairs)}: surrogate {own.seconds:.2f} s, exact re-solves "
+        f"{ex.solve_s:.2f} s, LODF screen {scr.solve_s:.2f} s (on 73 buses the exact engine is "
+        f"already fast; `gridalpha bench opf_surrogate` measures accuracy and speed).", '']
 
 # %% ../nbs/52_cli.ipynb #f5f47a20
 def _sim_section(d: Path, seed: int, store) -> list:
@@ -593,7 +631,7 @@ def run_demo(
         d / 'fan_de.png',
         'Germany day-ahead, last two weeks of 2020: actual vs week-naive quantile forecast',
     )
-    extra = _grid_section(d)
+    extra = _grid_section(d) + _n2_section(d)
     with open_store(cfg) as st:
         run = start_run(
             st,
@@ -673,6 +711,7 @@ EPILOG = """examples:
   gridalpha bench dcopf --quick --out d.json  one benchmark, figures as JSON
   gridalpha serve nowcast --checkpoint runs/RUN/nowcast.pt --port 8000
   gridalpha serve congestion --port 8010           # outage what-ifs over HTTP
+  gridalpha sandbox --port 8866 --branch-out A27   # the scenario sandbox app (Voila)
   gridalpha serve nowcast --model lmp-nowcast@champion
   GRIDALPHA_API_KEY=... gridalpha serve nowcast --checkpoint nowcast.pt --host 0.0.0.0
 
@@ -740,11 +779,24 @@ def _parser() -> argparse.ArgumentParser:
     )
     v.add_argument(
         '--surrogate',
-        help='congestion: a surrogate checkpoint (save_surrogate); default: exact answers only',
+        help="congestion: a surrogate checkpoint (save_surrogate) or 'default' (the shipped "
+        'RTS-GMLC one); left out: exact answers only',
     )
     v.add_argument('--host', default='127.0.0.1')
     v.add_argument('--port', type=_port, default=8000, help='TCP port, 1-65535 (default 8000)')
+    _sandbox_parser(sub)
     return ap
+
+def _sandbox_parser(sub):
+    s = sub.add_parser('sandbox', help='serve the scenario sandbox app (ipywidgets, Voila)')
+    s.add_argument('--surrogate', help="a surrogate checkpoint or 'default' (the shipped one); "
+                   'left out: exact answers')
+    s.add_argument('--day', default='2020-07-15', help='delivery day shown first')
+    s.add_argument('--hour', type=int, default=17, choices=range(24), metavar='0-23',
+                   help='hour (EST) shown first')
+    s.add_argument('--branch-out', nargs='*', default=[], help='branches out at start')
+    s.add_argument('--host', default='127.0.0.1', help='loopback only: the app has no login')
+    s.add_argument('--port', type=_port, default=8866, help='TCP port, 1-65535 (default 8866)')
 
 def main(argv=None) -> int:  # arguments (default: sys.argv[1:])
     "Entry point of the `gridalpha` console script."
@@ -761,6 +813,10 @@ def main(argv=None) -> int:  # arguments (default: sys.argv[1:])
                 return 0 if a.list else 2
             run_bench(a.name, quick=a.quick, out=a.out)
             return 0
+        if a.cmd == 'sandbox':
+            from gridalpha.sandbox import serve_sandbox
+
+            return serve_sandbox(a.surrogate, a.host, a.port, a.day, a.hour, a.branch_out)
         if a.cmd == 'serve' and a.service == 'congestion':
             if a.checkpoint or a.model:
                 raise InputError("--checkpoint and --model are for serve nowcast; the congestion "

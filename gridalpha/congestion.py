@@ -82,7 +82,8 @@ class CongestionService:
     def __init__(self, surrogate=None, limits: CongestionLimits = CongestionLimits()):
         self.surrogate, self.limits = surrogate, limits
         self._cases, self._lock = OrderedDict(), threading.Lock()
-        self.counts = dict(requests=0, scenarios=0, answered_exact=0, answered_surrogate=0)
+        self.counts = dict(requests=0, scenarios=0, answered_exact=0, answered_surrogate=0,
+                           answered_certified=0)
 
     def case(self, grid: str, day: str, hour: int, seed: int) -> BaseCase:
         "The base case of an interval (cached)."
@@ -153,7 +154,7 @@ def _answer(self: CongestionService, case, scen, b: BatchIn):
 def _one(self: CongestionService, a: dict, i: int, name: str, screen: list) -> dict:
     "The JSON answer of scenario i: binding constraints where the exact path answered it."
     b, exact = a['binding'], a['path'][i] == 'exact'
-    rows = None if not exact or b is None else [
+    rows = [] if a['path'][i] == 'certified' else None if not exact or b is None else [
         dict(branch=r.branch, flow_mw=round(float(r.flow_mw), 3), rating_mw=float(r.rating_mw),
              shadow_price_usd_mwh=round(float(r.shadow_price_usd_mwh), 4), new=bool(r.new))
         for r in b[b.scenario == name].itertuples()]
@@ -165,7 +166,7 @@ CongestionService._answer, CongestionService._one = _answer, _one
 
 # %% ../nbs/51a_congestion.ipynb #f4b4503f
 def create_congestion_app(
-    surrogate=None,  # an `OPFSurrogate`, or the path of a checkpoint (`save_surrogate`)
+    surrogate=None,  # an `OPFSurrogate`, a checkpoint path, or 'default' (the shipped one)
     limits: CongestionLimits = CongestionLimits(),
     api_key: str | None = None,  # clients send it as X-API-Key on /v1/*
 ) -> FastAPI:
@@ -173,10 +174,10 @@ def create_congestion_app(
     import anyio
     from fastapi.exceptions import RequestValidationError
     from fastapi.responses import Response
-    from gridalpha.opf_surrogate.trainer import load_surrogate
+    from gridalpha.opf_surrogate.trainer import default_surrogate
     check_keys(api_key, None)
     if surrogate is not None and not hasattr(surrogate, 'answer'):
-        surrogate = load_surrogate(surrogate)
+        surrogate = default_surrogate(surrogate)
     svc = CongestionService(surrogate, limits)
     app = FastAPI(title='gridalpha congestion-sim')
     app.state.service = svc
@@ -219,7 +220,7 @@ def _congestion_routes(app: FastAPI, svc: CongestionService, api_key):
 
 # %% ../nbs/51a_congestion.ipynb #792ced5c
 def serve_congestion(
-    surrogate=None,  # a surrogate checkpoint path (default: exact answers only)
+    surrogate=None,  # a checkpoint path or 'default' (the shipped one); None: exact answers only
     host: str = '127.0.0.1',
     port: int = 8010,
     limits: CongestionLimits = CongestionLimits(),
@@ -228,7 +229,7 @@ def serve_congestion(
     import uvicorn
     api_key = _env_key('GRIDALPHA_API_KEY')
     check_keys(api_key, None); check_bind(host, api_key)
-    if surrogate is not None and not os.path.isfile(surrogate):
+    if surrogate not in (None, 'default') and not os.path.isfile(surrogate):
         raise InputError(f"no surrogate checkpoint file {surrogate}; train one "
                          "(opf_surrogate.trainer.save_surrogate) or leave --surrogate out")
     uvicorn.run(create_congestion_app(surrogate, limits, api_key), host=host, port=port,

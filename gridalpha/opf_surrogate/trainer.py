@@ -8,19 +8,21 @@ import hashlib, inspect, json, time, numpy as np, pandas as pd, torch
 from torch import nn
 from dataclasses import dataclass, field, asdict
 from pathlib import Path
-from ..core import InputError, get_config, seed_everything
+from ..core import InputError, get_config, seed_everything, data_path
 from ..grid import grid_hash, n_minus_1_branches
 from . import scenarios as S
 from .scenarios import (BaseCase, Scenario, day_cases, run_exact, n2_sample,
                                                _base_grid, _connected)
 from .surrogate_model import (CaseFeatures, SurrogateConfig, SurrogateNet,
                                                      case_features, scenario_batch, batch_tensors,
-                                                     ScenarioBatch, to_target, from_target)
+                                                     ScenarioBatch, to_target, from_target,
+                                                     EDGE_SCEN)
 
 # %% auto #0
-__all__ = ['TARGETS_VERSION', 'BENCH_GRIDS', 'BENCH_DAYS', 'TARGETS', 'DataSpec', 'holdout_branches', 'training_scenarios',
-           'case_flow_loading', 'Chunk', 'make_chunk', 'TrainConfig', 'fit_net', 'cqr_margin', 'Answer', 'OPFSurrogate',
-           'save_surrogate', 'load_surrogate', 'train_surrogate', 'evaluate', 'bench_opf_surrogate']
+__all__ = ['TARGETS_VERSION', 'BENCH_GRIDS', 'BENCH_DAYS', 'TARGETS', 'DEFAULT_CHECKPOINT', 'DEFAULT_TRAIN', 'DataSpec',
+           'holdout_branches', 'training_scenarios', 'case_flow_loading', 'Chunk', 'make_chunk', 'TrainConfig',
+           'fit_net', 'cqr_margin', 'Answer', 'OPFSurrogate', 'certified', 'save_surrogate', 'load_surrogate',
+           'train_surrogate', 'evaluate', 'bench_opf_surrogate', 'train_default_surrogate', 'default_surrogate']
 
 # %% ../../nbs/22b_opf_surrogate.trainer.ipynb #bb55f2ca
 @dataclass(frozen=True)
@@ -241,7 +243,7 @@ class Answer:
     lo: np.ndarray  # (B, nb) band lower end (exact answers: = delta)
     hi: np.ndarray  # (B, nb)
     cost_delta_usd_h: np.ndarray  # (B,)
-    path: np.ndarray  # (B,) 'surrogate' or 'exact'
+    path: np.ndarray  # (B,) 'surrogate', 'exact' or 'certified' (exact: see above)
     reason: np.ndarray  # (B,) why the exact path was used ('' for the surrogate)
     seconds: float
     exact: object = None  # ScenarioResult of the scenarios the exact path answered (or None)
@@ -265,36 +267,68 @@ class OPFSurrogate:
     margin: float  # CQR margin on the target scale (asinh of delta / TARGET_SCALE)
     history: pd.DataFrame = field(default_factory=pd.DataFrame)
 
+# %% ../../nbs/22b_opf_surrogate.trainer.ipynb #9145c26b
+def certified(
+    cf: CaseFeatures,
+    sb: ScenarioBatch,  # `scenario_batch(cf, scenarios)`
+    scenarios,
+    margin: float = 1e-4,  # post-outage loading must stay below 1 - margin
+) -> np.ndarray:
+    "(B,) bool: scenarios whose LMPs and cost provably do not change (the certificate above)."
+    scen = list(scenarios)
+    if len(scen) != len(sb.names):
+        raise InputError(f"{len(scen)} scenarios for a batch of {len(sb.names)}")
+    if np.any(np.abs(cf.mu) > 1e-6):  # a congested base: no certificate
+        return np.zeros(len(scen), bool)
+    branch_only = np.array([not s.gen_out and not s.load_shift_mw and s.renewable_scale == 1
+                            for s in scen])
+    load = np.where(sb.out, 0.0, sb.x_edge[..., EDGE_SCEN.index('post_loading')])
+    return branch_only & ~sb.islands & (load.max(1) <= 1 - margin)
+
 # %% ../../nbs/22b_opf_surrogate.trainer.ipynb #9c8baf76
 def _check_grid(self: OPFSurrogate, case: BaseCase):
     if (h := grid_hash(case.grid)) != self.grid_hash:
         raise InputError(f"this surrogate was trained on grid {self.grid_hash}, not {h} "
                          f"({case.grid.name}); train one for this grid (train_surrogate)")
 
+def _net_answer(self: OPFSurrogate, cf, sb, rows, band_max: float) -> tuple:
+    "Median, band, cost change and 'band too wide' of the network on scenarios `rows`."
+    B, nb, Q = len(sb.names), len(cf.lmp), len(self.net.cfg.levels)
+    mid, lo, hi = (np.zeros((B, nb)) for _ in range(3))
+    c, wide = np.zeros(B), np.zeros(B, bool)
+    if len(rows):
+        q, c[rows] = _predict(self.net, cf, _take(sb, rows))
+        mid[rows] = from_target(q[..., Q // 2])
+        lo[rows] = from_target(q[..., 0] - self.margin)
+        hi[rows] = from_target(q[..., -1] + self.margin)
+        wide[rows] = (hi[rows] - lo[rows]).max(1) > band_max
+    return mid, lo, hi, c, wide
+
 def _answer(self: OPFSurrogate, case_or_cf, scenarios, band_max_usd_mwh: float = 25.0,
-            fallback_on_binding: bool = True, fallback: bool = True) -> Answer:
-    "LMP changes of `scenarios`: the surrogate where it is sure, else the exact solve."
+            fallback_on_binding: bool = True, fallback: bool = True,
+            certify: bool = True) -> Answer:
+    "LMP changes of `scenarios`: certified where provable, the surrogate where sure, else exact."
     t0 = time.perf_counter()
     cf = case_or_cf if isinstance(case_or_cf, CaseFeatures) else case_features(case_or_cf)
     self._check_grid(cf.case)
-    sb = scenario_batch(cf, scenarios)
-    q, c = _predict(self.net, cf, sb)
-    mid = from_target(q[..., len(self.net.cfg.levels) // 2])
-    lo, hi = from_target(q[..., 0] - self.margin), from_target(q[..., -1] + self.margin)
-    wide = (hi - lo).max(1) > band_max_usd_mwh
+    scen = list(scenarios)
+    sb = scenario_batch(cf, scen)
+    cert = certified(cf, sb, scen) if certify else np.zeros(len(scen), bool)
+    mid, lo, hi, c, wide = self._net_answer(cf, sb, np.flatnonzero(~cert), band_max_usd_mwh)
     reason = np.where(sb.islands, 'islands buses', np.where(
         fallback_on_binding & sb.new_overload, 'new overload', np.where(wide, 'band too wide', '')))
-    path = np.where((reason != '') & fallback, 'exact', 'surrogate')
+    path = np.where(cert, 'certified',
+                    np.where((reason != '') & fallback, 'exact', 'surrogate'))
     ex, r = np.flatnonzero(path == 'exact'), None
     if len(ex):
-        scen = list(scenarios)
         r = run_exact(cf.case, [scen[i] for i in ex])
         mid[ex], lo[ex], hi[ex] = r.delta, r.delta, r.delta
         c[ex] = r.cost_usd_h - r.cost_base_usd_h
     return Answer(sb.names, cf.case.bus_id, cf.lmp, mid, lo, hi, c, path,
                   np.where(path == 'exact', reason, ''), time.perf_counter() - t0, r)
 
-OPFSurrogate._check_grid, OPFSurrogate.answer = _check_grid, _answer
+OPFSurrogate._check_grid, OPFSurrogate._net_answer = _check_grid, _net_answer
+OPFSurrogate.answer = _answer
 
 # %% ../../nbs/22b_opf_surrogate.trainer.ipynb #803ca165
 def save_surrogate(model: OPFSurrogate, path) -> Path:
@@ -370,7 +404,7 @@ def evaluate(model: OPFSurrogate, test_cases: list, held, train_chunks=(), n2: i
     "Accuracy, band, N-2 recall, fallback and speed of `model` on `test_cases` (see above)."
     from scipy.stats import pearsonr, spearmanr
     seen = {s.name for ch in train_chunks for s in ch.scenarios}
-    P, Y, L, H, F, unseen_b, rec, fb = [], [], [], [], [], [], [], []
+    P, Y, L, H, F, unseen_b, rec, fb, cert = [], [], [], [], [], [], [], [], []
     sp = dict(sur=0.0, ex=0.0, lodf=0.0, n=0)
     lat = []
     for case in test_cases:
@@ -378,7 +412,7 @@ def evaluate(model: OPFSurrogate, test_cases: list, held, train_chunks=(), n2: i
         scen = n1 + n2s
         cf = case_features(case)
         ex = run_exact(case, scen)
-        a, ts = _timed(lambda: model.answer(cf, scen, fallback=False))
+        a, ts = _timed(lambda: model.answer(cf, scen, fallback=False, certify=False))
         _, tl = _timed(lambda: S.run_lodf(case, scen))
         sp['sur'] += ts; sp['ex'] += ex.solve_s; sp['lodf'] += tl; sp['n'] += len(scen)
         for acc, v in ((P, a.delta), (Y, ex.delta), (L, a.lo), (H, a.hi)):
@@ -390,9 +424,10 @@ def evaluate(model: OPFSurrogate, test_cases: list, held, train_chunks=(), n2: i
         rec.append(len(worst & set(j[np.argsort(-a.cost_delta_usd_h[j])[:pool]])) / len(worst))
         a2 = model.answer(cf, scen, fallback=True)
         fb.append((a2.path == 'exact').mean())
+        cert.append((a2.path == 'certified').mean())
         F.append(a2.delta.ravel())
         for s in scen[:n_single]:
-            lat.append(_timed(lambda: model.answer(cf, [s], fallback=False))[1])
+            lat.append(_timed(lambda: model.answer(cf, [s], fallback=False, certify=False))[1])
     P, Y, L, H, F, U = (np.concatenate(v) for v in (P, Y, L, H, F, unseen_b))
     sec = lambda k: sp['n'] / sp[k]
     return dict(corr_pearson_unseen=float(pearsonr(P, Y)[0]),
@@ -402,6 +437,7 @@ def evaluate(model: OPFSurrogate, test_cases: list, held, train_chunks=(), n2: i
                 mae_no_change_usd_mwh=float(np.abs(Y).mean()),
                 band_coverage_90=float(((Y >= L) & (Y <= H)).mean()),
                 topk_recall_n2=float(np.mean(rec)), fallback_rate=float(np.mean(fb)),
+                certified_rate=float(np.mean(cert)),
                 corr_pearson_with_fallback=float(pearsonr(F, Y)[0]),
                 mae_with_fallback_usd_mwh=float(np.abs(F - Y).mean()),
                 scen_per_s_surrogate=sec('sur'), scen_per_s_exact=sec('ex'),
@@ -444,3 +480,21 @@ def bench_opf_surrogate(quick: bool = False):
              "speeds count the surrogate's features (the LODF screen of each scenario) and the "
              "network; exact: warm DC-OPF re-solves in one process"]
     return BenchReport('opf_surrogate', dict(grids=out), tab[keep], quick, notes)
+
+# %% ../../nbs/22b_opf_surrogate.trainer.ipynb #c4d1f789
+DEFAULT_CHECKPOINT = ('models', 'opf_surrogate_rts_gmlc.pt')  # under `data_path()`
+DEFAULT_TRAIN = TrainConfig(max_s=1500, patience=30)
+
+def train_default_surrogate(path, cfg: TrainConfig = DEFAULT_TRAIN) -> OPFSurrogate:
+    "Train and save the RTS-GMLC surrogate gridalpha ships (the benchmark's days, 08:00 and 17:00)."
+    torch.set_num_threads(1)
+    cases = {k: [c for d in BENCH_DAYS[k] for c in day_cases(d, [8, 17])] for k in ('train', 'cal')}
+    model, _, _ = train_surrogate(cases['train'], cases['cal'], DataSpec(), SurrogateConfig(), cfg)
+    save_surrogate(model, path)
+    return model
+
+def default_surrogate(path=None) -> OPFSurrogate:
+    "The shipped RTS-GMLC surrogate (or `path`, when given: 'default' names the shipped one)."
+    if path is None or str(path) == 'default':
+        path = data_path(*DEFAULT_CHECKPOINT)
+    return load_surrogate(path)
