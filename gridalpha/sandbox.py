@@ -125,6 +125,10 @@ def _table(df: pd.DataFrame, title: str) -> str:
     return f"<h4>{html.escape(title)}</h4>{body}"
 
 # %% ../nbs/50_sandbox.ipynb #98bfc20c
+def _interval(day, hour: int) -> tuple:
+    "The cache key of an interval: ('YYYY-MM-DD', hour)."
+    return str(pd.Timestamp(day).date()), int(hour)
+
 class Sandbox:
     "The scenario sandbox: an interval of the simulated market, what-if controls, a map and tables."
 
@@ -143,14 +147,14 @@ class Sandbox:
 
     def case(self, day, hour: int) -> BaseCase:
         "The base case of an interval (cached)."
-        key = (str(pd.Timestamp(day).date()), int(hour))
+        key = _interval(day, hour)
         if key not in self._cases:
             self._cases[key] = base_case(key[0], key[1], self.seed)
         return self._cases[key]
 
     def features(self, day, hour: int):
         "The surrogate's `CaseFeatures` of an interval (cached: a base solve and a PTDF)."
-        key = (str(pd.Timestamp(day).date()), int(hour))
+        key = _interval(day, hour)
         if key not in self._features:
             self._features[key] = case_features(self.case(day, hour))
         return self._features[key]
