@@ -64,6 +64,12 @@ BENCHMARKS = {
         'coverage, N-2 recall, fallback rate and speed beside warm exact DC-OPF and the LODF '
         'screen; --quick: RTS-GMLC',
     ),
+    'curve_dist': (
+        'gridalpha.risk:bench_curve_dist',
+        'Calibrated day-ahead quantiles (LEAR + QRA + conformal, tracked online) on German '
+        '(PefCodeBench test days) and Italian prices beside QuantileARX, copula scenarios and '
+        'VaR/ES backtests of baseload, peak and gas-plant positions; --quick: DE Jul-Sep 2019',
+    ),
     'node2grid': (
         'gridalpha.node2grid.transfer:bench_node2grid',
         'Node embeddings: sparse and cold-start nowcasts beside hub/PTDF/hop/own-history '
