@@ -588,27 +588,73 @@ def _cross_commodity_section(de, store, run) -> list:
     ]
 
 
-# %% ../nbs/52_cli.ipynb #b35c339c
-def _fan_chart(fc: pd.DataFrame, path: Path, title: str) -> Path:
-    "Actual price, P50 and the P10-P90 band; written as PNG without touching pyplot's global state."
+# %% ../nbs/52_cli.ipynb #edc78790
+def _curve_section(de, d: Path, store, run, test_from: str, seed: int) -> list:
+    "Calibrated German quantiles over the demo's days, their fan chart, scenarios and VaR/ES."
     from matplotlib.figure import Figure
-
+    from gridalpha.curve_dist.quantile_model import lear_points, calibrate, score_quantiles, fan_chart
+    from gridalpha.curve_dist.scenarios import scenarios, scenario_rows
+    from gridalpha.risk import (baseload, peak, gas_plant, position_pnl, backtest, var_es,
+                                daily_gas, risk_rows)
+    from gridalpha.cross_commodity.spark_spread import ecb_usd_per_eur
+    t0 = pd.Timestamp(test_from)
+    pf = lear_points('DE', t0 - pd.Timedelta(days=182), de.prices.interval_start.max()
+                     .tz_convert(de.tz).normalize().tz_localize(None))
+    cal = calibrate(pf, pf.dates[91]).calibrated
+    test = cal.between(t0, cal.dates[-1])
+    q = score_quantiles(test, pf.actual_of(test))
     fig = Figure(figsize=(9, 3.4))
-    ax = fig.subplots()
-    t = fc.target_time.dt.tz_convert(None)
-    ax.fill_between(t, fc.q10, fc.q90, color='tab:blue', alpha=0.2, label='P10-P90')
-    ax.plot(t, fc.q50, color='tab:blue', lw=1, label='P50 (week-naive + error quantiles)')
-    ax.plot(t, fc.y, color='black', lw=1, label='actual')
+    ax = fan_chart(cal, pf.actual_of(cal), cal.dates[-14], days=14, ax=fig.subplots())
+    ax.set_title('Germany day-ahead, last two weeks of 2020: calibrated quantiles '
+                 '(LEAR + QRA + conformal, tracked online)', fontsize=10)
     import matplotlib.dates as mdates
-
     ax.xaxis.set_major_formatter(mdates.DateFormatter('%b %d'))
-    ax.set_ylabel('EUR/MWh')
-    ax.set_title(title, fontsize=10)
-    ax.legend(fontsize=8, loc='upper left')
-    ax.grid(alpha=0.3)
-    fig.savefig(path, dpi=110, bbox_inches='tight')
-    return path
+    fig.savefig(d / 'fan_de.png', dpi=110, bbox_inches='tight')
+    sc = scenarios(dict(DE=cal), dict(DE=pf.actual_of(cal)), t0, cal.dates[-1], seed=seed)
+    y = dict(DE=pf.actual_of(test))
+    gas = daily_gas(de, sc.dates)
+    last = sc.dates[-1]
+    day = last.tz_localize('UTC')
+    fx = float(ecb_usd_per_eur(day - pd.Timedelta('1D'), day).values.iloc[-1])
+    rows, frames = [], [scenario_rows(sc, last, run.run_id, 'qra+cp-tracked', run.inputs_hash)]
+    for b in (baseload('DE'), peak('DE', -1.0), gas_plant('DE')):
+        p = position_pnl(b, sc, y, gas)
+        bt = backtest(p)
+        v, e = var_es(p.scenarios[-1]) if last in p.dates else (np.nan, np.nan)
+        if last in p.dates:
+            frames.append(risk_rows(p, sc, last, fx, run.run_id, 'qra+cp-tracked',
+                                    run.inputs_hash))
+        rows.append(dict(position=b.name, var95_eur=v, es95_eur=e, days=bt.days,
+                         exceedances=bt.exceedances, kupiec_p=bt.var_kupiec_pvalue,
+                         z2_p=bt.es_z2_pvalue, es_backtest_error=bt.es_backtest_error))
+    n = store.write('curve_scenarios', pd.concat(frames, ignore_index=True))
+    view = store.query("SELECT curve, var95_usd, es95_usd FROM gridalpha.curve_var_es "
+                       "WHERE run_id = {r:String} AND curve != 'DE_DA' ORDER BY curve",
+                       dict(r=run.run_id))    # DE_DA: the price scenarios, no position
+    return [
+        "## Calibrated quantiles and risk (Germany)",
+        '',
+        f"LEAR (two windows, weekly) turned into quantiles by QRA and split conformal refitted "
+        f"daily and tracked online per hour; scored on {len(test.dates)} days from {test_from}: "
+        f"90% interval coverage {q.coverage_90:.3f} (per hour {q.coverage_90_hour.min():.2f}-"
+        f"{q.coverage_90_hour.max():.2f}), 80% {q.coverage_80:.3f}, pinball {q.pinball:.3f}, "
+        f"CRPS {q.crps:.3f} EUR/MWh.",
+        '',
+        "![fan chart](fan_de.png)",
+        '',
+        f"VaR and ES (95%, EUR per day) on {last:%Y-%m-%d} from 1,000 Gaussian-copula paths, and "
+        f"the backtest over the {len(sc.dates)} scored days (marks at the scenario mean):",
+        '',
+        markdown_table(pd.DataFrame(rows).round(3)),
+        '',
+        f"{n:,} scenario rows written to `curve_scenarios` (P&L in USD at the ECB rate "
+        f"{fx:.4f}); the store's `curve_var_es` view reads them back:",
+        '',
+        markdown_table(view.round(2)),
+        '',
+    ]
 
+# %% ../nbs/52_cli.ipynb #b35c339c
 def run_demo(
     seed: int = 0,  # seed for every random step
     config: Config | None = None,  # where runs and the store live (default: the environment)
@@ -632,11 +678,6 @@ def run_demo(
         raise GridAlphaError("the day-ahead models left hours of the demo period without a forecast")
     scores = score_forecasts(test)
     dm = diebold_mariano((test.y - test.week_naive).abs(), (test.y - test.day_naive).abs(), h=24)
-    _fan_chart(
-        test[test.target_time >= test.target_time.max() - pd.Timedelta('14D')],
-        d / 'fan_de.png',
-        'Germany day-ahead, last two weeks of 2020: actual vs week-naive quantile forecast',
-    )
     extra = _grid_section(d) + _n2_section(d)
     with open_store(cfg) as st:
         run = start_run(
@@ -670,6 +711,7 @@ def run_demo(
         regime = _regime_section(de.prices, st, run)
         nowcast = _nowcast_section(d, seed)
         cross = _cross_commodity_section(de, st, run)
+        curve = _curve_section(de, d, st, run, test_from, seed)
         log.append('gridalpha demo', 'regimes_gated', run_id, {'model': 'bayes-hmm'})
         log.append(
             'gridalpha demo', 'market_simulated', run_id, {'seed': seed, 'week': '2020-04-01'}
@@ -691,9 +733,8 @@ def run_demo(
             '',
             f"Diebold-Mariano (absolute error, h=24, HLN), week-naive vs day-naive: stat {dm.stat:.3f}, p-value {dm.pvalue:.3g}.",
             '',
-            "![fan chart](fan_de.png)",
-            '',
         ]
+        + curve
         + regime
         + extra
         + sim
