@@ -12,7 +12,6 @@ import gridalpha
 from .core import InputError, BenchReport
 from .metrics import kupiec_pof, christoffersen_ind, acerbi_szekely_z2
 from .curve_dist.scenarios import Scenarios, scenarios, PEAK_HOURS
-from .forecast.epf import _market
 
 # %% auto #0
 __all__ = ['Position', 'baseload', 'peak', 'gas_plant', 'PnL', 'position_pnl', 'var_es', 'RiskBacktest', 'backtest', 'daily_gas',
@@ -180,6 +179,7 @@ def _risk(runs: dict, hubs: list, tails: str, seed: int = 0) -> Scenarios:
 
 def _backtests(runs: dict, hubs: list, sc: Scenarios) -> list:
     "Backtest rows of the positions at each hub (baseload long first)."
+    from gridalpha.forecast.epf import _market            # LEAR and the DNN: not at import time
     gas = daily_gas(_market('DE')[0], sc.dates) if hubs == ['DE'] else None
     y = {k: runs[k].pf.actual_of(runs[k].calibrated.between(sc.dates[0], sc.dates[-1]))
          for k in hubs}
