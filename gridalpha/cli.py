@@ -592,7 +592,8 @@ def _cross_commodity_section(de, store, run) -> list:
 def _curve_section(de, d: Path, store, run, test_from: str, seed: int) -> list:
     "Calibrated German quantiles over the demo's days, their fan chart, scenarios and VaR/ES."
     from matplotlib.figure import Figure
-    from gridalpha.curve_dist.quantile_model import lear_points, calibrate, score_quantiles, fan_chart
+    from gridalpha.curve_dist.quantile_model import (lear_points, calibrate, score_quantiles,
+                                                     fan_chart)
     from gridalpha.curve_dist.scenarios import scenarios, scenario_rows
     from gridalpha.risk import (baseload, peak, gas_plant, position_pnl, backtest, var_es,
                                 daily_gas, risk_rows)

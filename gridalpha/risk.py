@@ -7,11 +7,10 @@ from __future__ import annotations
 import time
 from dataclasses import dataclass
 import numpy as np, pandas as pd
-from scipy import stats
 import gridalpha
 from .core import InputError, BenchReport
 from .metrics import kupiec_pof, christoffersen_ind, acerbi_szekely_z2
-from .curve_dist.scenarios import Scenarios, scenarios, PEAK_HOURS
+from .curve_dist.scenarios import Scenarios, scenarios, decile_bins, PEAK_HOURS
 
 # %% auto #0
 __all__ = ['Position', 'baseload', 'peak', 'gas_plant', 'PnL', 'position_pnl', 'var_es', 'RiskBacktest', 'backtest', 'daily_gas',
@@ -120,7 +119,7 @@ def backtest(p:PnL, # scenario and realised P&L
              seed:int=0) -> RiskBacktest:
     "Kupiec, Christoffersen and Z2 backtests and the ES backtest error of `p`."
     var, es = var_es(p.scenarios, alpha)
-    live = es > 1e-9                     # a day with no downside (a plant that never runs) says nothing
+    live = es > 1e-9               # a day without downside (a plant that never runs) says nothing
     p = PnL(p.position, p.dates[live], p.scenarios[live], p.realised[live])
     var, es, L = var[live], es[live], -p.realised
     if len(L) < 2: raise InputError(f"{p.position.name}: fewer than 2 days with a downside to test")
@@ -161,11 +160,10 @@ def risk_rows(p:PnL, sc:Scenarios, day, # the position's P&L, its scenarios and 
     x = p.scenarios[p.dates.get_loc(d)]
     w = np.abs(np.asarray(p.position.mw)); w = w / w.sum()
     price = sc.day(d)[:, :, sc.hubs.index(p.position.hub)] @ w
-    bins = np.minimum((stats.rankdata(x, 'ordinal') - 1) * 10 // len(x), 9)
     return pd.DataFrame(dict(
         as_of=d.tz_localize('UTC'), curve=f'{p.position.hub}_{p.position.name}',
         tenor=f'{d:%Y-%m-%d}', scenario_id=np.arange(len(x), dtype='uint32'),
-        quantile_bin=bins.astype('uint16'), price=price, pnl_usd=x * fx_usd, run_id=run_id,
+        quantile_bin=decile_bins(x), price=price, pnl_usd=x * fx_usd, run_id=run_id,
         model_version=model_version, package_version=gridalpha.__version__,
         inputs_hash=inputs_hash, regime=regime))
 

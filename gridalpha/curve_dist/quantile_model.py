@@ -54,7 +54,7 @@ def check_quantiles(q, # (..., L) quantiles, one column per level
 # %% ../../nbs/30_curve_dist.quantile_model.ipynb #5fe1d353
 @dataclass(frozen=True)
 class DayQuantiles:
-    "Quantile forecasts of whole local delivery days: `q[d, h, j]` is the `levels[j]` quantile of hour `h` of `dates[d]`."
+    "Quantiles of whole local delivery days: `q[d, h, j]` is hour h's `levels[j]` quantile."
     dates: pd.DatetimeIndex  # (D,) local delivery days
     q: np.ndarray  # (D, 24, L) non-crossing quantiles
     levels: tuple = LEVELS
@@ -118,7 +118,8 @@ class PointForecasts:
             raise InputError(f"points must be (days, 24, members) and actual (days, 24), one row "
                              f"per date: got {P.shape}, {A.shape} for {len(dates)} dates")
         if not (np.isfinite(P).all() and np.isfinite(A).all()):
-            raise InputError("points or actual hold NaN or inf; fill DST hours as DailyMatrices does")
+            raise InputError("points or actual hold NaN or inf; fill DST hours as "
+                             "DailyMatrices does")
         if len(dates) > 1 and (np.diff(dates.values) != np.timedelta64(1, 'D')).any():
             raise InputError("dates must be consecutive days: the daily refits slide one day")
         names = tuple(self.members) or tuple(f'm{j}' for j in range(P.shape[2]))
@@ -160,11 +161,13 @@ def lear_points(market:str='DE', # a shipped PefCodeBench market
         return dict(refit_s=np.array(bt.refit_s), **{f'w{w}': bt.by_window[w] for w in ws})
     spec = dict(market=market, data=_digest(m), start=str(s), end=str(e), every=every,
                 windows=list(ws), points=True)
-    out = cached('lear', spec, run)
-    i0 = m.dates.get_loc(s)
-    P = np.stack([out[f'w{w}'] for w in ws], -1)
+    return _window_points(m, s, cached('lear', spec, run), ws)
+
+def _window_points(m, start, out: dict, windows) -> PointForecasts:
+    "PointForecasts of LEAR's per-window forecasts `out['w<window>']` from day `start` on."
+    i0, P = m.dates.get_loc(start), np.stack([out[f'w{w}'] for w in windows], -1)
     return PointForecasts(m.dates[i0:i0 + len(P)], P, m.price[i0:i0 + len(P)],
-                          tuple(f'lear_{w}' for w in ws))
+                          tuple(f'lear_{w}' for w in windows))
 
 # %% ../../nbs/30_curve_dist.quantile_model.ipynb #bc7e943c
 DECILES = tuple(round(0.1 * i, 1) for i in range(1, 10))
@@ -211,7 +214,7 @@ def score_quantiles(dq:DayQuantiles, # the forecasts
 
 # %% ../../nbs/30_curve_dist.quantile_model.ipynb #0d25c278
 class RollingQR:
-    "Quantile regression on a sliding window of rows, re-solved warm from the previous basis (HiGHS)."
+    "Quantile regression on a sliding window, re-solved warm from the last basis (HiGHS)."
 
     def __init__(self,
                  X:np.ndarray, # (n, p) first window's design (include a column of ones)
@@ -430,7 +433,8 @@ def fan_chart(dq:DayQuantiles, # forecasts
     "Fan chart of `days` days from `start`: the 50%, 80% and 90% bands, the median and the prices."
     import matplotlib.pyplot as plt
     k = dq.dates.get_loc(pd.Timestamp(start))
-    if k + days > len(dq.dates): raise InputError(f"{days} days from {start} run past the forecasts")
+    if k + days > len(dq.dates):
+        raise InputError(f"{days} days from {start} run past the forecasts")
     t = pd.date_range(dq.dates[k], periods=24 * days, freq='h')
     ax = ax or plt.subplots(figsize=(10, 3.2))[1]
     for c, a in ((0.9, 0.15), (0.8, 0.25), (0.4, 0.35)):
@@ -465,26 +469,8 @@ PEF_PINBALL_DE = 1.549  # PefCodeBench's best German mean pinball (9 deciles), s
 # %% ../../nbs/30_curve_dist.quantile_model.ipynb #6a450c0f
 def _qarx_quantiles(data, start, end) -> np.ndarray:
     "(D, 24, L) QuantileARX quantiles at LEVELS, refitted weekly, on local delivery days."
-    from gridalpha.forecast.core import walk_forward
-    from gridalpha.forecast.quantile_arx import QuantileARX
-    from gridalpha.forecast.epf import _local_days
-    cols = [c for c in data.drivers.columns
-            if c not in ('interval_start', 'interval_end', 'location')]
-    h = data.prices[['interval_start', 'interval_end', 'location', 'lmp']].merge(
-        data.drivers[['interval_start', *cols]], on='interval_start', how='left')
-    model = QuantileARX(known_ahead=cols, fuels=[c for c in cols if 'gas' in c], tz=data.tz,
-                        ahead='25h')                            # an autumn day has 25 hours
-    fc = walk_forward(model, h, _local_days(start, end, data.tz),
-                      pd.to_timedelta(range(25), 'h'), refit_every=7, ahead='25h')
-    loc = fc.target_time.dt.tz_convert(data.tz)
-    fc = fc.assign(d=loc.dt.normalize().dt.tz_localize(None), hr=loc.dt.hour,
-                   i=fc.issue_time.dt.tz_convert(data.tz).dt.tz_localize(None))
-    fc, days, out = fc[fc.d == fc.i], pd.date_range(start, end), []
-    for l in LEVELS:
-        w = fc.pivot_table(index='d', columns='hr', values=qcol(l), aggfunc='mean')
-        w = w.reindex(columns=range(24)).T.interpolate(limit_area='inside').T  # spring's 02:00
-        out.append(w.reindex(days).to_numpy(float))
-    return np.sort(np.stack(out, -1), -1)
+    from gridalpha.forecast.epf import _qarx_levels
+    return np.sort(_qarx_levels(data, start, end, LEVELS), -1)
 
 def _qarx(name: str, data, m, start, end) -> DayQuantiles:
     "QuantileARX's quantiles of the days start..end (cached with the code that made them)."
@@ -508,11 +494,7 @@ def _lear_points(spec: CurveMarket, m) -> tuple:
     from gridalpha.forecast.lear import WINDOWS
     s, e = pd.Timestamp(spec.lear_start), pd.Timestamp(spec.lear_end)
     L = _lear(spec.lear_key, m, s, e, every=7)
-    i0 = m.dates.get_loc(s)
-    P = np.stack([L[f'w{w}'] for w in WINDOWS], -1)
-    pf = PointForecasts(m.dates[i0:i0 + len(P)], P, m.price[i0:i0 + len(P)],
-                        tuple(f'lear_{w}' for w in WINDOWS))
-    return pf, float(np.mean(L['refit_s']))
+    return _window_points(m, s, L, WINDOWS), float(np.mean(L['refit_s']))
 
 @dataclass(frozen=True)
 class MarketRun:

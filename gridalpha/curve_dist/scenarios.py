@@ -14,7 +14,7 @@ from .quantile_model import DayQuantiles, check_quantiles, check_levels
 
 # %% auto #0
 __all__ = ['TAILS', 'PEAK_HOURS', 'quantile_function', 'pit_scores', 'copula_corr', 'Scenarios', 'scenarios', 'block_prices',
-           'scenario_rows']
+           'decile_bins', 'scenario_rows']
 
 # %% ../../nbs/30b_curve_dist.scenarios.ipynb #707dbe32
 TAILS = ('normal', 'exponential')
@@ -124,7 +124,8 @@ class Scenarios:
     def _repr_markdown_(self):
         D, N, _, H = self.paths.shape
         return (f"**Scenarios** ({self.method}, seed {self.seed}): {N} paths x 24 h x {H} hubs "
-                f"{list(self.hubs)} on {D} days {self.dates[0]:%Y-%m-%d}..{self.dates[-1]:%Y-%m-%d}")
+                f"{list(self.hubs)} on {D} days "
+                f"{self.dates[0]:%Y-%m-%d}..{self.dates[-1]:%Y-%m-%d}")
 
 # %% ../../nbs/30b_curve_dist.scenarios.ipynb #716846cd
 def _panel(dqs: dict, actual: dict):
@@ -135,7 +136,8 @@ def _panel(dqs: dict, actual: dict):
     hubs = list(dqs); a = dqs[hubs[0]]
     for k in hubs[1:]:
         if not (dqs[k].dates.equals(a.dates) and dqs[k].levels == a.levels):
-            raise InputError(f"hub {k} covers other days or levels than {hubs[0]}; slice them alike")
+            raise InputError(f"hub {k} covers other days or levels than {hubs[0]}; "
+                             "slice them alike")
     Y = np.stack([np.asarray(actual[k], float) for k in hubs], -1)
     if Y.shape != (len(a.dates), 24, len(hubs)) or not np.isfinite(Y).all():
         raise InputError(f"prices must be finite (days, 24) arrays of each hub's {len(a.dates)} "
@@ -161,7 +163,8 @@ def scenarios(dqs:dict, # hub -> DayQuantiles of the same days (out of sample, c
     out, t0 = np.empty((e - s + 1, n, 24, len(hubs))), time.perf_counter()
     for i, d in enumerate(range(s, e + 1)):
         C = np.linalg.cholesky(copula_corr(Z[max(0, d - window):d]))
-        eps = np.random.default_rng([seed, int(dates[d].toordinal())]).standard_normal((n, C.shape[0]))
+        rng = np.random.default_rng([seed, int(dates[d].toordinal())])   # one stream a day
+        eps = rng.standard_normal((n, C.shape[0]))
         out[i] = quantile_function(Q[d], lv, (eps @ C.T).reshape(n, 24, len(hubs)), tails)
     secs = (time.perf_counter() - t0) / len(out)
     return Scenarios(dates[s:e + 1], out, hubs, seed, f'gaussian_copula/{tails}_tails', secs)
@@ -181,6 +184,11 @@ def block_prices(paths:np.ndarray, # (N, 24, H) one day's paths
     if pd.Timestamp(day).dayofweek < 5: out['peak'] = P[:, list(PEAK_HOURS)].mean(1)
     return out
 
+def decile_bins(x:np.ndarray, # (N,) one tenor's scenario values
+               ) -> np.ndarray:
+    "Decile (0..9) of each scenario within its tenor, ties broken by order: `quantile_bin`."
+    return np.minimum((stats.rankdata(x, 'ordinal') - 1) * 10 // len(x), 9).astype('uint16')
+
 def scenario_rows(sc:Scenarios, # the paths
                   day, # which delivery day to write
                   run_id:str, model_version:str, inputs_hash:str,
@@ -194,10 +202,9 @@ def scenario_rows(sc:Scenarios, # the paths
     for tenor, X in block_prices(P, d).items():
         for k, hub in enumerate(sc.hubs):
             x = X[:, k]
-            bins = np.minimum((stats.rankdata(x, 'ordinal') - 1) * 10 // len(x), 9)
             frames.append(pd.DataFrame(dict(curve=f'{hub}_DA', tenor=f'{d:%Y-%m-%d} {tenor}',
                                             scenario_id=np.arange(len(x), dtype='uint32'),
-                                            quantile_bin=bins.astype('uint16'), price=x)))
+                                            quantile_bin=decile_bins(x), price=x)))
     f = pd.concat(frames, ignore_index=True)
     return f.assign(as_of=t, pnl_usd=0.0, run_id=run_id, model_version=model_version,
                     package_version=gridalpha.__version__, inputs_hash=inputs_hash, regime=regime)

@@ -269,9 +269,9 @@ def cached(kind: str, spec: dict, run) -> dict:
 def _local_days(start, end, tz):
     return pd.date_range(start, end, freq='D', tz=tz).tz_convert('UTC')
 
-def _qarx_matrix(data, start, end) -> np.ndarray:
-    "(D, 24) QuantileARX medians, refitted weekly, on local delivery days."
-    from gridalpha.forecast.core import walk_forward, P50
+def _qarx_levels(data, start, end, levels=(0.5,)) -> np.ndarray:
+    "(D, 24, L) QuantileARX quantiles at `levels`, refitted weekly, on local delivery days."
+    from gridalpha.forecast.core import walk_forward, qcol
     from gridalpha.forecast.quantile_arx import QuantileARX
     cols = [c for c in data.drivers.columns if c not in ('interval_start', 'interval_end', 'location')]
     h = data.prices[['interval_start', 'interval_end', 'location', 'lmp']].merge(
@@ -283,10 +283,16 @@ def _qarx_matrix(data, start, end) -> np.ndarray:
     loc = fc.target_time.dt.tz_convert(data.tz)
     fc = fc.assign(d=loc.dt.normalize().dt.tz_localize(None), hr=loc.dt.hour,
                    i=fc.issue_time.dt.tz_convert(data.tz).dt.tz_localize(None))
-    fc = fc[fc.d == fc.i]
-    w = fc.pivot_table(index='d', columns='hr', values=P50, aggfunc='mean').reindex(columns=range(24))
-    w = w.T.interpolate(limit_area='inside').T                  # the spring day's missing 02:00
-    return w.reindex(pd.date_range(start, end)).to_numpy(float)
+    fc, out = fc[fc.d == fc.i], []
+    for l in levels:
+        w = fc.pivot_table(index='d', columns='hr', values=qcol(l), aggfunc='mean')
+        w = w.reindex(columns=range(24)).T.interpolate(limit_area='inside').T  # spring's 02:00
+        out.append(w.reindex(pd.date_range(start, end)).to_numpy(float))
+    return np.stack(out, -1)
+
+def _qarx_matrix(data, start, end) -> np.ndarray:
+    "(D, 24) QuantileARX medians, refitted weekly, on local delivery days."
+    return _qarx_levels(data, start, end)[..., 0]
 
 # %% ../../nbs/20d_forecast.epf.ipynb #e36876d7
 def _scores(y, f, naive, lear=None, refit_s=0.0) -> dict:
