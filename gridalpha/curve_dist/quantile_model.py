@@ -54,9 +54,9 @@ def check_quantiles(q, # (..., L) quantiles, one column per level
 # %% ../../nbs/30_curve_dist.quantile_model.ipynb #5fe1d353
 @dataclass(frozen=True)
 class DayQuantiles:
-    "Quantiles of whole local delivery days: `q[d, h, j]` is hour h's `levels[j]` quantile."
+    "Quantiles of local delivery days: `q[d, h, j]` is slot h's `levels[j]` quantile."
     dates: pd.DatetimeIndex  # (D,) local delivery days
-    q: np.ndarray  # (D, 24, L) non-crossing quantiles
+    q: np.ndarray  # (D, S, L) non-crossing quantiles of S slots: 24 hours, or a day's products
     levels: tuple = LEVELS
     method: str = ''  # what produced them
     refit_s: float = 0.0  # mean seconds of one day's recalibration
@@ -64,20 +64,20 @@ class DayQuantiles:
     def __post_init__(self):
         q = check_quantiles(self.q, self.levels, f'{self.method or "DayQuantiles"}.q')
         dates = pd.DatetimeIndex(self.dates)
-        if q.ndim != 3 or q.shape[1] != 24 or len(q) != len(dates):
-            raise InputError(f"q must be (days, 24, levels) with one row per date: got {q.shape} "
-                             f"for {len(dates)} dates")
+        if q.ndim != 3 or q.shape[1] < 1 or len(q) != len(dates):
+            raise InputError(f"q must be (days, slots, levels) with one row per date: got "
+                             f"{q.shape} for {len(dates)} dates")
         object.__setattr__(self, 'q', q); object.__setattr__(self, 'dates', dates)
         object.__setattr__(self, 'levels', check_levels(self.levels))
 
     def level(self, l:float) -> np.ndarray:
-        "(D, 24) quantiles of level `l`."
+        "(D, S) quantiles of level `l`."
         j = np.flatnonzero(np.isclose(self.levels, l))
         if not len(j): raise InputError(f"level {l} is not among {self.levels}")
         return self.q[..., j[0]]
 
     def band(self, cover:float=0.9) -> tuple:
-        "(lower, upper) (D, 24) bounds of the central `cover` interval."
+        "(lower, upper) (D, S) bounds of the central `cover` interval."
         return self.level((1 - cover) / 2), self.level((1 + cover) / 2)
 
     def between(self, start, end) -> DayQuantiles:
@@ -90,9 +90,9 @@ class DayQuantiles:
         return DayQuantiles(self.dates[k], self.q[k], self.levels, self.method, self.refit_s)
 
     def to_frame(self) -> pd.DataFrame:
-        "Tidy frame: delivery_day, hour and one column per level (the fan chart export)."
-        D, L = len(self.dates), len(self.levels)
-        f = pd.DataFrame({'delivery_day': np.repeat(self.dates, 24), 'hour': np.tile(range(24), D)})
+        "Tidy frame: delivery_day, hour (slot) and one column per level (the fan chart export)."
+        (D, S), L = self.q.shape[:2], len(self.levels)
+        f = pd.DataFrame({'delivery_day': np.repeat(self.dates, S), 'hour': np.tile(range(S), D)})
         return f.assign(**{qcol(l): self.q[..., j].ravel() for j, l in enumerate(self.levels)})
 
     def _repr_markdown_(self):
@@ -106,17 +106,17 @@ class DayQuantiles:
 class PointForecasts:
     "Out-of-sample point forecasts of local delivery days beside the realised prices."
     dates: pd.DatetimeIndex  # (D,) consecutive local delivery days
-    points: np.ndarray  # (D, 24, k) forecasts of k members (models, calibration windows)
-    actual: np.ndarray  # (D, 24) realised prices
+    points: np.ndarray  # (D, S, k) forecasts of k members of S slots (24 hours or products)
+    actual: np.ndarray  # (D, S) realised prices
     members: tuple = ()  # member names
 
     def __post_init__(self):
         P, A = np.asarray(self.points, float), np.asarray(self.actual, float)
         P = P[..., None] if P.ndim == 2 else P
         dates = pd.DatetimeIndex(self.dates)
-        if P.ndim != 3 or P.shape[1] != 24 or A.shape != P.shape[:2] or len(dates) != len(A):
-            raise InputError(f"points must be (days, 24, members) and actual (days, 24), one row "
-                             f"per date: got {P.shape}, {A.shape} for {len(dates)} dates")
+        if P.ndim != 3 or P.shape[1] < 1 or A.shape != P.shape[:2] or len(dates) != len(A):
+            raise InputError(f"points must be (days, slots, members) and actual (days, slots), "
+                             f"one row per date: got {P.shape}, {A.shape} for {len(dates)} dates")
         if not (np.isfinite(P).all() and np.isfinite(A).all()):
             raise InputError("points or actual hold NaN or inf; fill DST hours as "
                              "DailyMatrices does")
@@ -130,7 +130,7 @@ class PointForecasts:
 
     @property
     def mean(self) -> np.ndarray:
-        "(D, 24) mean of the members."
+        "(D, S) mean of the members."
         return self.points.mean(-1)
 
     def index(self, day) -> int:
@@ -142,7 +142,7 @@ class PointForecasts:
         return int(self.dates.get_loc(d))
 
     def actual_of(self, dq: DayQuantiles) -> np.ndarray:
-        "(D, 24) realised prices of the days of `dq`."
+        "(D, S) realised prices of the days of `dq`."
         return self.actual[[self.index(d) for d in dq.dates]]
 
 # %% ../../nbs/30_curve_dist.quantile_model.ipynb #d9738248
@@ -180,7 +180,7 @@ class QuantileScores:
     crps: float  # 2 x mean pinball loss over all levels
     coverage_80: float
     coverage_90: float
-    coverage_90_hour: np.ndarray  # (24,) coverage of the 90% interval per hour of the day
+    coverage_90_hour: np.ndarray  # (S,) coverage of the 90% interval per hour (slot) of the day
     winkler_90: float
 
     def as_dict(self) -> dict:
@@ -192,12 +192,12 @@ class QuantileScores:
                     winkler_90=self.winkler_90)
 
 def score_quantiles(dq:DayQuantiles, # the forecasts
-                    actual:np.ndarray, # (D, 24) realised prices of dq.dates
+                    actual:np.ndarray, # (D, S) realised prices of dq.dates
                    ) -> QuantileScores:
     "Pinball, CRPS, coverage (overall and per hour) and Winkler score of `dq`."
     y = np.asarray(actual, float)
     if y.shape != dq.q.shape[:2]:
-        raise InputError(f"actual has shape {y.shape}; pass (days, 24) prices of dq's "
+        raise InputError(f"actual has shape {y.shape}; pass (days, {dq.q.shape[1]}) prices of dq's "
                          f"{len(dq.dates)} days")
     miss = [l for l in (*DECILES, 0.05, 0.95) if not np.isclose(dq.levels, l).any()]
     if miss: raise InputError(f"the scores need levels {miss}; forecast LEVELS")
@@ -295,8 +295,8 @@ def rolling_qra(pf:PointForecasts, # out-of-sample point forecasts and prices
     "QRA per hour, refitted every day on the trailing `window` days (warm-started LPs)."
     lv, X, y = check_levels(levels), _design(pf, on), pf.actual
     s, D = _start(pf, start, window), len(pf.dates)
-    out, t0 = np.empty((D - s, 24, len(lv))), time.perf_counter()
-    for h in range(24):
+    out, t0 = np.empty((D - s, X.shape[1], len(lv))), time.perf_counter()
+    for h in range(X.shape[1]):
         for j, tau in enumerate(lv):
             r = RollingQR(X[s - window:s, h], y[s - window:s, h], tau)
             for d in range(s, D):
@@ -317,7 +317,7 @@ def conformal_quantiles(pf:PointForecasts, # out-of-sample point forecasts and p
     f = pf.mean
     E = np.sort(np.lib.stride_tricks.sliding_window_view(np.abs(f - pf.actual), window, 0), -1)
     E = E[s - window:D - window]                                  # day d: errors of d-window..d-1
-    out = np.empty((D - s, 24, len(lv)))
+    out = np.empty((D - s, f.shape[1], len(lv)))
     for j, tau in enumerate(lv):
         beta = abs(2 * tau - 1)
         k = int(np.ceil((window + 1) * beta))
@@ -358,7 +358,7 @@ def cqr(dq:DayQuantiles, # out-of-sample quantiles to correct
     for j in np.flatnonzero(lv < 0.5):
         u = np.flatnonzero(np.isclose(lv, 1 - lv[j]))
         if not len(u): continue
-        E = np.maximum(dq.q[..., j] - y, y - dq.q[..., u[0]])      # (D, 24)
+        E = np.maximum(dq.q[..., j] - y, y - dq.q[..., u[0]])      # (D, S)
         for d in range(min_days, len(y)):
             n = min(window, d)
             k = int(np.ceil((n + 1) * (1 - 2 * lv[j])))
@@ -386,8 +386,8 @@ def online_recalibrate(dq:DayQuantiles, # out-of-sample quantiles, in delivery o
     if not 0 < lr < 1: raise InputError(f"lr must lie in (0, 1), got {lr!r}")
     y, tau, t0 = pf.actual_of(dq), np.array(dq.levels), time.perf_counter()
     lo, hi = dq.band(0.9)
-    eta = lr * np.maximum(_trailing_mean(hi - lo, window), 1e-6)    # (D, 24)
-    theta, out = np.zeros((24, len(tau))), np.empty_like(dq.q)
+    eta = lr * np.maximum(_trailing_mean(hi - lo, window), 1e-6)    # (D, S)
+    theta, out = np.zeros((dq.q.shape[1], len(tau))), np.empty_like(dq.q)
     for d in range(len(y)):
         out[d] = dq.q[d] + theta
         theta = theta + eta[d, :, None] * ((y[d, :, None] > out[d]) - (1 - tau))
@@ -433,6 +433,7 @@ def fan_chart(dq:DayQuantiles, # forecasts
     "Fan chart of `days` days from `start`: the 50%, 80% and 90% bands, the median and the prices."
     import matplotlib.pyplot as plt
     k = dq.dates.get_loc(pd.Timestamp(start))
+    if dq.q.shape[1] != 24: raise InputError("the fan chart shows hourly quantiles (24 slots)")
     if k + days > len(dq.dates):
         raise InputError(f"{days} days from {start} run past the forecasts")
     t = pd.date_range(dq.dates[k], periods=24 * days, freq='h')
