@@ -13,8 +13,8 @@ from .metrics import kupiec_pof, christoffersen_ind, acerbi_szekely_z2
 from .curve_dist.scenarios import Scenarios, scenarios, decile_bins, PEAK_HOURS
 
 # %% auto #0
-__all__ = ['IT_ZONES', 'Position', 'baseload', 'peak', 'gas_plant', 'PnL', 'position_pnl', 'var_es', 'RiskBacktest', 'backtest',
-           'daily_gas', 'risk_rows', 'bench_curve_dist']
+__all__ = ['IT_ZONES', 'SIM_YEAR', 'Position', 'baseload', 'peak', 'gas_plant', 'PnL', 'position_pnl', 'var_es', 'RiskBacktest',
+           'backtest', 'daily_gas', 'risk_rows', 'bench_curve_dist']
 
 # %% ../nbs/32_risk.ipynb #8b141c96
 @dataclass(frozen=True)
@@ -213,6 +213,49 @@ def _coherence(runs: dict, cfg) -> dict:
         out['IT'] = coherent_run(pz, h, spec.test_start, spec.test_end, cfg)
     return out
 
+SIM_YEAR = ('2020-01-01 08:00', '2021-01-01 08:00')  # the simulated year (14_sim's slow check)
+
+def _virtual(x, sc: Scenarios, hub: str) -> PnL:
+    "1 MW of virtual supply every hour (an INC: sold day-ahead, bought back in real time)."
+    k, j = x.hubs.index(hub), sc.hubs.index(hub)
+    i = [x.dates.get_loc(d) for d in sc.dates]
+    da, rt = x.da[i, :, k], x.rt[i, :, k]
+    return PnL(Position('virtual_inc', hub, (1.0,) * 24), sc.dates,
+               (da[:, None] - sc.paths[..., j]).sum(-1), (da - rt).sum(-1))
+
+def _sim_hubs(quick: bool, cfg) -> tuple:
+    "(figures per simulator hub, scores table): RT given DA, its spread check and a virtual's risk."
+    from gridalpha.sim import simulate
+    from gridalpha.curve_dist.da_rt import da_rt, da_rt_run
+    from gridalpha.curve_dist.quantile_model import score_quantiles
+    s, e = ('2020-01-01 08:00', '2020-04-01 08:00') if quick else SIM_YEAR
+    x = da_rt(simulate(s, e, seed=0, progress=False))
+    ts, te = x.dates[cfg.window + 28], x.dates[-1]              # 28 days of scores for the copula
+    run = da_rt_run(x, x.dates[cfg.window], te, cfg)
+    dqs = {h: run.calibrated[h] for h in x.hubs}
+    sc = scenarios(dqs, {h: x.points(h).actual_of(dqs[h]) for h in x.hubs}, ts, te, n=1000)
+    figs = {}
+    for h in x.hubs:
+        dq = dqs[h].between(ts, te)
+        y = x.points(h).actual_of(dq)
+        sc_h, chk = score_quantiles(dq, y), _spread_row(dq, x, h)
+        bt = backtest(_virtual(x, sc, h))
+        figs[f'SIM_{h}'] = sc_h.as_dict() | chk | dict(
+            crps_gain_vs_da_point=1 - sc_h.crps / x.da_point_mae(dq, h), daily_refit_s=dq.refit_s,
+            es_backtest_error=bt.es_backtest_error, es_z2_pvalue=bt.es_z2_pvalue,
+            var_kupiec_pvalue=bt.var_kupiec_pvalue,
+            var_christoffersen_pvalue=bt.var_christoffersen_pvalue,
+            scenarios_1000_s=sc.seconds_per_day, scenario_hubs=len(x.hubs),
+            test_start=f"{ts:%Y-%m-%d}", test_end=f"{te:%Y-%m-%d}", position='virtual_inc')
+    scored = f"{x.dates[cfg.window]:%Y-%m-%d}..{te:%Y-%m-%d}"
+    return figs, run.scores.assign(market='SIM', scored=scored)
+
+def _spread_row(dq, x, hub) -> dict:
+    "The spread check's figures, named as the benchmark reports them."
+    from gridalpha.curve_dist.da_rt import spread_check
+    r = spread_check(dq, x, hub).row()
+    return {k: v for k, v in r.items() if k not in ('hub', 'days', 'coverage_90', 'crps')}
+
 def bench_curve_dist(quick:bool=False, # German prices, July to September 2019 only (~10 min)
                     ) -> BenchReport:
     "`gridalpha bench curve_dist`: calibrated quantiles, scenarios and VaR/ES backtests."
@@ -238,6 +281,9 @@ def bench_curve_dist(quick:bool=False, # German prices, July to September 2019 o
                     var_christoffersen_pvalue=r['var_christoffersen_pvalue'],
                     scenarios_1000_s=sc.seconds_per_day, scenario_hubs=len(hubs))
     coh = _coherence(runs, cfg)
+    sim_cfg = CalibrationConfig(window=28) if quick else cfg     # quick: 91 simulated days
+    sim_figs, sim_tab = _sim_hubs(quick, sim_cfg)
+    figs |= sim_figs
     for k, r in coh.items():
         for mk in (['DE'] if k == 'DE' else IT_ZONES):
             figs[mk] |= dict(coherence_max_err=r.coherence_max_err,
@@ -258,10 +304,13 @@ def bench_curve_dist(quick:bool=False, # German prices, July to September 2019 o
         "coherence: MinT (shrunk covariance of the trailing 91 days' base errors) on 1,000 paths "
         "a day; DE: base, peak, off-peak, 4-hour blocks and hours; IT: the NORD/CNOR/CSUD hub "
         "weighted by the year-before load forecasts; `coherence` gives CRPS by level and method",
-        "not yet here: weeks and months, DA/RT coupling, the simulator's hubs",
+        "SIM_*: the simulator's hubs (RTS-GMLC 2020, seed 0" + (", 91 days, 28-day window)" if
+        quick else ")") + ": RT given the cleared DA price, refitted daily; risk of 1 MW of "
+        "virtual supply (sold DA, bought back RT) every hour",
+        "not yet here: weeks and months; coherence of buses, hubs and system on the simulator",
         f"ran {time.perf_counter() - t0:.0f} s (LEAR and QuantileARX runs cached under "
         "GRIDALPHA_HOME/cache/epf)"]
-    tab = pd.concat([r.table for r in runs.values()], ignore_index=True)
+    tab = pd.concat([r.table for r in runs.values()] + [sim_tab], ignore_index=True)
     coherence = {k: r.table().to_dict('index') for k, r in coh.items()}
     return BenchReport('curve_dist', dict(markets=figs, risk=risk, coherence=coherence, config=dict(
         window=cfg.window, on=cfg.on, lr=cfg.lr, levels=list(cfg.levels))), tab, quick, notes)
