@@ -249,20 +249,27 @@ def _src_hash(*mods) -> str:
 _MODS = dict(lear=('forecast.lear',), dnn=('forecast.lear', 'forecast.dnn'),
              qarx=('forecast.core', 'forecast.quantile_arx'))
 
+def _read(path: Path) -> dict:
+    with np.load(path, allow_pickle=False) as z: return {k: z[k] for k in z.files}
+
 def cached(kind: str, spec: dict, run) -> dict:
     "`run()` -> dict of arrays, cached as npz under GRIDALPHA_HOME/cache/epf, written atomically."
+    try: import fcntl
+    except ImportError: fcntl = None                # Windows: parallel runs may compute twice
     full = dict(spec, kind=kind, code=_src_hash(*_MODS[kind]))
     key = hashlib.sha256(json.dumps(full, sort_keys=True, default=str).encode()).hexdigest()[:20]
     path = get_config().home / 'cache' / 'epf' / f'{kind}-{key}.npz'
-    if path.exists():
-        with np.load(path, allow_pickle=False) as z: return {k: z[k] for k in z.files}
-    out = run()
+    if path.exists(): return _read(path)
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, suffix='.npz'); os.close(fd)
-    try:
-        np.savez(tmp, **out); os.replace(tmp, path)
-    finally:
-        if os.path.exists(tmp): os.remove(tmp)
+    with open(path.with_suffix('.lock'), 'w') as lock:
+        if fcntl: fcntl.flock(lock, fcntl.LOCK_EX)  # a parallel run of the same key waits, then reads
+        if path.exists(): return _read(path)
+        out = run()
+        fd, tmp = tempfile.mkstemp(dir=path.parent, suffix='.npz'); os.close(fd)
+        try:
+            np.savez(tmp, **out); os.replace(tmp, path)
+        finally:
+            if os.path.exists(tmp): os.remove(tmp)
     return out
 
 # %% ../../nbs/20d_forecast.epf.ipynb #5b9a0f87
