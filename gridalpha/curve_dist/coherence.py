@@ -153,8 +153,11 @@ def reconcile_paths(bottom:np.ndarray, # (N, m) joint paths of the bottom series
     B, X = np.asarray(bottom, float), np.asarray(agg, float)
     if B.ndim != 2 or B.shape[1] != h.m or X.shape != (len(B), h.k):
         raise InputError(f"bottom must be (N, {h.m}) and agg (N, {h.k}); got {B.shape}, {X.shape}")
-    yhat = np.concatenate([couple_ranks(X, B @ h.A.T), B], 1)
-    return reconcile(yhat, h.S, G)
+    return reconcile(_coupled(B, X, h), h.S, G)
+
+def _coupled(B: np.ndarray, X: np.ndarray, h: Hierarchy) -> np.ndarray:
+    "(N, n) base draws: the aggregates' draws ranked like the bottom paths' sums, then the bottom."
+    return np.concatenate([couple_ranks(X, B @ h.A.T), B], 1)
 
 # %% ../../nbs/30c_curve_dist.coherence.ipynb #9488da21
 def hierarchy_points(pf:PointForecasts, # point forecasts of the bottom series (slots)
@@ -214,6 +217,7 @@ def coherent_run(pf:PointForecasts, # out-of-sample forecasts of the bottom seri
     "Calibrate every series, draw bottom paths, couple and reconcile them daily; score all three."
     hubs = h.m // 24
     if h.m != 24 * hubs: raise InputError(f"the bottom must be 24 hours x hubs, got {h.m}")
+    if method not in MINT_METHODS: raise InputError(f"method must be one of {MINT_METHODS}")
     pa = hierarchy_points(pf, h)
     c0 = pa.dates[cfg.window]
     cal = calibrate(pa, c0, cfg).calibrated                      # every series, its own model
@@ -233,10 +237,9 @@ def coherent_run(pf:PointForecasts, # out-of-sample forecasts of the bottom seri
         B = sc.paths[i].reshape(n, -1)                           # (N, 24 hubs), hour-major
         X = quantile_function(cal.q[d, :h.k], cal.levels, z)      # (N, k) aggregates' draws
         t0 = time.perf_counter()
-        G = mint_matrix(h.S, R[max(0, d - cfg.window):d], method)
-        rec = reconcile_paths(B, X, h, G)
+        base = _coupled(B, X, h)
+        rec = reconcile(base, h.S, mint_matrix(h.S, R[max(0, d - cfg.window):d], method))
         secs += time.perf_counter() - t0
-        base = np.concatenate([couple_ranks(X, B @ h.A.T), B], 1)
         paths = dict(base=base, bottom_up=B @ h.S.T, **{method: rec})
         for name, Y in paths.items():
             c, inside = _crps_cov(Y, y[d])

@@ -10,7 +10,7 @@ from scipy import stats
 from ..core import InputError
 from .quantile_model import (DayQuantiles, PointForecasts, CalibrationConfig,
                                                  calibrate, score_quantiles)
-from .scenarios import quantile_function
+from .scenarios import quantile_function, pit_scores
 
 # %% auto #0
 __all__ = ['DaRt', 'da_rt', 'SpreadCheck', 'spread_check', 'DaRtRun', 'da_rt_run']
@@ -60,7 +60,7 @@ def da_rt(md, # a simulated `MarketData` with both markets ('DA', 'RT5')
     n = len(t) // 24 * 24
     if n == 0: raise InputError("the simulation holds no whole day of both markets")
     t = t[:n]
-    if (np.diff(t.asi8) != 3_600_000_000_000).any():
+    if (np.diff(t) != pd.Timedelta('1h')).any():
         raise InputError("the hours of the simulation are not consecutive")
     hubs = list(da.columns)
     shape = (n // 24, 24, len(hubs))
@@ -95,7 +95,6 @@ def spread_check(dq:DayQuantiles, # RT quantiles given DA of some of x's days
                  tails:str='normal', # the quantile function's tails (TAILS)
                 ) -> SpreadCheck:
     "Predicted against realised DA-RT spread: mean, spread, sign and calibration (PIT)."
-    from gridalpha.curve_dist.scenarios import pit_scores
     pf = x.points(hub)
     da, rt = pf.points[..., 0], pf.actual
     i = [pf.index(d) for d in dq.dates]
