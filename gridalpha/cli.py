@@ -76,6 +76,12 @@ BENCHMARKS = {
         'baselines, corridor ARI, k-NN search at 100k and 1M x 256 beside USearch, hnswlib, '
         'FAISS and ClickHouse',
     ),
+    'irl': (
+        'gridalpha.irl_participants.agent_model:bench_irl',
+        'Hidden bidding recovered by maximum-entropy IRL on the simulator, from disclosed '
+        'offers and from awards alone: rank correlation with the hidden markups, withholding '
+        'and offer levels, markup error, held-out action likelihood; --quick: four weeks',
+    ),
 }
 
 def _load_bench(name: str):
