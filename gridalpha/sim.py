@@ -106,6 +106,11 @@ class MarketAssumptions:
     mip_gap: float = 1e-3  # relative MIP gap of the commitment
     start_cost_scale: float = 1.0  # multiplies start-up costs
     load_scale: float = 1.0  # multiplies every bus load (a peer's load level)
+    gas_scale: float = 1.0  # multiplies the delivered gas price (a price shock)
+    renewable_scale: float = 1.0  # multiplies renewable availability, DA and RT (a shortfall)
+    outages: tuple = ()  # unit or branch names out for the whole window
+    outage_seed: int | None = None  # seed of the random outages alone (None: the run's seed)
+    participants: pd.DataFrame | None = None  # behaviour parameters instead of the seed's draw
     rt_load: str = 'actual'  # real-time load: 'actual' (5-minute) or 'forecast' (the DA hour's)
     rt_quick_start: bool = True  # real time may start quick-start units (CTs) not committed DA
 
@@ -113,6 +118,7 @@ class MarketAssumptions:
         _check_assumptions(self)
         if self.areas is not None:
             object.__setattr__(self, 'areas', tuple(sorted(int(a) for a in self.areas)))
+        object.__setattr__(self, 'outages', tuple(str(o) for o in self.outages))
 
 # %% ../nbs/14_sim.ipynb #e1f5d5c1
 def _check_assumptions(a: MarketAssumptions):
@@ -130,7 +136,20 @@ def _check_assumptions(a: MarketAssumptions):
         not isinstance(a.gas_usd_mmbtu, pd.Series) or not (a.gas_usd_mmbtu.dropna() > 0).all()
     ):
         raise InputError("gas_usd_mmbtu must be a pandas Series of positive $/MMBtu indexed by day")
-    for k in ('carbon_eur_t', 'reserve', 'mip_gap', 'start_cost_scale', 'load_scale'):
+    if isinstance(a.outages, str):
+        raise InputError(f"outages must be a tuple of names, got the string {a.outages!r}")
+    s = a.outage_seed
+    if s is not None and (isinstance(s, bool) or not isinstance(s, (int, np.integer)) or s < 0):
+        raise InputError(f"outage_seed must be None or a non-negative int, got {s!r}")
+    if a.participants is not None:
+        p = a.participants
+        if not isinstance(p, pd.DataFrame) or not {'unit', *mkt.PARAM_COLS} <= set(p.columns):
+            raise InputError(f"participants must be a frame with unit and {list(mkt.PARAM_COLS)}")
+        if p['unit'].duplicated().any():
+            raise InputError(f"participants name units twice: "
+                             f"{sorted(set(p['unit'][p['unit'].duplicated()]))[:5]}")
+    for k in ('carbon_eur_t', 'reserve', 'mip_gap', 'start_cost_scale', 'load_scale',
+              'gas_scale', 'renewable_scale'):
         v = getattr(a, k)
         if not (isinstance(v, (int, float, np.number)) and np.isfinite(v) and v >= 0):
             raise InputError(f"{k} must be a finite number >= 0, got {v!r}")
@@ -182,6 +201,11 @@ def spec(self) -> dict:
     d['gas_series_sha'] = None if g is None else hashlib.sha256(
         pd.util.hash_pandas_object(g, index=True).to_numpy().tobytes()).hexdigest()[:16]
     d['areas'] = None if self.areas is None else list(self.areas)
+    d['outages'] = list(self.outages)
+    p = d.pop('participants')
+    d['participants_sha'] = None if p is None else hashlib.sha256(
+        pd.util.hash_pandas_object(p[['unit', *mkt.PARAM_COLS]], index=False).to_numpy()
+        .tobytes()).hexdigest()[:16]
     return d
 
 # %% ../nbs/14_sim.ipynb #0a5e8d9a
@@ -329,6 +353,19 @@ def _carbon(s, e, seed, reg, A) -> pd.DataFrame:
         }
     )
 
+def _named_outages(names, units, grid, forced, bo) -> tuple:
+    "Units and branches named in `names` out for the whole window (a copy of the outage arrays)."
+    if not names:
+        return forced, bo
+    u, b = list(units['unit']), list(grid.branch['name'])
+    if unknown := [n for n in names if n not in u and n not in b]:
+        raise InputError(f"outages names unknown units or branches {unknown[:5]}; use names of "
+                         "market_units(grid)['unit'] or grid.branch['name']")
+    forced, bo = forced.copy(), bo.copy()
+    forced[:, [u.index(n) for n in names if n in u]] = True
+    bo[:, [b.index(n) for n in names if n in b]] = True
+    return forced, bo
+
 def _drivers(units, grid, start, end, seed, A):
     "Regimes, fuels, carbon and outages on the hourly clock of [start, end), as the assumptions `A` say."
     s, e, H = _hours(start, end)
@@ -336,6 +373,7 @@ def _drivers(units, grid, start, end, seed, A):
     reg = drv.regime_path(s, e, seed + 1, 'D', **({} if A.regimes else still))
     day = ((H - s) // pd.Timedelta('1D')).to_numpy()
     hh, gas_d = _gas(s, e, seed, reg, A)
+    gas_d = gas_d * A.gas_scale
     lng = drv.lng_prices(hh, seed + 3)
     co2 = _carbon(s, e, seed, reg, A)
     gas = gas_d[day]
@@ -344,8 +382,9 @@ def _drivers(units, grid, start, end, seed, A):
     ng_mean = f0[is_ng].mean() if is_ng.any() else 1.0
     fuel = np.where(is_ng[None, :], f0[None, :] * gas[:, None] / ng_mean, f0[None, :])
     of = reg['outage_factor'].to_numpy()[day]
+    o_seed = seed if A.outage_seed is None else A.outage_seed
     forced = drv.markov_states(
-        units['mttf_h'], units['mttr_h'], len(H), 1.0, seed + 5, rate_factor=of
+        units['mttf_h'], units['mttr_h'], len(H), 1.0, o_seed + 5, rate_factor=of
     )
     forced &= A.forced_outages
     planned = np.zeros_like(forced)
@@ -368,9 +407,10 @@ def _drivers(units, grid, start, end, seed, A):
         mttf = np.where(ok & (rate > 0) & (dur > 0), 8760 / np.where(rate > 0, rate, 1), 0.0)
         bo = _first_true(
             drv.markov_states(
-                mttf, np.where(mttf > 0, dur, 0.0), len(H), 1.0, seed + 7, rate_factor=of
+                mttf, np.where(mttf > 0, dur, 0.0), len(H), 1.0, o_seed + 7, rate_factor=of
             )
         )
+    forced, bo = _named_outages(A.outages, units, grid, forced, bo)
     local_day = (
         H.tz_convert(drv.RTS_TZ).normalize()
         != (H - pd.Timedelta('1h')).tz_convert(drv.RTS_TZ).normalize()
@@ -439,6 +479,7 @@ def _lookahead(U, grid, d, offers, avail, load_da, ren_da, A) -> tuple:
     load_x, ren_x, _ = _profiles(
         U, grid, 'DA', e, e + pd.Timedelta(hours=L), np.full(L, d['load_shock'][-1])
     )
+    ren_x = ren_x * A.renewable_scale
     k = T - min(24, T) + np.arange(L) % min(24, T)  # same hour of the last day
     fixed = ~(U['ptype'] == 'renewable').to_numpy()
     av_x = np.where(fixed[None, :], avail[k], ren_x)
@@ -591,6 +632,17 @@ def _profiles(U, grid, market, s, e, shock):
         ].to_numpy()[csp]
     return load, ren, al * shock[:, None]
 
+def _given_participants(drawn: pd.DataFrame, given: pd.DataFrame) -> pd.DataFrame:
+    "The drawn participants with the parameters of `given` (every unit must be there)."
+    g = given.set_index('unit')
+    if missing := sorted(set(drawn['unit']) - set(g.index)):
+        raise InputError(f"participants lack units {missing[:5]} of this market")
+    out = drawn.copy()
+    for c in mkt.PARAM_COLS:
+        out[c] = g.loc[drawn['unit'], c].to_numpy(float)
+    out['energy_mwh'] = out['duration_h'] * drawn['energy_mwh'] / drawn['duration_h']
+    return out
+
 def _cost_based(par: pd.DataFrame) -> pd.DataFrame:
     "Participants without behaviour: no markups or withholding, renewables offered at 0 $/MWh."
     zero = {
@@ -608,6 +660,8 @@ def _clear(grid, start, end, seed, markets, A, progress):
             {'maint_weeks': 0.0}
         )
     par = participants(stack.units, seed)
+    if A.participants is not None:
+        par = _given_participants(par, A.participants)
     if not A.behaviour:
         par = _cost_based(par)
     d = _drivers(U, grid, start, end, seed, A)
@@ -616,6 +670,7 @@ def _clear(grid, start, end, seed, markets, A, progress):
     co2 = d['carbon']['price_usd_t'].to_numpy()[d['day']]
     offers = offer_prices(stack, par, d['fuel'], co2, d['stressed'])
     load_da, ren_da, al_da = _profiles(U, grid, 'DA', s, e, d['load_shock'])
+    ren_da = ren_da * A.renewable_scale
     avail = _da_avail(stack, par, d, ren_da)
     on, uc_figs = _commit(stack, grid, d, offers, avail, ren_da, load_da, A, progress)
     lo, hi, mode = _da_inputs(stack, avail, on, A)
@@ -650,6 +705,7 @@ def _clear(grid, start, end, seed, markets, A, progress):
         R = pd.date_range(s, e, freq='5min', inclusive='left')
         hr = np.arange(len(R)) // 12
         load_rt, ren_rt, al_rt = _profiles(U, grid, 'RT5', s, e, d['load_shock'][hr])
+        ren_rt = ren_rt * A.renewable_scale
         if A.rt_load == 'forecast':
             load_rt, al_rt = load_da[hr], al_da[hr]
         lo, hi, mode = _rt_inputs(stack, par, d, ren_rt, hr, on, A.rt_quick_start)
