@@ -102,7 +102,9 @@ def shock_run(shock: Shock,
              ) -> ShockRun:
     "Price a shock by cost-based, learned and true behaviour, each over the same outage draws."
     seed, truth = int(history.meta['seed']), history.participants
-    if pd.Timestamp(start, tz='UTC') < pd.Timestamp(history.meta['end']):
+    s = pd.Timestamp(start)
+    s = s.tz_localize('UTC') if s.tz is None else s.tz_convert('UTC')
+    if s < pd.Timestamp(history.meta['end']):
         raise InputError(f"the shock window starts {start}, inside the history that ends "
                          f"{history.meta['end']}: pick held-out days")
     t0 = time.perf_counter()
