@@ -18,7 +18,8 @@ __all__ = ['MARKUP', 'WITHHELD', 'OFFER', 'STORAGE', 'STATE_COLS', 'SPACE_BOUNDS
            'RECOVERED_COLS', 'SCORED_PARAMS', 'IRL_TARGETS', 'ActionSpace', 'LogitFit', 'logit_fit', 'TabularMDP',
            'soft_bellman', 'occupancy', 'maxent_irl', 'storage_gridworld', 'bliss_features', 'storage_features',
            'UnitPolicy', 'TruePolicy', 'fit_unit', 'check_policy', 'PolicyLibrary', 'fit_policies', 'policy_params',
-           'load_library', 'IRLScores', 'irl_scores', 'IRLCase', 'irl_case', 'irl_report']
+           'load_library', 'NeuralUnitPolicy', 'fit_unit_neural', 'IRLScores', 'irl_scores', 'IRLCase', 'irl_case',
+           'irl_report']
 
 # %% ../../nbs/25a_irl_participants.agent_model.ipynb #16d82a3a
 @dataclass(frozen=True)
@@ -254,6 +255,13 @@ def storage_features(x) -> np.ndarray: # (N, 3, 4) charge, idle, discharge
     return f
 
 # %% ../../nbs/25a_irl_participants.agent_model.ipynb #d8330dfe
+def _draw(p, levels, seed) -> np.ndarray:
+    "(N,) the mode of each row of probabilities `p` (seed None) or one draw per row."
+    if seed is None:
+        return levels[p.argmax(1)]
+    u = np.random.default_rng(seed).random(len(p))[:, None]
+    return levels[np.minimum((u > np.cumsum(p, 1)).sum(1), p.shape[1] - 1)]
+
 @dataclass(frozen=True)
 class UnitPolicy:
     "A learned stochastic policy of one unit over one action space: pi(a|s) ~ exp(theta.phi(s, a))."
@@ -282,11 +290,7 @@ class UnitPolicy:
 
     def act(self, states: pd.DataFrame, seed: int | None = None) -> np.ndarray: # (N,) levels
         "The most likely action (seed None) or a draw from the policy (reproducible by seed)."
-        p = self.probs(states)
-        if seed is None:
-            return self.space.levels[p.argmax(1)]
-        u = np.random.default_rng(seed).random(len(p))[:, None]
-        return self.space.levels[np.minimum((u > np.cumsum(p, 1)).sum(1), p.shape[1] - 1)]
+        return _draw(self.probs(states), self.space.levels, seed)
 
     def mean_action(self, states: pd.DataFrame) -> np.ndarray: # (N,)
         "The policy's expected action in each state."
@@ -477,6 +481,72 @@ def load_library(path) -> PolicyLibrary:
         r['unit'], r['ptype'], SPACES[r['space']], np.array(r['theta']), tuple(r['state_cols']),
         r['loglik'], r['n'], r['n_tight']) for r in d['policies']}
     return PolicyLibrary(pols, d['source'], d['fit_s'])
+
+# %% ../../nbs/25a_irl_participants.agent_model.ipynb #9117984c
+@dataclass(frozen=True)
+class NeuralUnitPolicy:
+    "A unit's policy with a small neural reward r(s, a) = MLP(x(s), a), fitted like the logit."
+    unit: str
+    ptype: str
+    space: ActionSpace
+    state_cols: tuple
+    net: object  # torch module: (N, A, 1 + len(state_cols) + 2) -> (N, A) rewards
+
+    def _inputs(self, states: pd.DataFrame) -> np.ndarray:
+        x = _state_matrix(states, self.state_cols)
+        a = self.space.levels / self.space.step / len(self.space.levels)
+        return np.concatenate([np.broadcast_to(x[:, None, :], (len(x), len(a), x.shape[1])),
+                               np.broadcast_to(np.c_[a, a ** 2][None], (len(x), len(a), 2))], 2)
+
+    def probs(self, states: pd.DataFrame) -> np.ndarray:
+        import torch
+        with torch.no_grad():
+            u = self.net(torch.as_tensor(self._inputs(states), dtype=torch.float64)).numpy()
+        return _softmax(u, _open_actions(self.space, states))
+
+    def act(self, states: pd.DataFrame, seed: int | None = None) -> np.ndarray:
+        "The most likely action (seed None) or a draw from the policy (reproducible by seed)."
+        return _draw(self.probs(states), self.space.levels, seed)
+
+    def mean_action(self, states: pd.DataFrame) -> np.ndarray:
+        return self.probs(states) @ self.space.levels
+
+# %% ../../nbs/25a_irl_participants.agent_model.ipynb #1b5dcf63
+def fit_unit_neural(rows: pd.DataFrame, # participant_actions rows of one unit
+                    space: ActionSpace, # a one-step space (not storage)
+                    state_cols=STATE_COLS,
+                    hidden: int = 16, # units of the one hidden layer
+                    l2: float = 1e-4, # weight decay
+                    seed: int = 0,
+                    steps: int = 100, # full-batch L-BFGS iterations
+                   ) -> NeuralUnitPolicy | None:
+    "One unit's policy with an MLP reward, by the same censored conditional-logit likelihood."
+    import torch
+    if space.name == 'storage':
+        raise InputError("the neural reward is for one-step spaces; storage uses storage_features")
+    obs, C = _observations(rows, space)
+    if not len(obs):
+        return None
+    torch.manual_seed(seed)
+    net = torch.nn.Sequential(torch.nn.Linear(len(state_cols) + 3, hidden), torch.nn.Tanh(),
+                              torch.nn.Linear(hidden, 1), torch.nn.Flatten(-2)).double()
+    pol = NeuralUnitPolicy(rows['unit'].iloc[0], rows['ptype'].iloc[0], space, tuple(state_cols),
+                           net)
+    key = pd.DataFrame(np.c_[_state_matrix(obs, state_cols), C]).round(9)
+    first = ~key.duplicated().to_numpy()  # identical states and choices once, weighted
+    w = key.groupby(list(key.columns), sort=False).ngroup().value_counts(sort=False).sort_index()
+    X = torch.as_tensor(pol._inputs(obs[first]), dtype=torch.float64)
+    Cm, W = torch.as_tensor(C[first]), torch.as_tensor(w.to_numpy() / w.sum())
+    opt = torch.optim.LBFGS(net.parameters(), max_iter=steps, line_search_fn='strong_wolfe')
+    def closure():
+        opt.zero_grad()
+        u = net(X)
+        ll = W @ (torch.logsumexp(u.masked_fill(~Cm, -torch.inf), 1) - torch.logsumexp(u, 1))
+        loss = -ll + l2 * sum((p ** 2).sum() for p in net.parameters())
+        loss.backward()
+        return loss
+    opt.step(closure)
+    return pol
 
 # %% ../../nbs/25a_irl_participants.agent_model.ipynb #460d4b6a
 SCORED_PARAMS = ('markup_pct', 'stress_markup_pct', 'withholding_pct', 'offer_usd_mwh')
