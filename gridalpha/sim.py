@@ -353,6 +353,20 @@ def _carbon(s, e, seed, reg, A) -> pd.DataFrame:
         }
     )
 
+def _unit_fuel(units: pd.DataFrame, gas) -> np.ndarray:
+    "(T, n_units) delivered fuel $/MMBtu: gas units follow the delivered gas price, others flat."
+    f0 = units['fuel_price_usd_mmbtu'].to_numpy(float)
+    ng = (units['fuel'] == 'NG').to_numpy()
+    g = np.asarray(gas, float)[:, None]
+    return np.where(ng[None, :], f0[None, :] * g / (f0[ng].mean() if ng.any() else 1.0), f0)
+
+def _known_hour(H: pd.DatetimeIndex) -> np.ndarray:
+    "(T,) index of the hour the day-ahead market last looked at outages (local midnight)."
+    new_day = H.tz_convert(drv.RTS_TZ).normalize() != (H - pd.Timedelta('1h')).tz_convert(
+        drv.RTS_TZ).normalize()
+    i = np.arange(len(H))
+    return np.maximum.accumulate(np.where(new_day | (i == 0), i, 0))
+
 def _named_outages(names, units, grid, forced, bo) -> tuple:
     "Units and branches named in `names` out for the whole window (a copy of the outage arrays)."
     if not names:
@@ -377,10 +391,7 @@ def _drivers(units, grid, start, end, seed, A):
     lng = drv.lng_prices(hh, seed + 3)
     co2 = _carbon(s, e, seed, reg, A)
     gas = gas_d[day]
-    f0 = units['fuel_price_usd_mmbtu'].to_numpy(float)
-    is_ng = (units['fuel'] == 'NG').to_numpy()
-    ng_mean = f0[is_ng].mean() if is_ng.any() else 1.0
-    fuel = np.where(is_ng[None, :], f0[None, :] * gas[:, None] / ng_mean, f0[None, :])
+    fuel = _unit_fuel(units, gas)
     of = reg['outage_factor'].to_numpy()[day]
     o_seed = seed if A.outage_seed is None else A.outage_seed
     forced = drv.markov_states(
@@ -411,13 +422,7 @@ def _drivers(units, grid, start, end, seed, A):
             )
         )
     forced, bo = _named_outages(A.outages, units, grid, forced, bo)
-    local_day = (
-        H.tz_convert(drv.RTS_TZ).normalize()
-        != (H - pd.Timedelta('1h')).tz_convert(drv.RTS_TZ).normalize()
-    )
-    known = np.maximum.accumulate(
-        np.where(local_day | (np.arange(len(H)) == 0), np.arange(len(H)), 0)
-    )  # hour the DA market last looked
+    known = _known_hour(H)
     return dict(
         H=H,
         day=day,

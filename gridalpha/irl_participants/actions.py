@@ -8,7 +8,8 @@ from dataclasses import dataclass
 import numpy as np, pandas as pd
 from ..core import InputError, check_frame
 from ..market import OfferStack, offer_stack, offer_prices, PARAM_COLS
-from ..sim import MarketData, _market_grid, _profiles, _cost_based
+from ..sim import (MarketData, _market_grid, _profiles, _cost_based, _unit_fuel,
+                           _known_hour)
 
 # %% auto #0
 __all__ = ['THERMAL', 'MAX_MARKUP_PCT', 'SOURCES', 'ACTION_COLS', 'MarketTape', 'market_tape', 'participant_actions',
@@ -54,14 +55,6 @@ def _wide(f: pd.DataFrame, col: str, names, times) -> np.ndarray:
                          "whole grid")
     return w.reindex(index=times, columns=names).to_numpy()
 
-def _known_hour(times: pd.DatetimeIndex) -> np.ndarray:
-    "(T,) index of the hour the day-ahead market last looked at outages (local midnight)."
-    from gridalpha.drivers import RTS_TZ
-    new_day = times.tz_convert(RTS_TZ).normalize() != (times - pd.Timedelta('1h')).tz_convert(
-        RTS_TZ).normalize()
-    i = np.arange(len(times))
-    return np.maximum.accumulate(np.where(new_day | (i == 0), i, 0))
-
 def _unit_outages(md: MarketData, units, times) -> tuple:
     "(forced, planned) (T, n_units) bool from the outage frame."
     o = md.outages[md.outages['element'] == 'gen']
@@ -75,13 +68,6 @@ def _unit_outages(md: MarketData, units, times) -> tuple:
     return forced, planned
 
 # %% ../../nbs/25_irl_participants.actions.ipynb #44aa3e18
-def _unit_fuel(units: pd.DataFrame, gas) -> np.ndarray:
-    "(T, n_units) delivered fuel $/MMBtu: gas units follow the delivered gas price, others flat."
-    f0 = units['fuel_price_usd_mmbtu'].to_numpy(float)
-    ng = (units['fuel'] == 'NG').to_numpy()
-    g = np.asarray(gas, float)[:, None]
-    return np.where(ng[None, :], f0[None, :] * g / (f0[ng].mean() if ng.any() else 1.0), f0)
-
 def _soc_frac(p, par: pd.DataFrame, st) -> np.ndarray:
     "(T, n_units) storage SOC before each hour as a share of energy (telemetry; starts half full)."
     out = np.full(p.shape, np.nan)

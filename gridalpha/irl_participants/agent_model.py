@@ -11,7 +11,8 @@ import numpy as np, pandas as pd
 from scipy import optimize, special, stats
 from fastcore.basics import patch_to
 from ..core import InputError, BenchReport
-from .actions import THERMAL, MAX_MARKUP_PCT
+from .actions import (THERMAL, MAX_MARKUP_PCT, SOURCES,
+                                                participant_actions, full_load_cost)
 
 # %% auto #0
 __all__ = ['MARKUP', 'WITHHELD', 'OFFER', 'STORAGE', 'STATE_COLS', 'SPACE_BOUNDS', 'SPACES', 'TIGHT_LEVELS', 'PTYPE_SPACES',
@@ -641,7 +642,6 @@ def irl_case(tape, # a `MarketTape` (whole days)
              state_cols=STATE_COLS,
             ) -> IRLCase:
     "Fit a policy library per reconstruction on the first `train_days` and score it on the rest."
-    from gridalpha.irl_participants.actions import participant_actions, full_load_cost, SOURCES
     cut = tape.times[0] + pd.Timedelta(days=train_days)
     test_h = np.asarray(tape.times >= cut)
     if not 0 < test_h.sum() < len(test_h):
