@@ -284,7 +284,7 @@ def serve_sandbox(
     branch_out=(),
 ) -> int:
     "Serve the sandbox with Voila (`gridalpha sandbox`); returns Voila's exit status."
-    import importlib.util, subprocess
+    import importlib.util
     if host not in ('127.0.0.1', 'localhost', '::1'):
         raise InputError(f"the sandbox has no login, so it serves on loopback only, not {host!r}; "
                          "reach it from elsewhere through an SSH tunnel "
@@ -295,4 +295,18 @@ def serve_sandbox(
     nb = app_notebook(where, surrogate, day, hour, branch_out)
     cmd = [sys.executable, '-m', 'voila', str(nb), '--no-browser', f'--port={port}',
            f'--Voila.ip={host}', '--show_tracebacks=False']
-    return subprocess.call(cmd)
+    return _run_child(cmd)
+
+def _run_child(cmd) -> int:
+    "Run `cmd` to its end; a SIGTERM or Ctrl-C that stops this process stops the child too."
+    import signal, subprocess, threading
+    proc = subprocess.Popen(cmd)
+    main = threading.current_thread() is threading.main_thread()
+    old = signal.signal(signal.SIGTERM, lambda *_: proc.terminate()) if main else None
+    try:
+        return proc.wait()
+    except KeyboardInterrupt:
+        proc.terminate()
+        return proc.wait()
+    finally:
+        if main: signal.signal(signal.SIGTERM, old)
