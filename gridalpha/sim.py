@@ -7,6 +7,7 @@ from __future__ import annotations
 import json, time, hashlib, inspect, dataclasses, numpy as np, pandas as pd
 from dataclasses import dataclass, field
 from fastcore.basics import patch_to
+from contextlib import contextmanager
 from pathlib import Path
 import gridalpha
 from .core import InputError, get_config, BenchReport, implied_heat_rate
@@ -954,6 +955,24 @@ def _assumptions(a) -> MarketAssumptions:
         )
     return a
 
+@contextmanager
+def _key_lock(folder: Path):
+    "Hold an exclusive lock on one cache key (no lock where `fcntl` or the lock folder is missing)."
+    try:
+        import fcntl
+        locks = folder.parent.parent / '.locks'
+        locks.mkdir(parents=True, exist_ok=True)
+        f = open(locks / f'{folder.parent.name}-{folder.name}.lock', 'w')
+    except (ImportError, OSError):  # Windows, or a read-only cache: the atomic rename still holds
+        yield
+        return
+    with f:
+        fcntl.flock(f, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(f, fcntl.LOCK_UN)
+
 def _load(folder: Path) -> MarketData:
     meta = json.loads((folder / 'meta.json').read_text())
     return MarketData(
@@ -986,27 +1005,31 @@ def simulate(
     A = _assumptions(assumptions)
     key, spec = _key(grid, s, e, seed, markets, nodes, A)
     folder = get_config().home / 'cache' / 'market' / key
-    if cache and isinstance(grid, str) and (folder / 'meta.json').exists():
+    cached = cache and isinstance(grid, str)
+    if cached and (folder / 'meta.json').exists():
         return _load(folder)
     t0 = time.perf_counter()
     g = _market_grid(grid, A.areas)
     if A.fuel == 'series':
         _gas_series(A.gas_usd_mmbtu, pd.date_range(s, e, freq='D', inclusive='left'))
-    show = (e - s) > pd.Timedelta('7D') if progress is None else bool(progress)
-    o = _clear(g, s, e, seed, markets, A, show)
-    meta = {
-        **spec,
-        'grid': g.name if not isinstance(grid, str) else grid,
-        'key': key,
-        'from_cache': False,
-        **o['uc'],
-    }
-    md = _bundle(o, markets, nodes, meta)
-    md.meta['runtime_s'] = time.perf_counter() - t0
-    md.meta['rt_ms_per_clear'] = (
-        o['RT5'].solve_s / len(o['RT5'].times) * 1e3 if 'RT5' in o else None
-    )
-    if cache and isinstance(grid, str):
+
+    def run() -> MarketData:
+        show = (e - s) > pd.Timedelta('7D') if progress is None else bool(progress)
+        o = _clear(g, s, e, seed, markets, A, show)
+        meta = {**spec, 'grid': g.name if not isinstance(grid, str) else grid, 'key': key,
+                'from_cache': False, **o['uc']}
+        md = _bundle(o, markets, nodes, meta)
+        md.meta['runtime_s'] = time.perf_counter() - t0
+        md.meta['rt_ms_per_clear'] = (
+            o['RT5'].solve_s / len(o['RT5'].times) * 1e3 if 'RT5' in o else None)
+        return md
+
+    if not cached:
+        return run()
+    with _key_lock(folder):  # another process simulating this key: wait, then read its cache
+        if (folder / 'meta.json').exists():
+            return _load(folder)
+        md = run()
         _save(md, folder)
     return md
 

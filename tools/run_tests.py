@@ -32,7 +32,8 @@ def run_pytest(flags):
     xml = ROOT/'_proc'/'pytest.xml'; xml.parent.mkdir(exist_ok=True)
     env = {**os.environ, 'GRIDALPHA_TEST_FLAGS': flags or ''}
     r = subprocess.run([sys.executable, '-m', 'pytest', '-q', 'tests', f'--junitxml={xml}', '-p', 'no:cacheprovider'],
-                       cwd=ROOT, env=env)
+                       cwd=ROOT, env=env, capture_output=True, text=True)
+    print(f"\npytest tests/ (beside the notebooks):\n{r.stdout[-6000:]}{r.stderr[-3000:]}", flush=True)
     if not xml.exists(): return 0, 1
     s = ET.parse(xml).getroot()
     s = s if s.tag == 'testsuite' else s.find('testsuite')
@@ -54,16 +55,19 @@ def main():
     import tempfile
     os.environ['GRIDALPHA_HOME'] = tempfile.mkdtemp(prefix='gridalpha-test-')
     os.environ.pop('GRIDALPHA_STORE', None)
-    py_pass, py_fail = (0, 0) if a.no_pytest else run_pytest(a.flags)
     nbs = notebooks(a.only)
-    print(f"\nnbdev_test: {len(nbs)} notebooks, {a.workers} at a time, flags={a.flags or '(default)'}", flush=True)
+    print(f"\nnbdev_test: {len(nbs)} notebooks, {a.workers} at a time with the project tests, "
+          f"flags={a.flags or '(default)'}", flush=True)
     nb_pass, nb_fail = 0, 0
     with ThreadPoolExecutor(a.workers) as ex:
+        # the project tests take one worker first (they are mostly single-threaded), the notebooks the rest
+        py = None if a.no_pytest else ex.submit(run_pytest, a.flags)
         for nb, ok, secs, out in ex.map(lambda p: run_notebook(p, a.flags, a.timeout), nbs):
             rel = nb.relative_to(ROOT/'nbs')
             print(f"{'PASS' if ok else 'FAIL'} {rel} ({secs:.1f}s)", flush=True)
             if ok: nb_pass += 1
             else: nb_fail += 1; print(out[-6000:], flush=True)
+        py_pass, py_fail = (0, 0) if py is None else py.result()
     print(f"\nnotebooks: {nb_pass} passed, {nb_fail} failed; project tests: {py_pass} passed, {py_fail} failed; "
           f"{time.time()-t0:.0f}s")
     print(f"{nb_pass + py_pass} passed, {nb_fail + py_fail} failed")

@@ -233,7 +233,8 @@ def _shock_rows(runs, src: str) -> tuple:
                crps=sc.crps.to_dict('index'),
                shocks={k: dict(crps_uplift_congested=v.crps_uplift_congested,
                                crps_uplift_all=v.crps_uplift_all,
-                               crps_gap_to_truth=v.crps_gap_to_truth) for k, v in per.items()})
+                               crps_gap_to_truth=v.crps_gap_to_truth,
+                               crps=v.crps.to_dict('index')) for k, v in per.items()})
     ok = lambda v, t: bool(np.isfinite(v) and t(v))
     rows = [('crps_uplift_congested (vs cost-based)', src, sc.crps_uplift_congested, '>= 0.15',
              ok(sc.crps_uplift_congested, lambda v: v >= 0.15)),
@@ -246,6 +247,8 @@ def _shock_rows(runs, src: str) -> tuple:
     rows += [(f'  {k}: uplift congested / all, gap to truth', src,
               f"{v.crps_uplift_congested:.3f} / {v.crps_uplift_all:.3f}, "
               f"{v.crps_gap_to_truth:.3f}", '', '') for k, v in per.items()]
+    rows += [(f"  {k}: CRPS all, {' / '.join(v.crps.index)}", src,
+              ' / '.join(f'{c:.2f}' for c in v.crps['all']), '', '') for k, v in per.items()]
     return fig, rows
 
 # %% ../../nbs/25b_irl_participants.market.ipynb #1cb2ce5d
