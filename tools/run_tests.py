@@ -33,7 +33,8 @@ def run_pytest(flags):
     env = {**os.environ, 'GRIDALPHA_TEST_FLAGS': flags or ''}
     r = subprocess.run([sys.executable, '-m', 'pytest', '-q', 'tests', f'--junitxml={xml}', '-p', 'no:cacheprovider'],
                        cwd=ROOT, env=env, capture_output=True, text=True)
-    print(f"\npytest tests/ (beside the notebooks):\n{r.stdout[-6000:]}{r.stderr[-3000:]}", flush=True)
+    print(f"\npytest tests/ (beside the notebooks):\n{r.stdout[-6000:]}{r.stderr[-3000:]}",
+          flush=True)
     if not xml.exists(): return 0, 1
     s = ET.parse(xml).getroot()
     s = s if s.tag == 'testsuite' else s.find('testsuite')
@@ -60,7 +61,7 @@ def main():
           f"flags={a.flags or '(default)'}", flush=True)
     nb_pass, nb_fail = 0, 0
     with ThreadPoolExecutor(a.workers) as ex:
-        # the project tests take one worker first (they are mostly single-threaded), the notebooks the rest
+        # the project tests (mostly one thread) take a worker first; the notebooks share the rest
         py = None if a.no_pytest else ex.submit(run_pytest, a.flags)
         for nb, ok, secs, out in ex.map(lambda p: run_notebook(p, a.flags, a.timeout), nbs):
             rel = nb.relative_to(ROOT/'nbs')
