@@ -131,8 +131,13 @@ def nodal_predict(nf: NodalForecaster,
         if b not in nf.models:
             raise InputError(f"bus {b!r} has no fitted forecaster: fit_nodal on it first")
         f, w = nf.models[b], _bus_history(window, b)
+        st = pd.DatetimeIndex(w['interval_start']).tz_convert(RTS_TZ)
+        if len(st) % 24 or st[0] != st[0].normalize():
+            raise InputError(f"the window starts {st[0]:%Y-%m-%d %H:%M} local time and holds "
+                             f"{len(st)} hours; the day-ahead forecasters price whole local days "
+                             "from midnight: start and end it at local midnight")
         full = check_history(pd.concat([_bus_history(history, b), w], ignore_index=True))
-        days = pd.DatetimeIndex(w['interval_start']).tz_convert(RTS_TZ).normalize().unique()
+        days = st.normalize().unique()
         qs = []
         for d in days.tz_convert('UTC'):
             rq = make_requests([d], pd.to_timedelta(range(24), 'h'), [b])
