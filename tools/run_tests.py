@@ -1,9 +1,10 @@
 #!/usr/bin/env python
-"""The project's test suite: the project checks (pytest, `tests/`) and every notebook under `nbdev_test`.
+"""The project's test suite: the project checks (pytest, `tests/`) and every notebook under
+`nbdev_test`.
 
-Each notebook runs in its own `nbdev_test` process (two at a time): the embedded store (chdb) allows one
-data folder per process, and a fresh process per notebook also keeps notebooks from leaking state into
-each other. Ends with one line `N passed, N failed` counting notebooks and tests.
+Each notebook runs in its own `nbdev_test` process (two at a time): the embedded store (chdb) allows
+one data folder per process, and a fresh process per notebook also keeps notebooks from leaking
+state into each other. Ends with one line `N passed, N failed` counting notebooks and tests.
 Usage: python tools/run_tests.py [--flags slow] [--workers 2] [--only PATTERN]"""
 import argparse, os, re, subprocess, sys, time, xml.etree.ElementTree as ET
 from concurrent.futures import ThreadPoolExecutor
@@ -13,9 +14,9 @@ ROOT = Path(__file__).resolve().parents[1]
 BIN = Path(sys.executable).parent
 
 def notebooks(pattern=None):
-    "Every notebook nbdev_test would run: nbs/**/*.ipynb, skipping files and folders that start with '_' or '.'."
-    nbs = sorted(p for p in (ROOT/'nbs').rglob('*.ipynb')
-                 if not any(part.startswith(('_', '.')) for part in p.relative_to(ROOT/'nbs').parts))
+    "Every notebook nbdev_test would run: nbs/**/*.ipynb, skipping names starting '_' or '.'."
+    skip = lambda p: any(part.startswith(('_', '.')) for part in p.relative_to(ROOT/'nbs').parts)
+    nbs = sorted(p for p in (ROOT/'nbs').rglob('*.ipynb') if not skip(p))
     return [p for p in nbs if pattern is None or re.search(pattern, p.name)]
 
 def run_notebook(nb, flags, timeout):
@@ -31,8 +32,9 @@ def run_notebook(nb, flags, timeout):
 def run_pytest(flags):
     xml = ROOT/'_proc'/'pytest.xml'; xml.parent.mkdir(exist_ok=True)
     env = {**os.environ, 'GRIDALPHA_TEST_FLAGS': flags or ''}
-    r = subprocess.run([sys.executable, '-m', 'pytest', '-q', 'tests', f'--junitxml={xml}', '-p', 'no:cacheprovider'],
-                       cwd=ROOT, env=env, capture_output=True, text=True)
+    cmd = [sys.executable, '-m', 'pytest', '-q', 'tests', f'--junitxml={xml}',
+           '-p', 'no:cacheprovider']
+    r = subprocess.run(cmd, cwd=ROOT, env=env, capture_output=True, text=True)
     print(f"\npytest tests/ (beside the notebooks):\n{r.stdout[-6000:]}{r.stderr[-3000:]}",
           flush=True)
     if not xml.exists(): return 0, 1
@@ -51,14 +53,20 @@ def main():
     ap.add_argument('--no-pytest', action='store_true')
     a = ap.parse_args()
     t0 = time.time()
-    # one throw-away GRIDALPHA_HOME per run: tests never touch the user's runs, store or cache, and the
-    # notebooks of one run share its simulation cache (written atomically, so parallel notebooks are safe)
+    # one throw-away GRIDALPHA_HOME per run: tests never touch the user's runs, store or cache, and
+    # the notebooks of one run share its simulation cache (written atomically, and locked per key)
     import tempfile
     os.environ['GRIDALPHA_HOME'] = tempfile.mkdtemp(prefix='gridalpha-test-')
     os.environ.pop('GRIDALPHA_STORE', None)
+    # share the cores out between the workers: torch, OpenMP and BLAS otherwise start one thread
+    # per core in every worker, and two notebooks oversubscribing 2 cores ran torch 2.5x slower
+    per = str(max(1, (os.cpu_count() or 1) // a.workers))
+    for v in ('OMP_NUM_THREADS', 'MKL_NUM_THREADS', 'OPENBLAS_NUM_THREADS', 'NUMEXPR_NUM_THREADS'):
+        os.environ.setdefault(v, per)
     nbs = notebooks(a.only)
     print(f"\nnbdev_test: {len(nbs)} notebooks, {a.workers} at a time with the project tests, "
-          f"flags={a.flags or '(default)'}", flush=True)
+          f"flags={a.flags or '(default)'}, OMP_NUM_THREADS={os.environ['OMP_NUM_THREADS']}",
+          flush=True)
     nb_pass, nb_fail = 0, 0
     with ThreadPoolExecutor(a.workers) as ex:
         # the project tests (mostly one thread) take a worker first; the notebooks share the rest
@@ -69,8 +77,8 @@ def main():
             if ok: nb_pass += 1
             else: nb_fail += 1; print(out[-6000:], flush=True)
         py_pass, py_fail = (0, 0) if py is None else py.result()
-    print(f"\nnotebooks: {nb_pass} passed, {nb_fail} failed; project tests: {py_pass} passed, {py_fail} failed; "
-          f"{time.time()-t0:.0f}s")
+    print(f"\nnotebooks: {nb_pass} passed, {nb_fail} failed; project tests: {py_pass} passed, "
+          f"{py_fail} failed; {time.time()-t0:.0f}s")
     print(f"{nb_pass + py_pass} passed, {nb_fail + py_fail} failed")
     sys.exit(1 if (nb_fail + py_fail) or (nb_pass + py_pass) == 0 else 0)
 
