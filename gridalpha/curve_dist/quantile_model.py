@@ -16,7 +16,8 @@ from ..metrics import pinball_loss, interval_coverage, winkler_score
 __all__ = ['DECILES', 'CURVE_MARKETS', 'QUICK_MARKET', 'PEF_PINBALL_DE', 'check_levels', 'check_quantiles', 'DayQuantiles',
            'PointForecasts', 'lear_points', 'QuantileScores', 'score_quantiles', 'RollingQR', 'rolling_qra',
            'conformal_quantiles', 'average_quantiles', 'cqr', 'online_recalibrate', 'CalibrationConfig',
-           'CalibratedQuantiles', 'calibrate', 'fan_chart', 'CurveMarket', 'MarketRun', 'market_run']
+           'CalibratedQuantiles', 'calibrate', 'fan_chart', 'CalibratedForecaster', 'CurveMarket', 'MarketRun',
+           'market_run']
 
 # %% ../../nbs/30_curve_dist.quantile_model.ipynb #ef15421b
 def check_levels(levels) -> tuple:
@@ -446,6 +447,91 @@ def fan_chart(dq:DayQuantiles, # forecasts
     ax.plot(t, np.asarray(actual)[k:k + days].ravel(), 'k.', ms=2.5, label='price')
     ax.set_ylabel('EUR/MWh'); ax.legend(ncol=5, fontsize=8, loc='upper left')
     return ax
+
+# %% ../../nbs/30_curve_dist.quantile_model.ipynb #87553456
+from ..forecast.epf import DayAheadForecaster
+
+class CalibratedForecaster(DayAheadForecaster):
+    "The calibrated model behind the `Forecaster` contract: LEAR (or LEAR and DNN) points, QRA and "
+    "conformal refitted daily on their trailing errors, averaged and tracked online per hour."
+
+    def __init__(
+        self,
+        model: str = 'lear',  # point members: 'lear', 'dnn' or 'combination'
+        cfg: CalibrationConfig = CalibrationConfig(),  # the quantile layer (window, levels, lr)
+        track: int = 91,  # days the online tracker runs before the first forecast
+        windows=(56, 84),  # LEAR calibration windows (clipped to the history)
+        refit_every: int = 7,  # LEAR recalibration interval over the out-of-sample days
+        tz: str = 'Europe/Berlin',  # the market's local days
+        load_col: str = 'load_forecast_mw',
+        renewables_col: str = 'renewables_forecast_mw',
+        **kw,  # DNN settings of `DayAheadForecaster` (dnn_configs, dnn_window, seed)
+    ):
+        if track < 1: raise InputError(f"track must be at least 1 day, got {track}")
+        super().__init__(model, load_col, renewables_col, tz, windows, qra_days=cfg.window + track,
+                         refit_every=refit_every, **kw)
+        self.cfg, self.track, self.levels = cfg, int(track), check_levels(cfg.levels)
+
+# %% ../../nbs/30_curve_dist.quantile_model.ipynb #ed51713f
+from fastcore.basics import patch
+from ..forecast.core import known_at
+from ..forecast.epf import history_matrices, _day_matrices
+
+@patch
+def _member_points(self: CalibratedForecaster, m, days) -> np.ndarray:
+    "(len(days), 24, k) point forecasts of each member for days `days` of `m` (no refit)."
+    out = []
+    if self.lear_ is not None:
+        out.append(np.mean([f.predict(m, days) for f in self.lear_.values()], 0))
+    if self.dnn_ is not None:
+        out.append(np.mean([f.predict(m, days) for f in self.dnn_], 0))
+    return np.stack(out, -1)
+
+@patch
+def _fit(self: CalibratedForecaster, h):
+    DayAheadForecaster._fit(self, h)       # the members walked over the last window + track days
+    m = history_matrices(h, self.tz, self.load_col, self.renewables_col)
+    n = self.qra_days
+    self.pf_ = PointForecasts(m.dates[-n:], np.stack([self.oos_[k] for k in self.members], -1),
+                              m.price[-n:], self.members)
+    self.average_ = calibrate(self.pf_, self.pf_.dates[self.cfg.window], self.cfg).average
+
+@patch
+def _extend(self: CalibratedForecaster, h, drivers, t) -> PointForecasts:
+    "`pf_` extended by the days after the fit (realised prices known at `t`) and the delivery day."
+    dm = _day_matrices(self, h, drivers, t)                   # days d-8..d, the price of d unknown
+    d, end = dm.dates[-1], self.pf_.dates[-1]
+    if d <= end:
+        raise InputError(f"issue time {t} forecasts {d:%Y-%m-%d}, inside the fitted history (to "
+                         f"{end:%Y-%m-%d}); refit on the history known at {t}")
+    P, A, days = [self.pf_.points], [self.pf_.actual], [self.pf_.dates]
+    if d - end > pd.Timedelta('1D'):                           # days since the fit: prices known
+        mh = history_matrices(known_at(h, t), self.tz, self.load_col, self.renewables_col)
+        k = np.flatnonzero((mh.dates > end) & (mh.dates < d))
+        P.append(self._member_points(mh, k)); A.append(mh.price[k]); days.append(mh.dates[k])
+    p = self._member_points(dm, [len(dm.dates) - 1])
+    P.append(p); A.append(p.mean(-1)); days.append(pd.DatetimeIndex([d]))   # d's price: a stand-in
+    return PointForecasts(days[0].append(days[1:]), np.concatenate(P), np.concatenate(A),
+                          self.members)
+
+@patch
+def _predict_q(self: CalibratedForecaster, h, rq, drivers=None):
+    out, cfg = np.full((len(rq), len(self.levels)), np.nan), self.cfg
+    for t in rq.issue_time.unique():
+        sel, t = (rq.issue_time == t).to_numpy(), pd.Timestamp(t)
+        pf = self._extend(h, drivers, t)
+        new = pf.dates[len(self.pf_.dates)]                    # first day after the fit
+        a = average_quantiles(rolling_qra(pf, new, cfg.window, cfg.levels, cfg.on),
+                              conformal_quantiles(pf, new, cfg.window, cfg.levels))
+        a = DayQuantiles(self.average_.dates.append(a.dates), np.r_[self.average_.q, a.q],
+                         cfg.levels, 'qra+conformal')
+        q = online_recalibrate(a, pf, cfg.lr, cfg.window).q[-1]   # (24, L)
+        tl = rq.target_time[sel].dt.tz_convert(self.tz)
+        if (tl.dt.normalize().dt.tz_localize(None) != pf.dates[-1]).any():
+            raise InputError(f"requests issued at {t} must target hours of {pf.dates[-1]:%Y-%m-%d} "
+                             f"(local); some lie outside that day")
+        out[sel] = q[tl.dt.hour.to_numpy()]
+    return out
 
 # %% ../../nbs/30_curve_dist.quantile_model.ipynb #71ad9416
 @dataclass(frozen=True)
