@@ -508,6 +508,9 @@ def _extend(self: CalibratedForecaster, h, drivers, t) -> PointForecasts:
     if d - end > pd.Timedelta('1D'):                           # days since the fit: prices known
         mh = history_matrices(known_at(h, t), self.tz, self.load_col, self.renewables_col)
         k = np.flatnonzero((mh.dates > end) & (mh.dates < d))
+        if len(k) != (d - end).days - 1:
+            raise InputError(f"the history known at {t} lacks days between the fit's last day "
+                             f"{end:%Y-%m-%d} and {d:%Y-%m-%d}; pass the whole history")
         P.append(self._member_points(mh, k)); A.append(mh.price[k]); days.append(mh.dates[k])
     p = self._member_points(dm, [len(dm.dates) - 1])
     P.append(p); A.append(p.mean(-1)); days.append(pd.DatetimeIndex([d]))   # d's price: a stand-in
