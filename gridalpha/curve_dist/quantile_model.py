@@ -13,11 +13,11 @@ from ..forecast.core import LEVELS, qcol
 from ..metrics import pinball_loss, interval_coverage, winkler_score
 
 # %% auto #0
-__all__ = ['DECILES', 'CURVE_MARKETS', 'QUICK_MARKET', 'PEF_PINBALL_DE', 'check_levels', 'check_quantiles', 'DayQuantiles',
-           'PointForecasts', 'lear_points', 'QuantileScores', 'score_quantiles', 'RollingQR', 'rolling_qra',
-           'conformal_quantiles', 'average_quantiles', 'cqr', 'online_recalibrate', 'CalibrationConfig',
-           'CalibratedQuantiles', 'calibrate', 'fan_chart', 'CalibratedForecaster', 'CurveMarket', 'MarketRun',
-           'market_run']
+__all__ = ['DECILES', 'GBM_FEATURES', 'CURVE_MARKETS', 'QUICK_MARKET', 'PEF_PINBALL_DE', 'check_levels', 'check_quantiles',
+           'DayQuantiles', 'PointForecasts', 'lear_points', 'QuantileScores', 'score_quantiles', 'RollingQR',
+           'rolling_qra', 'conformal_quantiles', 'average_quantiles', 'cqr', 'online_recalibrate', 'CalibrationConfig',
+           'CalibratedQuantiles', 'calibrate', 'gbm_features', 'gbm_quantiles', 'fan_chart', 'CalibratedForecaster',
+           'CurveMarket', 'MarketRun', 'market_run']
 
 # %% ../../nbs/30_curve_dist.quantile_model.ipynb #ef15421b
 def check_levels(levels) -> tuple:
@@ -426,6 +426,55 @@ def calibrate(pf:PointForecasts, # out-of-sample point forecasts and prices
     a = average_quantiles(q, c, method='qra+conformal')
     return CalibratedQuantiles(q, c, a, online_recalibrate(a, pf, cfg.lr, cfg.window))
 
+# %% ../../nbs/30_curve_dist.quantile_model.ipynb #4b0cfd97
+GBM_FEATURES = ('point', 'member_sd', 'price_d1', 'mean_d1', 'price_d7', 'point_minus_d1',
+                'abs_err_7d', 'slot', 'weekday')
+
+def gbm_features(pf:PointForecasts) -> np.ndarray:
+    "(D, S, 9) `GBM_FEATURES` per day and slot, from prices before the day (NaN on days 0-6)."
+    f, y, (D, S) = pf.mean, pf.actual, pf.mean.shape
+    X = np.full((D, S, len(GBM_FEATURES)), np.nan)
+    e = np.abs(f - y)
+    e7 = np.lib.stride_tricks.sliding_window_view(e, 7, 0).mean(-1)    # row i: days i..i+6
+    d = np.arange(7, D)
+    X[7:] = np.stack([f[d], pf.points[d].std(-1), y[d - 1],
+                      np.repeat(y[d - 1].mean(1, keepdims=True), S, 1), y[d - 7],
+                      f[d] - y[d - 1], e7[d - 7], np.broadcast_to(np.arange(S), (len(d), S)),
+                      np.repeat(pf.dates.dayofweek.values[d, None], S, 1)], -1)
+    return X
+
+# %% ../../nbs/30_curve_dist.quantile_model.ipynb #83c75b02
+def gbm_quantiles(pf:PointForecasts, # out-of-sample point forecasts and prices
+                  start, # first delivery day to forecast
+                  window:int=364, # trailing days each refit uses (fewer at the start, >= min_days)
+                  min_days:int=91, # days of features the first refit needs
+                  every:int=7, # refit interval in days
+                  levels=LEVELS,
+                  max_iter:int=50, # boosting rounds per level
+                  seed:int=0,
+                 ) -> DayQuantiles:
+    "Gradient-boosted quantiles of the error around the members' mean, one model per level."
+    from sklearn.ensemble import HistGradientBoostingRegressor
+    lv = check_levels(levels)
+    if every < 1 or min_days < 28 or window < min_days:
+        raise InputError(f"need every >= 1 and 28 <= min_days <= window; got every {every}, "
+                         f"min_days {min_days}, window {window}")
+    s, D = _start(pf, start, min_days + 7), len(pf.dates)
+    X, r = gbm_features(pf), pf.actual - pf.mean
+    out, t0, n = np.empty((D - s, X.shape[1], len(lv))), time.perf_counter(), 0
+    for d in range(s, D):
+        if (d - s) % every == 0:
+            lo = max(d - window, 7)
+            Xf, rf = X[lo:d].reshape(-1, X.shape[-1]), r[lo:d].ravel()
+            models = [HistGradientBoostingRegressor(
+                loss='quantile', quantile=t, max_iter=max_iter, learning_rate=0.1,
+                max_leaf_nodes=15, min_samples_leaf=40, early_stopping=False,
+                categorical_features=[7, 8], random_state=seed).fit(Xf, rf) for t in lv]
+            n += 1
+        out[d - s] = pf.mean[d][:, None] + np.stack([m.predict(X[d]) for m in models], -1)
+    secs = (time.perf_counter() - t0) / (D - s)
+    return DayQuantiles(pf.dates[s:], np.sort(out, -1), lv, 'gbm', secs)
+
 # %% ../../nbs/30_curve_dist.quantile_model.ipynb #a198bb8a
 def fan_chart(dq:DayQuantiles, # forecasts
               actual:np.ndarray, # (D, 24) realised prices of dq.dates
@@ -609,10 +658,18 @@ def market_run(name:str, # a key of CURVE_MARKETS (or any name for `spec`)
     methods['qra_members'] = rolling_qra(pf, start, cfg.window, cfg.levels, on='members')
     methods['cqr_qra'] = cqr(cal.qra, pf, cfg.window)
     methods['quantile_arx'] = _qarx(name, data, m, spec.test_start, spec.test_end)
+    g = gbm_quantiles(pf, pf.dates[cfg.window + 7], levels=cfg.levels)     # the nonlinear model
+    cut = lambda v: v.between(g.dates[0], g.dates[-1])
+    a3 = average_quantiles(cut(cal.qra), cut(cal.conformal), g, method='qra+conformal+gbm')
+    methods |= dict(gbm=g, qra_conformal_gbm=a3,
+                    calibrated_gbm=online_recalibrate(a3, pf, cfg.lr, cfg.window))
     test = {k: v.between(spec.test_start, spec.test_end) for k, v in methods.items()}
     sc = {k: score_quantiles(v, pf.actual_of(v)) for k, v in test.items()}
     fig = sc['calibrated'].as_dict() | dict(
         crps_gain_vs_quantile_arx=1 - sc['calibrated'].crps / sc['quantile_arx'].crps,
+        crps_calibrated_gbm=sc['calibrated_gbm'].crps,
+        pinball_calibrated_gbm=sc['calibrated_gbm'].pinball,
+        coverage_90_calibrated_gbm=sc['calibrated_gbm'].coverage_90, gbm_refit_s=g.refit_s,
         daily_refit_s=cal.calibrated.refit_s, point_refit_s=lear_s,
         walk_forward_2y_s=730 * cal.calibrated.refit_s + 730 / 7 * lear_s,
         quantile_arx_refit_s=methods['quantile_arx'].refit_s,
