@@ -461,7 +461,7 @@ def gbm_quantiles(pf:PointForecasts, # out-of-sample point forecasts and prices
                          f"min_days {min_days}, window {window}")
     s, D = _start(pf, start, min_days + 7), len(pf.dates)
     X, r = gbm_features(pf), pf.actual - pf.mean
-    out, t0, n = np.empty((D - s, X.shape[1], len(lv))), time.perf_counter(), 0
+    out, t0 = np.empty((D - s, X.shape[1], len(lv))), time.perf_counter()
     for d in range(s, D):
         if (d - s) % every == 0:
             lo = max(d - window, 7)
@@ -470,7 +470,6 @@ def gbm_quantiles(pf:PointForecasts, # out-of-sample point forecasts and prices
                 loss='quantile', quantile=t, max_iter=max_iter, learning_rate=0.1,
                 max_leaf_nodes=15, min_samples_leaf=40, early_stopping=False,
                 categorical_features=[7, 8], random_state=seed).fit(Xf, rf) for t in lv]
-            n += 1
         out[d - s] = pf.mean[d][:, None] + np.stack([m.predict(X[d]) for m in models], -1)
     secs = (time.perf_counter() - t0) / (D - s)
     return DayQuantiles(pf.dates[s:], np.sort(out, -1), lv, 'gbm', secs)
