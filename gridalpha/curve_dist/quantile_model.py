@@ -537,9 +537,7 @@ def _member_points(self: CalibratedForecaster, m, days) -> np.ndarray:
 
 @patch
 def _fit(self: CalibratedForecaster, h):
-    DayAheadForecaster._fit(self, h)       # the members walked over the last window + track days
-    m = history_matrices(h, self.tz, self.load_col, self.renewables_col)
-    n = self.qra_days
+    m, n = self._walk(h), self.qra_days           # the members over the last window + track days
     self.pf_ = PointForecasts(m.dates[-n:], np.stack([self.oos_[k] for k in self.members], -1),
                               m.price[-n:], self.members)
     self.average_ = calibrate(self.pf_, self.pf_.dates[self.cfg.window], self.cfg).average

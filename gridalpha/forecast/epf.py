@@ -154,7 +154,8 @@ class DayAheadForecaster(BaseForecaster):
 from fastcore.basics import patch
 
 @patch
-def _fit(self: DayAheadForecaster, h):
+def _walk(self: DayAheadForecaster, h) -> DailyMatrices:
+    "Walk the members over the last qra_days days (`oos_`), fit them on all days; the matrices."
     if h.location.nunique() != 1:
         raise InputError(f"DayAheadForecaster fits one location; the history has "
                          f"{h.location.nunique()}: fit one model per location")
@@ -174,17 +175,20 @@ def _fit(self: DayAheadForecaster, h):
         bt = dnn_backtest(m, s, e, self.dnn_configs, self.dnn_window, self.seed, clip=True,
                           every=self.refit_every)
         oos['dnn'], last['dnn'] = bt.forecast, bt.models
-    actual = m.price[D - self.qra_days:]
-    self.weights_ = np.abs(np.stack([oos[n] for n in self.members], -1) - actual[..., None]
-                           ).mean(0)                                   # (24, k) MAE per hour
-    self.weights_ = (1 / self.weights_) / (1 / self.weights_).sum(-1, keepdims=True)
-    self.qra_ = QRAModel.fit(np.stack([oos[n] for n in self.members], -1).reshape(
-        -1, len(self.members)), actual.ravel(), self.levels)
     self.oos_ = oos  # member name -> (qra_days, 24) out-of-sample forecasts
     self.lear_ = ({w: fit_lear(m, D, min(w, D - 7)) for w in self.windows}
                   if 'lear' in self.members else None)
     self.dnn_ = ([fit_dnn(m, D, min(self.dnn_window, D - 7), c, self.seed + j, last['dnn'][j])
                   for j, c in enumerate(self.dnn_configs)] if 'dnn' in self.members else None)
+    return m
+
+@patch
+def _fit(self: DayAheadForecaster, h):
+    m = self._walk(h)
+    P, actual = np.stack([self.oos_[n] for n in self.members], -1), m.price[-self.qra_days:]
+    self.weights_ = np.abs(P - actual[..., None]).mean(0)             # (24, k) MAE per hour
+    self.weights_ = (1 / self.weights_) / (1 / self.weights_).sum(-1, keepdims=True)
+    self.qra_ = QRAModel.fit(P.reshape(-1, len(self.members)), actual.ravel(), self.levels)
 
 # %% ../../nbs/20d_forecast.epf.ipynb #bb07505f
 def _day_matrices(self, h, drivers, t):
