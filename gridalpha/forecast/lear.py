@@ -9,10 +9,12 @@ from dataclasses import dataclass, field
 import numpy as np, pandas as pd
 from ..core import InputError
 from ..iso import DayAheadData
+from scipy.linalg.blas import dger
 
 # %% auto #0
-__all__ = ['PRICE_LAGS', 'EXOG_LAGS', 'WINDOWS', 'DailyMatrices', 'daily_matrices', 'lear_features', 'AsinhScaler', 'LEARModel',
-           'fit_lear', 'LEARBacktest', 'lear_backtest']
+__all__ = ['PRICE_LAGS', 'EXOG_LAGS', 'WINDOWS', 'DailyMatrices', 'daily_matrices', 'lear_features', 'AsinhScaler', 'aic_alphas',
+           'sklearn_aic_alphas', 'LEARModel', 'fit_lear', 'RecalibrationTiming', 'recalibration_timing', 'LEARBacktest',
+           'lear_backtest']
 
 # %% ../../nbs/20b_forecast.lear.ipynb #0d7d75d1
 @dataclass
@@ -105,6 +107,164 @@ class AsinhScaler:
     def transform(self, x): return np.arcsinh((x - self.median) / self.mad)
     def inverse(self, z): return np.sinh(z) * self.mad + self.median
 
+# %% ../../nbs/20b_forecast.lear.ipynb #247e2482
+_TINY32, _EQ_TOL = np.finfo(np.float32).tiny, np.finfo(np.float32).eps
+_EPS = np.finfo(float).eps
+
+def _min_pos(x: np.ndarray) -> float:
+    "The smallest positive entry of `x` (inf if none), as scikit-learn's `min_pos`."
+    x = x[x > 0]
+    return x.min() if x.size else np.inf
+
+class _ActiveSet:
+    "A LARS path's active features: the inverse of their Gram block, kept by rank-one updates."
+    def __init__(self, G: np.ndarray):
+        p = len(G)
+        self.G, self.k = G, 0
+        self.idx = np.zeros(p, int)                  # the features, in order of entry
+        self.v = np.zeros((3, p))                    # their sign, coefficient and x'y
+        self.GA = np.zeros((p, p), order='F')        # G's columns of the active, in order
+        self._bufs = [np.zeros(p * p), np.zeros(p * p)]
+        self.M = self._fresh(0)                      # inverse of G over the active
+
+    def _fresh(self, k: int) -> np.ndarray:
+        "A k x k Fortran-ordered matrix in the buffer `M` does not use (BLAS writes it in place)."
+        self._bufs.reverse()
+        return self._bufs[0][:k * k].reshape((k, k), order='F')
+
+    def pivot(self, j: int) -> tuple:
+        "(u, s) of adding feature j: u = M G[A, j], s = G[j, j] - G[j, A] u (its pivot squared)."
+        if not self.k: return None, self.G[j, j]
+        b = self.GA[j, :self.k]
+        u = self.M @ b
+        return u, self.G[j, j] - b @ u
+
+    def add(self, j: int, sign: float, xy: float, u, s: float):
+        "Append feature j (with `pivot`'s u and s): the bordered inverse."
+        k, M = self.k, self._fresh(self.k + 1)
+        if k:
+            M[:k, :k] = dger(1 / s, u, u, a=self.M, overwrite_a=1)
+            M[:k, k] = M[k, :k] = -u / s
+        M[k, k] = 1 / s
+        self.M, self.GA[:, k], self.idx[k], self.v[:, k] = M, self.G[:, j], j, (sign, 0.0, xy)
+        self.k += 1
+
+    def drop(self, i: int):
+        "Remove the i-th active feature: the inverse without its row and column, downdated."
+        k, M, N = self.k, self.M, self._fresh(self.k - 1)
+        m = np.r_[M[:i, i], M[i + 1:, i]]
+        N[:i, :i], N[i:, :i], N[:i, i:], N[i:, i:] = (M[:i, :i], M[i + 1:, :i], M[:i, i + 1:],
+                                                      M[i + 1:, i + 1:])
+        self.M, self.k = dger(-1 / M[i, i], m, m, a=N, overwrite_a=1), k - 1
+        self.idx[i:k - 1], self.v[:, i:k - 1] = self.idx[i + 1:k], self.v[:, i + 1:k]
+        self.GA[:, i:k - 1] = self.GA[:, i + 1:k]
+
+    def lifted_direction(self, sign: np.ndarray) -> tuple:
+        "scikit-learn's fallback when sign' M sign is not positive: lift the Cholesky diagonal."
+        from scipy.linalg import cho_solve, solve_triangular
+        k = self.k; Gaa = self.GA[self.idx[:k], :k]; L = np.zeros((k, k))
+        for t in range(k):                       # LARS's Cholesky, pivots floored at eps
+            L[t, :t] = solve_triangular(L[:t, :t], Gaa[t, :t], lower=True) if t else []
+            L[t, t] = max(np.sqrt(abs(Gaa[t, t] - L[t, :t] @ L[t, :t])), _EPS)
+        AA, i = np.inf, 0
+        while not np.isfinite(AA):
+            L.flat[::k + 1] += 2 ** i * _EPS
+            w = cho_solve((L, True), sign)
+            AA, i = 1 / np.sqrt(max(w @ sign, _EPS)), i + 1
+        return w * AA, AA
+
+# %% ../../nbs/20b_forecast.lear.ipynb #265f9423
+def _lars_aic(
+    G: np.ndarray,  # (p, p) Gram matrix of centred, unit-norm inputs
+    xy: np.ndarray,  # (p,) their products with the centred target
+    yy: float,  # the centred target's sum of squares
+    n: int,  # observations
+    var: float,  # noise variance of the criterion
+    max_iter: int = 2500,
+) -> tuple:
+    "(alpha, steps): the lowest-AIC breakpoint of the LARS-lasso path, as `LassoLarsIC` finds it."
+    p = len(xy)
+    cov, inactive, act = xy.astype(float), np.ones(p, bool), _ActiveSet(G)
+    base = n * np.log(2 * np.pi * var)
+    best, best_alpha, steps, prev, drop, ghost = np.inf, 0.0, 0, np.inf, False, 0
+    while True:
+        C = 0.0
+        if act.k < p:
+            j = int(np.argmax(np.where(inactive, np.abs(cov), -1.0))); C = abs(cov[j])
+        alpha = C / n if C / n > _EQ_TOL else 0.0
+        stop = alpha == 0.0 or steps >= max_iter or act.k >= p
+        if not (stop or drop):
+            u, s = act.pivot(j)
+            if max(np.sqrt(abs(s)), _EPS) < 1e-7:            # degenerate pivot: j never enters
+                cov[j] = 0.0
+                continue
+            act.add(j, np.sign(cov[j]), xy[j], u, s); inactive[j] = False
+        stop = stop or (steps > 0 and prev < alpha)          # residues too small to go on
+        k, (sg, b, xa) = act.k, act.v[:, :act.k]
+        rss = yy - b @ xa - b @ cov[act.idx[:k]]
+        crit = base + rss / var + 2 * (np.count_nonzero(np.abs(b) > _EPS) + ghost)
+        if crit < best: best, best_alpha = crit, alpha
+        if stop: return best_alpha, steps
+        w = act.M @ sg; ws = w @ sg                          # the equiangular direction
+        AA = 1 / np.sqrt(ws) if ws > 0 else np.inf
+        w, AA = (w * AA, AA) if np.isfinite(AA) else act.lifted_direction(sg)
+        a = np.around(act.GA[:, :k] @ w, 15)                 # as scikit-learn rounds it
+        ci, ai = cov[inactive], a[inactive]
+        g = np.concatenate(((C - ci) / (AA - ai + _TINY32), (C + ci) / (AA + ai + _TINY32)))
+        gamma = min(_min_pos(g), C / AA)                     # the next variable to tie C
+        z = -b / (w + _TINY32)                               # where an active coefficient hits 0
+        z_pos = _min_pos(z)
+        drop = z_pos < gamma
+        gamma = z_pos if drop else gamma
+        steps, prev = steps + 1, alpha
+        b += gamma * w; cov -= gamma * a
+        ghost = 0
+        if drop:                                             # the lasso step: the zeros leave
+            out = np.flatnonzero(z == z_pos)
+            gone = act.idx[out].copy()
+            ghost = int(np.count_nonzero(np.abs(b[out]) > _EPS))   # still counted at this step
+            for i in out[::-1]: act.drop(i)
+            inactive[gone] = True
+            cov[gone] = xy[gone] - G[gone][:, act.idx[:act.k]] @ act.v[1, :act.k]
+
+# %% ../../nbs/20b_forecast.lear.ipynb #e951d872
+def _normalised(Z, Y) -> tuple:
+    "Centred unit-norm inputs and centred targets (scikit-learn 0.2x's `normalize=True`)."
+    Z, Y = np.asarray(Z, float), np.asarray(Y, float)
+    if Z.ndim != 2 or Y.ndim not in (1, 2) or len(Z) != len(Y):
+        raise InputError(f"Z must be (n, p) and Y (n,) or (n, m) with the same n; got {Z.shape} "
+                         f"and {Y.shape}")
+    Y2 = Y.reshape(len(Y), -1)
+    if not (np.isfinite(Z).all() and np.isfinite(Y2).all()):
+        raise InputError("Z and Y must be finite: found NaN or inf (fill or drop those days first)")
+    if (Y2.std(0) == 0).any():
+        raise InputError(f"Y's columns {np.flatnonzero(Y2.std(0) == 0).tolist()} are constant: "
+                         "the AIC's noise variance var(y) would be 0; drop them")
+    Zc = Z - Z.mean(0); nr = np.linalg.norm(Zc, axis=0); nr[nr == 0] = 1
+    return Zc / nr, Y2 - Y2.mean(0), Y2.var(0)
+
+def aic_alphas(
+    Z: np.ndarray,  # (n, p) inputs
+    Y: np.ndarray,  # (n,) or (n, m) targets, e.g. the 24 hours
+    max_iter: int = 2500,
+) -> np.ndarray:
+    "LassoLarsIC's AIC penalty for each column of `Y` (scikit-learn 0.2x's settings), shared Gram."
+    X, Yc, var = _normalised(Z, Y)
+    G, XY = X.T @ X, X.T @ Yc
+    a = [_lars_aic(G, XY[:, h], Yc[:, h] @ Yc[:, h], len(X), var[h], max_iter)[0]
+         for h in range(Yc.shape[1])]
+    return np.array(a) if np.ndim(Y) == 2 else a[0]
+
+def sklearn_aic_alphas(Z: np.ndarray, Y: np.ndarray, max_iter: int = 2500) -> np.ndarray:
+    "The same penalties from scikit-learn's `LassoLarsIC`, one column at a time (the reference)."
+    from sklearn.linear_model import LassoLarsIC
+    X, Yc, var = _normalised(Z, Y)
+    with warnings.catch_warnings():
+        warnings.simplefilter('ignore')
+        a = [LassoLarsIC(criterion='aic', max_iter=max_iter, noise_variance=float(var[h]))
+             .fit(X, Yc[:, h]).alpha_ for h in range(Yc.shape[1])]
+    return np.array(a, float) if np.ndim(Y) == 2 else float(a[0])
+
 # %% ../../nbs/20b_forecast.lear.ipynb #98728e00
 WINDOWS = (56, 84, 1092, 1456)
 
@@ -124,23 +284,10 @@ class LEARModel:
         yz = np.stack([mod.predict(Z) for mod in self.models], axis=1)
         return self.y_scaler.inverse(yz)
 
-def _aic_alpha(Z: np.ndarray, y: np.ndarray) -> float:
-    "The AIC penalty as scikit-learn 0.2x chose it: unit-norm columns, noise variance var(y)."
-    from sklearn.linear_model import LassoLarsIC
-    Zc = Z - Z.mean(0); n = np.linalg.norm(Zc, axis=0); n[n == 0] = 1
-    with warnings.catch_warnings():
-        warnings.simplefilter('ignore')
-        ic = LassoLarsIC(criterion='aic', max_iter=2500, noise_variance=float(np.var(y)))
-        return float(ic.fit(Zc / n, y).alpha_)
 
 # %% ../../nbs/20b_forecast.lear.ipynb #a3c4cfa1
-def fit_lear(
-    m: DailyMatrices,
-    day: int,  # the first delivery day to forecast: calibration ends the day before
-    window: int = 1456,  # calibration days
-) -> LEARModel:
-    "Recalibrate LEAR on the `window` days before `day` (each with its 7 days of lags)."
-    from sklearn.linear_model import Lasso
+def _design(m: DailyMatrices, day: int, window: int) -> tuple:
+    "(Z, Yz, x_scaler, y_scaler): the scaled inputs and prices of the `window` days before `day`."
     if window < 8:
         raise InputError(f"a calibration window of {window} days is too short; use 8 or more")
     if day - window < 7:
@@ -150,17 +297,52 @@ def fit_lear(
     train = np.arange(day - window, day)
     X, Y = lear_features(m, train), m.price[train]
     xs, ys = AsinhScaler.fit(X[:, :240]), AsinhScaler.fit(Y)
-    Z = X.copy(); Z[:, :240] = xs.transform(X[:, :240]); Yz = ys.transform(Y)
+    Z = X.copy(); Z[:, :240] = xs.transform(X[:, :240])
+    return Z, ys.transform(Y), xs, ys
+
+def fit_lear(
+    m: DailyMatrices,
+    day: int,  # the first delivery day to forecast: calibration ends the day before
+    window: int = 1456,  # calibration days
+    alphas_by=aic_alphas,  # penalty chooser: `aic_alphas`, or the reference `sklearn_aic_alphas`
+) -> LEARModel:
+    "Recalibrate LEAR on the `window` days before `day` (each with its 7 days of lags)."
+    from sklearn.linear_model import Lasso
+    Z, Yz, xs, ys = _design(m, day, window)
+    alphas = alphas_by(Z, Yz)
     mu = Z.mean(0); Zc = Z - mu; G = Zc.T @ Zc     # one Gram matrix serves all 24 hours
-    models, alphas = [], []
-    for h in range(24):
-        a = _aic_alpha(Z, Yz[:, h])
+    models = []
+    for h, a in enumerate(alphas):
         with warnings.catch_warnings():
             warnings.simplefilter('ignore')
             mod = Lasso(alpha=a, max_iter=2500, precompute=G).fit(Zc, Yz[:, h])
         mod.intercept_ -= mu @ mod.coef_                  # so that predict takes uncentred inputs
-        models.append(mod); alphas.append(a)
-    return LEARModel(models, xs, ys, window, np.array(alphas))
+        models.append(mod)
+    return LEARModel(models, xs, ys, window, np.asarray(alphas))
+
+# %% ../../nbs/20b_forecast.lear.ipynb #5ff68bb5
+@dataclass
+class RecalibrationTiming:
+    "One LEAR recalibration (all windows) with each penalty chooser, timed in the same process."
+    day: pd.Timestamp  # first delivery day after the calibration windows
+    windows: tuple
+    ours_s: float  # with `aic_alphas`
+    sklearn_s: float  # with `sklearn_aic_alphas` (LassoLarsIC)
+    max_alpha_rel_diff: float  # largest relative difference of the chosen penalties
+
+    @property
+    def speedup(self) -> float: return self.sklearn_s / self.ours_s
+
+def recalibration_timing(m: DailyMatrices, day, windows=WINDOWS) -> RecalibrationTiming:
+    "Recalibrate every window before `day` with LassoLarsIC, then with `aic_alphas`, and compare."
+    d, out = m.dates.get_loc(pd.Timestamp(day)), {}
+    for by in (sklearn_aic_alphas, aic_alphas):
+        t = time.perf_counter()
+        out[by] = np.concatenate([fit_lear(m, d, w, alphas_by=by).alphas for w in windows])
+        out[by.__name__] = time.perf_counter() - t
+    diff = np.abs(out[aic_alphas] / out[sklearn_aic_alphas] - 1).max()
+    return RecalibrationTiming(m.dates[d], tuple(windows), out['aic_alphas'],
+                              out['sklearn_aic_alphas'], float(diff))
 
 # %% ../../nbs/20b_forecast.lear.ipynb #71a3f3cc
 @dataclass
