@@ -13,11 +13,11 @@ from ..forecast.core import LEVELS, qcol
 from ..metrics import pinball_loss, interval_coverage, winkler_score
 
 # %% auto #0
-__all__ = ['DECILES', 'GBM_FEATURES', 'CURVE_MARKETS', 'QUICK_MARKET', 'PEF_PINBALL_DE', 'check_levels', 'check_quantiles',
-           'DayQuantiles', 'PointForecasts', 'lear_points', 'QuantileScores', 'score_quantiles', 'RollingQR',
-           'rolling_qra', 'conformal_quantiles', 'average_quantiles', 'cqr', 'online_recalibrate', 'CalibrationConfig',
-           'CalibratedQuantiles', 'calibrate', 'gbm_features', 'gbm_quantiles', 'fan_chart', 'CalibratedForecaster',
-           'CurveMarket', 'MarketRun', 'market_run']
+__all__ = ['DECILES', 'GBM_LEAD', 'GBM_FEATURES', 'CURVE_MARKETS', 'QUICK_MARKET', 'PEF_PINBALL_DE', 'check_levels',
+           'check_quantiles', 'DayQuantiles', 'PointForecasts', 'lear_points', 'QuantileScores', 'score_quantiles',
+           'RollingQR', 'rolling_qra', 'conformal_quantiles', 'average_quantiles', 'cqr', 'online_recalibrate',
+           'CalibrationConfig', 'CalibratedQuantiles', 'calibrate', 'gbm_features', 'gbm_quantiles', 'fan_chart',
+           'CalibratedForecaster', 'CurveMarket', 'MarketRun', 'market_run']
 
 # %% ../../nbs/30_curve_dist.quantile_model.ipynb #ef15421b
 def check_levels(levels) -> tuple:
@@ -403,6 +403,14 @@ class CalibrationConfig:
     on: str = 'mean'  # QRA regresses on the members' 'mean' or on all 'members'
     lr: float = 0.05  # online tracking step, share of the 90% band width
     levels: tuple = LEVELS
+    gbm: bool = False  # also average boosted quantiles (`gbm_quantiles`, refitted weekly)
+
+    @property
+    def lead(self) -> int:
+        "Days of point forecasts the first calibrated day needs (the boosted model needs 98)."
+        return max(self.window, GBM_LEAD) if self.gbm else self.window
+
+GBM_LEAD = 98  # `gbm_quantiles`' first refit: 91 days of features after 7 days of lags
 
 @dataclass(frozen=True)
 class CalibratedQuantiles:
@@ -411,6 +419,7 @@ class CalibratedQuantiles:
     conformal: DayQuantiles
     average: DayQuantiles
     calibrated: DayQuantiles  # the average, tracked online: the model's answer
+    gbm: DayQuantiles | None = None  # the boosted quantiles, with `CalibrationConfig(gbm=True)`
 
     def stages(self) -> dict:
         return dict(qra=self.qra, conformal=self.conformal, qra_conformal=self.average,
@@ -420,11 +429,14 @@ def calibrate(pf:PointForecasts, # out-of-sample point forecasts and prices
               start, # first delivery day (needs cfg.window earlier days of point forecasts)
               cfg:CalibrationConfig=CalibrationConfig(),
              ) -> CalibratedQuantiles:
-    "QRA and conformal quantiles refitted daily, averaged, and tracked online per hour."
+    "QRA and conformal quantiles refitted daily (boosted ones weekly), averaged, tracked online."
+    _start(pf, start, cfg.lead)
     q = rolling_qra(pf, start, cfg.window, cfg.levels, cfg.on)
     c = conformal_quantiles(pf, start, cfg.window, cfg.levels)
-    a = average_quantiles(q, c, method='qra+conformal')
-    return CalibratedQuantiles(q, c, a, online_recalibrate(a, pf, cfg.lr, cfg.window))
+    g = gbm_quantiles(pf, start, levels=cfg.levels) if cfg.gbm else None
+    a = average_quantiles(q, c, *([] if g is None else [g]),
+                          method='qra+conformal' + ('' if g is None else '+gbm'))
+    return CalibratedQuantiles(q, c, a, online_recalibrate(a, pf, cfg.lr, cfg.window), g)
 
 # %% ../../nbs/30_curve_dist.quantile_model.ipynb #4b0cfd97
 GBM_FEATURES = ('point', 'member_sd', 'price_d1', 'mean_d1', 'price_d7', 'point_minus_d1',
@@ -506,7 +518,7 @@ class CalibratedForecaster(DayAheadForecaster):
     def __init__(
         self,
         model: str = 'lear',  # point members: 'lear', 'dnn' or 'combination'
-        cfg: CalibrationConfig = CalibrationConfig(),  # the quantile layer (window, levels, lr)
+        cfg: CalibrationConfig = CalibrationConfig(),  # the quantile layer (window, lr, gbm)
         track: int = 91,  # days the online tracker runs before the first forecast
         windows=(56, 84),  # LEAR calibration windows (clipped to the history)
         refit_every: int = 7,  # LEAR recalibration interval over the out-of-sample days
@@ -516,7 +528,7 @@ class CalibratedForecaster(DayAheadForecaster):
         **kw,  # DNN settings of `DayAheadForecaster` (dnn_configs, dnn_window, seed)
     ):
         if track < 1: raise InputError(f"track must be at least 1 day, got {track}")
-        super().__init__(model, load_col, renewables_col, tz, windows, qra_days=cfg.window + track,
+        super().__init__(model, load_col, renewables_col, tz, windows, qra_days=cfg.lead + track,
                          refit_every=refit_every, **kw)
         self.cfg, self.track, self.levels = cfg, int(track), check_levels(cfg.levels)
 
@@ -540,7 +552,13 @@ def _fit(self: CalibratedForecaster, h):
     m, n = self._walk(h), self.qra_days           # the members over the last window + track days
     self.pf_ = PointForecasts(m.dates[-n:], np.stack([self.oos_[k] for k in self.members], -1),
                               m.price[-n:], self.members)
-    self.average_ = calibrate(self.pf_, self.pf_.dates[self.cfg.window], self.cfg).average
+    self._layer()
+
+@patch
+def _layer(self: CalibratedForecaster):
+    "The quantile layer over the walked days `pf_`, from `cfg.lead` days in."
+    self.start_ = self.pf_.dates[self.cfg.lead]               # also the boosted refits' schedule
+    self.average_ = calibrate(self.pf_, self.start_, self.cfg).average
 
 @patch
 def _extend(self: CalibratedForecaster, h, drivers, t) -> PointForecasts:
@@ -570,10 +588,15 @@ def _predict_q(self: CalibratedForecaster, h, rq, drivers=None):
         sel, t = (rq.issue_time == t).to_numpy(), pd.Timestamp(t)
         pf = self._extend(h, drivers, t)
         new = pf.dates[len(self.pf_.dates)]                    # first day after the fit
-        a = average_quantiles(rolling_qra(pf, new, cfg.window, cfg.levels, cfg.on),
-                              conformal_quantiles(pf, new, cfg.window, cfg.levels))
+        parts = [rolling_qra(pf, new, cfg.window, cfg.levels, cfg.on),
+                 conformal_quantiles(pf, new, cfg.window, cfg.levels)]
+        if cfg.gbm:                                  # from its last weekly refit, as in the fit
+            k0 = pf.index(self.start_)
+            r = pf.dates[k0 + (pf.index(new) - k0) // 7 * 7]
+            parts.append(gbm_quantiles(pf, r, levels=cfg.levels).between(new, pf.dates[-1]))
+        a = average_quantiles(*parts)
         a = DayQuantiles(self.average_.dates.append(a.dates), np.r_[self.average_.q, a.q],
-                         cfg.levels, 'qra+conformal')
+                         cfg.levels, self.average_.method)
         q = online_recalibrate(a, pf, cfg.lr, cfg.window).q[-1]   # (24, L)
         tl = rq.target_time[sel].dt.tz_convert(self.tz)
         if (tl.dt.normalize().dt.tz_localize(None) != pf.dates[-1]).any():
