@@ -587,6 +587,10 @@ def _predict_q(self: CalibratedForecaster, h, rq, drivers=None):
     for t in rq.issue_time.unique():
         sel, t = (rq.issue_time == t).to_numpy(), pd.Timestamp(t)
         pf = self._extend(h, drivers, t)
+        tl = rq.target_time[sel].dt.tz_convert(self.tz)        # checked before any refit
+        if (tl.dt.normalize().dt.tz_localize(None) != pf.dates[-1]).any():
+            raise InputError(f"requests issued at {t} must target hours of {pf.dates[-1]:%Y-%m-%d} "
+                             f"(local); some lie outside that day")
         new = pf.dates[len(self.pf_.dates)]                    # first day after the fit
         parts = [rolling_qra(pf, new, cfg.window, cfg.levels, cfg.on),
                  conformal_quantiles(pf, new, cfg.window, cfg.levels)]
@@ -598,10 +602,6 @@ def _predict_q(self: CalibratedForecaster, h, rq, drivers=None):
         a = DayQuantiles(self.average_.dates.append(a.dates), np.r_[self.average_.q, a.q],
                          cfg.levels, self.average_.method)
         q = online_recalibrate(a, pf, cfg.lr, cfg.window).q[-1]   # (24, L)
-        tl = rq.target_time[sel].dt.tz_convert(self.tz)
-        if (tl.dt.normalize().dt.tz_localize(None) != pf.dates[-1]).any():
-            raise InputError(f"requests issued at {t} must target hours of {pf.dates[-1]:%Y-%m-%d} "
-                             f"(local); some lie outside that day")
         out[sel] = q[tl.dt.hour.to_numpy()]
     return out
 
