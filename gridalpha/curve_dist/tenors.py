@@ -80,7 +80,12 @@ class TenorModel:
     def first_issue(self) -> pd.Timestamp:
         "The first day with `min_history` realised error paths before it."
         c = self.cfg
-        return self.dates[c.season_days + c.min_history + c.horizon - 1]
+        k = c.season_days + c.min_history + c.horizon - 1
+        if k >= len(self.dates):
+            raise InputError(f"{len(self.dates)} {self.block} days of data: the first forecast "
+                             f"needs {k} before it (season_days + min_history + horizon - 1); "
+                             "pass more history or lower them")
+        return self.dates[k]
 
     def point_from(self, i: int, ahead=None) -> np.ndarray:
         "The point path issued before block day i (i may be len(dates): after the data)."
