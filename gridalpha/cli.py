@@ -68,7 +68,8 @@ BENCHMARKS = {
         'gridalpha.risk:bench_curve_dist',
         'Calibrated day-ahead quantiles (LEAR + QRA + conformal, tracked online) on German '
         '(PefCodeBench test days) and Italian prices beside QuantileARX, copula scenarios and '
-        'VaR/ES backtests of baseload, peak and gas-plant positions; --quick: DE Jul-Sep 2019',
+        'VaR/ES backtests of baseload, peak and gas-plant positions, week and month paths, LEAR '
+        'recalibration beside LassoLarsIC; --quick: DE Jul-Sep 2019',
     ),
     'node2grid': (
         'gridalpha.node2grid.transfer:bench_node2grid',
