@@ -237,9 +237,6 @@ def _normalised(Z, Y) -> tuple:
     Y2 = Y.reshape(len(Y), -1)
     if not (np.isfinite(Z).all() and np.isfinite(Y2).all()):
         raise InputError("Z and Y must be finite: found NaN or inf (fill or drop those days first)")
-    if (Y2.std(0) == 0).any():
-        raise InputError(f"Y's columns {np.flatnonzero(Y2.std(0) == 0).tolist()} are constant: "
-                         "the AIC's noise variance var(y) would be 0; drop them")
     Zc = Z - Z.mean(0); nr = np.linalg.norm(Zc, axis=0); nr[nr == 0] = 1
     return Zc / nr, Y2 - Y2.mean(0), Y2.var(0)
 
@@ -251,8 +248,8 @@ def aic_alphas(
     "LassoLarsIC's AIC penalty for each column of `Y` (scikit-learn 0.2x's settings), shared Gram."
     X, Yc, var = _normalised(Z, Y)
     G, XY = X.T @ X, X.T @ Yc
-    a = [_lars_aic(G, XY[:, h], Yc[:, h] @ Yc[:, h], len(X), var[h], max_iter)[0]
-         for h in range(Yc.shape[1])]
+    a = [_lars_aic(G, XY[:, h], Yc[:, h] @ Yc[:, h], len(X), var[h], max_iter)[0] if var[h] > 0
+         else 0.0 for h in range(Yc.shape[1])]          # a constant: the empty path, as sklearn
     return np.array(a) if np.ndim(Y) == 2 else a[0]
 
 def sklearn_aic_alphas(Z: np.ndarray, Y: np.ndarray, max_iter: int = 2500) -> np.ndarray:
