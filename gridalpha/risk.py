@@ -257,14 +257,14 @@ def _spread_row(dq, x, hub) -> dict:
     return {k: v for k, v in r.items() if k not in ('hub', 'days', 'coverage_90', 'crps')}
 
 def _tenor_figures(runs) -> tuple:
-    "Week and month baseload paths of each market, scored from its first issue day to its end."
+    "Base and peak week and month paths of each market, scored from its first issue day on."
     from gridalpha.forecast.epf import _market
     from gridalpha.curve_dist.tenors import TENORS, tenor_model, tenor_backtest, tenor_scores
     figs, tab = {}, []
     for k, r in runs.items():
-        figs[k] = {}
+        figs[k], m = {}, _market(r.spec.source)[1]
         for block, pre in (('base', ''), ('peak', 'peak_')):
-            tm = tenor_model(_market(r.spec.source)[1], block=block)
+            tm = tenor_model(m, block=block)
             sc = {t: tenor_scores(tenor_backtest(tm, t, tm.first_issue, tm.end)) for t in TENORS}
             figs[k] |= {f'{pre}{t}_{f}': sc[t][f] for t in ('week', 'month')
                         for f in ('products', 'coverage_90', 'crps', 'crps_gain_vs_normal')}

@@ -5,7 +5,7 @@
 # %% ../../nbs/30_curve_dist.quantile_model.ipynb #b01f9a1f
 from __future__ import annotations
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 import numpy as np, pandas as pd
 import highspy
 from ..core import InputError, GridAlphaError
@@ -13,7 +13,7 @@ from ..forecast.core import LEVELS, qcol
 from ..metrics import pinball_loss, interval_coverage, winkler_score
 
 # %% auto #0
-__all__ = ['DECILES', 'GBM_LEAD', 'GBM_FEATURES', 'CURVE_MARKETS', 'QUICK_MARKET', 'PEF_PINBALL_DE', 'check_levels',
+__all__ = ['DECILES', 'GBM_MIN_DAYS', 'GBM_FEATURES', 'CURVE_MARKETS', 'QUICK_MARKET', 'PEF_PINBALL_DE', 'check_levels',
            'check_quantiles', 'DayQuantiles', 'PointForecasts', 'lear_points', 'QuantileScores', 'score_quantiles',
            'RollingQR', 'rolling_qra', 'conformal_quantiles', 'average_quantiles', 'cqr', 'online_recalibrate',
            'CalibrationConfig', 'CalibratedQuantiles', 'calibrate', 'gbm_features', 'gbm_quantiles', 'fan_chart',
@@ -407,10 +407,10 @@ class CalibrationConfig:
 
     @property
     def lead(self) -> int:
-        "Days of point forecasts the first calibrated day needs (the boosted model needs 98)."
-        return max(self.window, GBM_LEAD) if self.gbm else self.window
+        "Days of point forecasts the first calibrated day needs (the boosted model: 7 + 91)."
+        return max(self.window, 7 + GBM_MIN_DAYS) if self.gbm else self.window
 
-GBM_LEAD = 98  # `gbm_quantiles`' first refit: 91 days of features after 7 days of lags
+GBM_MIN_DAYS = 91  # days of features `gbm_quantiles`' first refit needs (after 7 days of lags)
 
 @dataclass(frozen=True)
 class CalibratedQuantiles:
@@ -459,7 +459,7 @@ def gbm_features(pf:PointForecasts) -> np.ndarray:
 def gbm_quantiles(pf:PointForecasts, # out-of-sample point forecasts and prices
                   start, # first delivery day to forecast
                   window:int=364, # trailing days each refit uses (fewer at the start, >= min_days)
-                  min_days:int=91, # days of features the first refit needs
+                  min_days:int=GBM_MIN_DAYS, # days of features the first refit needs
                   every:int=7, # refit interval in days
                   levels=LEVELS,
                   max_iter:int=50, # boosting rounds per level
@@ -678,11 +678,9 @@ def market_run(name:str, # a key of CURVE_MARKETS (or any name for `spec`)
     methods['qra_members'] = rolling_qra(pf, start, cfg.window, cfg.levels, on='members')
     methods['cqr_qra'] = cqr(cal.qra, pf, cfg.window)
     methods['quantile_arx'] = _qarx(name, data, m, spec.test_start, spec.test_end)
-    g = gbm_quantiles(pf, pf.dates[cfg.window + 7], levels=cfg.levels)     # the nonlinear model
-    cut = lambda v: v.between(g.dates[0], g.dates[-1])
-    a3 = average_quantiles(cut(cal.qra), cut(cal.conformal), g, method='qra+conformal+gbm')
-    methods |= dict(gbm=g, qra_conformal_gbm=a3,
-                    calibrated_gbm=online_recalibrate(a3, pf, cfg.lr, cfg.window))
+    cg = replace(cfg, gbm=True)                                            # the nonlinear model
+    g = calibrate(pf, pf.dates[cg.lead], cg)
+    methods |= dict(gbm=g.gbm, qra_conformal_gbm=g.average, calibrated_gbm=g.calibrated)
     test = {k: v.between(spec.test_start, spec.test_end) for k, v in methods.items()}
     sc = {k: score_quantiles(v, pf.actual_of(v)) for k, v in test.items()}
     fig = sc['calibrated'].as_dict() | dict(

@@ -332,14 +332,14 @@ class RecalibrationTiming:
 
 def recalibration_timing(m: DailyMatrices, day, windows=WINDOWS) -> RecalibrationTiming:
     "Recalibrate every window before `day` with LassoLarsIC, then with `aic_alphas`, and compare."
-    d, out = m.dates.get_loc(pd.Timestamp(day)), {}
-    for by in (sklearn_aic_alphas, aic_alphas):
+    d = m.dates.get_loc(pd.Timestamp(day))
+    def run(by) -> tuple:
         t = time.perf_counter()
-        out[by] = np.concatenate([fit_lear(m, d, w, alphas_by=by).alphas for w in windows])
-        out[by.__name__] = time.perf_counter() - t
-    diff = np.abs(out[aic_alphas] / out[sklearn_aic_alphas] - 1).max()
-    return RecalibrationTiming(m.dates[d], tuple(windows), out['aic_alphas'],
-                              out['sklearn_aic_alphas'], float(diff))
+        a = np.concatenate([fit_lear(m, d, w, alphas_by=by).alphas for w in windows])
+        return a, time.perf_counter() - t
+    (ref, ref_s), (ours, ours_s) = run(sklearn_aic_alphas), run(aic_alphas)
+    return RecalibrationTiming(m.dates[d], tuple(windows), ours_s, ref_s,
+                               float(np.abs(ours / ref - 1).max()))
 
 # %% ../../nbs/20b_forecast.lear.ipynb #71a3f3cc
 @dataclass
