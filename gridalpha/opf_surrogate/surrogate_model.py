@@ -9,6 +9,7 @@ from dataclasses import dataclass, field, asdict
 from torch import nn
 from torch_geometric.nn import MessagePassing
 from torch_geometric.utils import scatter
+from scipy import sparse
 from ..core import InputError, seed_everything
 from ..grid import ptdf
 from ..opf import DCOPF
@@ -17,8 +18,9 @@ from .scenarios import (BaseCase, Scenario, scenario_inputs, _screen_one,
 
 # %% auto #0
 __all__ = ['PRICE_SCALE', 'TARGET_SCALE', 'NODE_STATIC', 'EDGE_STATIC', 'NODE_SCEN', 'EDGE_SCEN', 'SIGNED_EDGE', 'to_target',
-           'from_target', 'CaseFeatures', 'case_features', 'ScenarioBatch', 'scenario_batch', 'struct_prices',
-           'SurrogateConfig', 'SurrogateNet', 'NetInputs', 'NetOutputs', 'batch_tensors']
+           'from_target', 'CaseFeatures', 'case_features', 'ScenarioBatch', 'ScenarioFeatures', 'scenario_batch',
+           'scenario_features', 'struct_prices', 'SurrogateConfig', 'SurrogateNet', 'NetInputs', 'NetOutputs',
+           'batch_tensors']
 
 # %% ../../nbs/22a_opf_surrogate.surrogate_model.ipynb #d2b125d8
 PRICE_SCALE = 100.0  # $/MWh per feature unit
@@ -83,68 +85,132 @@ def case_features(case: BaseCase) -> CaseFeatures:
 # %% ../../nbs/22a_opf_surrogate.surrogate_model.ipynb #52e8d382
 @dataclass(eq=False)
 class ScenarioBatch:
-    "Model inputs of B scenarios of one base case."
+    "B scenarios of one base case, kept compact: the screen's flows and what each one changes."
 
     names: list
-    x_node: np.ndarray  # (B, nb, len(NODE_SCEN)) float32
-    x_edge: np.ndarray  # (B, nl, len(EDGE_SCEN)) float32
+    flow: np.ndarray  # (B, nl) float32: the LODF screen's flows (0 where the scenario islands)
     out: np.ndarray  # (B, nl) bool: branch out of service (removed from message passing)
+    cut: np.ndarray  # (B, K) int32: the newly outaged branches (-1: padding)
+    Ainv: np.ndarray  # (B, K, K) float32: (I - H_MM)^-1 of the cut (identity where it islands)
+    rate_at: np.ndarray  # (B, D) int32: branches whose limit the scenario changes (-1: padding)
+    rate_mw: np.ndarray  # (B, D) float32: their limits in force
+    d_load: sparse.csr_matrix  # (B, nb) float32: load change MW
+    lost: sparse.csr_matrix  # (B, nb) float32: dispatch lost to unit outs and derates MW
     new_overload: np.ndarray  # (B,) bool: the screen overloads a branch the base case does not
     islands: np.ndarray  # (B,) bool: the scenario islands buses (the screen is singular)
+
+    def __len__(self): return len(self.names)
+
+    def take(self, idx) -> ScenarioBatch:
+        "The scenarios at positions `idx`."
+        idx = np.asarray(idx, int)
+        rows = [self.flow, self.out, self.cut, self.Ainv, self.rate_at, self.rate_mw,
+                self.d_load, self.lost, self.new_overload, self.islands]
+        return ScenarioBatch([self.names[i] for i in idx], *(a[idx] for a in rows))
+
+@dataclass(eq=False)
+class ScenarioFeatures:
+    "Dense model inputs of a (mini-)batch, built from a `ScenarioBatch` when the network needs it."
+
+    x_node: np.ndarray  # (B, nb, len(NODE_SCEN)) float32
+    x_edge: np.ndarray  # (B, nl, len(EDGE_SCEN)) float32
+    out: np.ndarray  # (B, nl) bool
     Hm: np.ndarray  # (B, nl, K) PTDF differences of the K newly outaged branches (0: padding)
     Ainv: np.ndarray  # (B, K, K) (I - H_MM)^-1 (identity on padding)
     Pm: np.ndarray  # (B, K, nb) PTDF rows of the newly outaged branches (0: padding)
     flow_sign: np.ndarray  # (B, nl) sign of the screen's flow: the direction a branch would bind
 
 # %% ../../nbs/22a_opf_surrogate.surrogate_model.ipynb #254f1a3e
-def _outage_update(cf: CaseFeatures, Ms: list) -> tuple:
-    "Hm (B, nl, K), Ainv (B, K, K), Pm (B, K, nb): the pieces of each post-outage PTDF."
-    g, B, K = cf.case.grid, len(Ms), max(1, max(len(m) for m in Ms))
-    fb, tb = g.branch_from_pos, g.branch_to_pos
-    Hm, Pm = np.zeros((B, g.n_branch, K), np.float32), np.zeros((B, K, g.n_bus), np.float32)
-    Ainv = np.broadcast_to(np.eye(K, dtype=np.float32), (B, K, K)).copy()
-    for i, M in enumerate(Ms):
+def _limits0(cf: CaseFeatures) -> np.ndarray:
+    "(nl,) base limits MW, unlimited branches at 10x the median rating."
+    r = cf.case.grid.rate_mw
+    return np.where(np.isfinite(r), r, 10 * cf.mw)
+
+def _pad(rows: list, fill, dtype) -> np.ndarray:
+    "Ragged rows as a (len(rows), max(1, longest)) array padded with `fill`."
+    a = np.full((len(rows), max([1] + [len(r) for r in rows])), fill, dtype)
+    for i, r in enumerate(rows):
+        a[i, :len(r)] = r
+    return a
+
+def _screen(cf: CaseFeatures, kws: list) -> tuple:
+    "Screen flows (B, nl), cut (B, K), Ainv (B, K, K), islands (B,), lost and load change (B, nb)."
+    c, g, P = cf.case, cf.case.grid, cf.P
+    fb, tb, B, nb = g.branch_from_pos, g.branch_to_pos, len(kws), g.n_bus
+    G = sparse.csr_matrix((np.ones(len(cf.p)), (np.arange(len(cf.p)), g.gen_bus_pos)),
+                          (len(cf.p), nb))
+    kept = np.minimum(np.stack([k['p_max_mw'] for k in kws]), cf.p)
+    lost = np.asarray(G.T @ (cf.p - kept).T).T
+    dl = np.stack([k['load_mw'] for k in kws]) - c.load_mw
+    dp, F = -lost - dl, np.tile(cf.flow, (B, 1))
+    moved = np.flatnonzero(np.abs(dp).max(1) > 0)
+    F[moved] += dp[moved] @ P.T
+    cuts = [np.flatnonzero(k['branch_out'] & ~c.branch_out) for k in kws]
+    K = max([1] + [len(M) for M in cuts])
+    Ainv, isl = np.broadcast_to(np.eye(K), (B, K, K)).copy(), np.zeros(B, bool)
+    for i, M in enumerate(cuts):
         if not len(M):
             continue
-        H = cf.P[:, fb[M]] - cf.P[:, tb[M]]
+        H = P[:, fb[M]] - P[:, tb[M]]
         A = np.eye(len(M)) - H[M]
-        if np.linalg.cond(A) < 1e10:  # singular: the outage islands buses (no PTDF)
-            Hm[i, :, :len(M)], Pm[i, :len(M)] = H, cf.P[M]
-            Ainv[i, :len(M), :len(M)] = np.linalg.inv(A)
-    return Hm, Ainv, Pm
+        if np.linalg.cond(A) > 1e10:  # singular: the outage islands buses (no PTDF)
+            isl[i], F[i] = True, 0.0
+            continue
+        Ainv[i, :len(M), :len(M)] = np.linalg.inv(A)
+        F[i] += H @ (Ainv[i, :len(M), :len(M)] @ F[i, M])
+        F[i, M] = 0.0
+    return F, _pad(cuts, -1, np.int32), Ainv.astype(np.float32), isl, lost, dl
 
 def scenario_batch(cf: CaseFeatures, scenarios) -> ScenarioBatch:
-    "Inputs of `scenarios` on the base case of `cf`, with their LODF screen."
+    "`scenarios` on the base case of `cf`, with their LODF screen (compact: see `ScenarioBatch`)."
     scenarios = _check_batch(scenarios)
-    c, g, mw = cf.case, cf.case.grid, cf.mw
-    fb, tb = g.branch_from_pos, g.branch_to_pos
-    B, nb, nl = len(scenarios), g.n_bus, g.n_branch
-    xn = np.zeros((B, nb, len(NODE_SCEN)), np.float32)
-    xe = np.zeros((B, nl, len(EDGE_SCEN)), np.float32)
-    out, new, isl = np.zeros((B, nl), bool), np.zeros(B, bool), np.zeros(B, bool)
-    r0 = np.where(np.isfinite(g.rate_mw), g.rate_mw, 10 * mw)
-    base_over = np.abs(cf.flow) > r0 * (1 + 1e-6)
+    c, mw = cf.case, cf.mw
     kws = [scenario_inputs(c, s) for s in scenarios]
-    cuts = [np.flatnonzero(kw['branch_out'] & ~c.branch_out) for kw in kws]
-    Hm, Ainv, Pm = _outage_update(cf, cuts)
-    sgn = np.zeros((B, nl), np.float32)
-    for i, kw in enumerate(kws):
-        f = _screen_one(cf.P, cf.flow, fb, tb, kw, c, cf.p)
-        isl[i] = np.isnan(f).any()
-        f = np.nan_to_num(f)
-        rate = np.where(kw['rate_mw'] > 0, kw['rate_mw'], 10 * mw)
-        cut = kw['branch_out'] & ~c.branch_out
-        lost = np.bincount(g.gen_bus_pos, cf.p - np.minimum(cf.p, kw['p_max_mw']), nb)
-        cutf = np.bincount(fb[cut], cf.flow[cut], nb) - np.bincount(tb[cut], cf.flow[cut], nb)
-        over = (np.abs(f) > rate * (1 + 1e-6)) & ~kw['branch_out']
-        live = ~kw['branch_out']
-        po = cf.P.T @ (np.sign(f) * np.maximum(np.abs(f) - rate, 0) * live) / mw
-        pn = cf.P.T @ (np.sign(f) * np.maximum(np.abs(f) / rate - 0.9, 0) * live)
-        xn[i] = np.stack([(kw['load_mw'] - c.load_mw) / mw, -lost / mw, cutf / mw, po, pn], 1)
-        xe[i] = np.stack([kw['branch_out'], rate / r0, np.abs(f) / rate, (f - cf.flow) / mw, over],
-                         1)
-        out[i], new[i], sgn[i] = kw['branch_out'], (over & ~base_over).any(), np.sign(f)
-    return ScenarioBatch([s.name for s in scenarios], xn, xe, out, new, isl, Hm, Ainv, Pm, sgn)
+    F, cut, Ainv, isl, lost, dl = _screen(cf, kws)
+    r0 = _limits0(cf)
+    rate = np.stack([np.where(k['rate_mw'] > 0, k['rate_mw'], 10 * mw) for k in kws])
+    out = np.stack([k['branch_out'] for k in kws])
+    over = (np.abs(F) > rate * (1 + 1e-6)) & ~out
+    base_over = np.abs(cf.flow) > r0 * (1 + 1e-6)
+    at = [np.flatnonzero(r != r0) for r in rate]
+    f32 = lambda a: sparse.csr_matrix(a.astype(np.float32))
+    limits = _pad([r[a] for r, a in zip(rate, at)], 0, np.float32)
+    return ScenarioBatch([s.name for s in scenarios], F.astype(np.float32), out, cut, Ainv,
+                         _pad(at, -1, np.int32), limits, f32(dl), f32(lost),
+                         (over & ~base_over).any(1), isl)
+
+# %% ../../nbs/22a_opf_surrogate.surrogate_model.ipynb #a2fe3046
+def _limits(cf: CaseFeatures, sb: ScenarioBatch) -> np.ndarray:
+    "(B, nl) limits in force MW (derates applied)."
+    rate = np.tile(_limits0(cf), (len(sb), 1))
+    i, j = np.nonzero(sb.rate_at >= 0)
+    rate[i, sb.rate_at[i, j]] = sb.rate_mw[i, j]
+    return rate
+
+def _outage_pieces(cf: CaseFeatures, sb: ScenarioBatch) -> tuple:
+    "Hm (B, nl, K) and Pm (B, K, nb): PTDF differences and rows of each scenario's cut."
+    g, ok = cf.case.grid, (sb.cut >= 0) & ~sb.islands[:, None]
+    m = np.where(ok, sb.cut, 0)
+    Hm = (cf.P[:, g.branch_from_pos[m]] - cf.P[:, g.branch_to_pos[m]]).transpose(1, 0, 2)
+    return (Hm * ok[:, None]).astype(np.float32), (cf.P[m] * ok[..., None]).astype(np.float32)
+
+def scenario_features(cf: CaseFeatures, sb: ScenarioBatch) -> ScenarioFeatures:
+    "The dense inputs of `sb` (build them per mini-batch: they are (B, nb + nl) x features)."
+    g, mw, P, f = cf.case.grid, cf.mw, cf.P, sb.flow.astype(np.float64)
+    rate, live, s = _limits(cf, sb), ~sb.out, np.sign(f)
+    over = (np.abs(f) > rate * (1 + 1e-6)) & live
+    po = (s * np.maximum(np.abs(f) - rate, 0) * live) @ P / mw
+    pn = (s * np.maximum(np.abs(f) / rate - 0.9, 0) * live) @ P
+    nl = g.n_branch
+    inc = sparse.csr_matrix((np.r_[np.ones(nl), -np.ones(nl)],
+                             (np.r_[np.arange(nl), np.arange(nl)],
+                              np.r_[g.branch_from_pos, g.branch_to_pos])), (nl, g.n_bus))
+    cutf = np.asarray(inc.T @ ((sb.out & ~cf.case.branch_out) * cf.flow).T).T
+    xn = np.stack([sb.d_load.toarray() / mw, -sb.lost.toarray() / mw, cutf / mw, po, pn], -1)
+    xe = np.stack([sb.out, rate / _limits0(cf), np.abs(f) / rate, (f - cf.flow) / mw, over], -1)
+    Hm, Pm = _outage_pieces(cf, sb)
+    return ScenarioFeatures(xn.astype(np.float32), xe.astype(np.float32), sb.out, Hm, sb.Ainv, Pm,
+                            s.astype(np.float32))
 
 # %% ../../nbs/22a_opf_surrogate.surrogate_model.ipynb #5fcfeda8
 def struct_prices(
@@ -154,8 +220,9 @@ def struct_prices(
     ref_price: np.ndarray,  # (B,) reference-bus prices $/MWh
 ) -> np.ndarray:
     "(B, nb) LMPs from shadow prices and reference prices on each scenario's network."
-    v = np.einsum('blk,bl->bk', sb.Hm, mu)
-    post = mu @ cf.P + np.einsum('bkn,bk->bn', sb.Pm, np.einsum('bjk,bj->bk', sb.Ainv, v))
+    Hm, Pm = _outage_pieces(cf, sb)
+    v = np.einsum('blk,bl->bk', Hm, mu)
+    post = mu @ cf.P + np.einsum('bkn,bk->bn', Pm, np.einsum('bjk,bj->bk', sb.Ainv, v))
     return ref_price[:, None] - post
 
 # %% ../../nbs/22a_opf_surrogate.surrogate_model.ipynb #4e96d8fe
@@ -231,14 +298,14 @@ class NetOutputs:
     cost_z: torch.Tensor  # (B,) asinh(cost change / 1000)
 
 def batch_tensors(cf: CaseFeatures, sb: ScenarioBatch) -> NetInputs:
-    "The network's inputs for scenarios `sb` of base case `cf`."
-    B, g = len(sb.names), cf.case.grid
+    "The network's inputs for scenarios `sb` of base case `cf` (a mini-batch: see above)."
+    B, g, x = len(sb), cf.case.grid, scenario_features(cf, sb)
     t = lambda a, dt=torch.float32: torch.as_tensor(np.ascontiguousarray(a), dtype=dt)
-    xn = np.concatenate([np.broadcast_to(cf.x_node, (B,) + cf.x_node.shape), sb.x_node], -1)
-    xe = np.concatenate([np.broadcast_to(cf.x_edge, (B,) + cf.x_edge.shape), sb.x_edge], -1)
-    return NetInputs(t(xn), t(xe), t(sb.out, torch.bool), t(g.branch_from_pos, torch.long),
-                     t(g.branch_to_pos, torch.long), t(cf.P), t(sb.Hm), t(sb.Ainv), t(sb.Pm),
-                     t(sb.flow_sign), t(cf.mu @ cf.P))
+    xn = np.concatenate([np.broadcast_to(cf.x_node, (B,) + cf.x_node.shape), x.x_node], -1)
+    xe = np.concatenate([np.broadcast_to(cf.x_edge, (B,) + cf.x_edge.shape), x.x_edge], -1)
+    return NetInputs(t(xn), t(xe), t(x.out, torch.bool), t(g.branch_from_pos, torch.long),
+                     t(g.branch_to_pos, torch.long), t(cf.P), t(x.Hm), t(x.Ainv), t(x.Pm),
+                     t(x.flow_sign), t(cf.mu @ cf.P))
 
 # %% ../../nbs/22a_opf_surrogate.surrogate_model.ipynb #fabaa11b
 def _graph(fb, tb, out: torch.Tensor, nb: int):
