@@ -231,8 +231,9 @@ class SurrogateConfig:
     "Sizes of the surrogate network."
 
     hidden: int = 64
-    layers: int = 4
+    layers: int = 0  # message-passing layers on each scenario's graph (outage mask applied)
     levels: tuple = (0.05, 0.5, 0.95)  # quantiles of the LMP change (the 90% band)
+    base_layers: int = 4  # layers on the base case's graph, run once for every scenario of it
 
 class _Layer(MessagePassing):
     "One edge-conditioned message-passing layer with a graph-mean term."
@@ -263,7 +264,12 @@ class SurrogateNet(nn.Module):
         super().__init__()
         self.cfg, h = cfg, cfg.hidden
         ne, nn_ = len(EDGE_STATIC) + len(EDGE_SCEN), len(NODE_STATIC) + len(NODE_SCEN)
-        self.enc_n, self.enc_e = _mlp(nn_, h, h), _mlp(ne, h, h)
+        if cfg.base_layers:  # the base case's own graph first, the scenario mixed in after
+            self.enc_n, self.enc_e0 = _mlp(len(NODE_STATIC), h, h), _mlp(len(EDGE_STATIC), h, h)
+            self.base = nn.ModuleList(_Layer(h, h) for _ in range(cfg.base_layers))
+            self.mix_n, self.enc_e = _mlp(h + len(NODE_SCEN), h, h), _mlp(h + len(EDGE_SCEN), h, h)
+        else:  # every layer on the scenario's graph
+            self.enc_n, self.enc_e = _mlp(nn_, h, h), _mlp(ne, h, h)
         self.layers = nn.ModuleList(_Layer(h, h) for _ in range(cfg.layers))
         self.mu_head, self.ref_head = _mlp(3 * h, h, 2), _mlp(h, h, 1)
         self.band_head, self.cost_head = _mlp(2 * h, h, len(cfg.levels) - 1), _mlp(h, h, 1)
@@ -286,6 +292,7 @@ class NetInputs:
     Pm: torch.Tensor  # (B, K, nb)
     sign: torch.Tensor  # (B, nl) direction each branch would bind in
     base: torch.Tensor  # (nb,) PTDF^T mu of the base case
+    base_out: torch.Tensor  # (nl,) bool: out in the base case
 
 @dataclass(eq=False)
 class NetOutputs:
@@ -305,7 +312,7 @@ def batch_tensors(cf: CaseFeatures, sb: ScenarioBatch) -> NetInputs:
     xe = np.concatenate([np.broadcast_to(cf.x_edge, (B,) + cf.x_edge.shape), x.x_edge], -1)
     return NetInputs(t(xn), t(xe), t(x.out, torch.bool), t(g.branch_from_pos, torch.long),
                      t(g.branch_to_pos, torch.long), t(cf.P), t(x.Hm), t(x.Ainv), t(x.Pm),
-                     t(x.flow_sign), t(cf.mu @ cf.P))
+                     t(x.flow_sign), t(cf.mu @ cf.P), t(cf.case.branch_out, torch.bool))
 
 # %% ../../nbs/22a_opf_surrogate.surrogate_model.ipynb #fabaa11b
 def _graph(fb, tb, out: torch.Tensor, nb: int):
@@ -315,8 +322,8 @@ def _graph(fb, tb, out: torch.Tensor, nb: int):
     return torch.stack([torch.cat([src, dst]), torch.cat([dst, src])]), torch.cat([b, b]), \
         torch.cat([l, l]), len(l)
 
-def _encode(self: SurrogateNet, x: NetInputs) -> tuple:
-    "Node states (B, nb, h), edge encodings (B, nl, h) and graph means (B, h)."
+def _encode_all(self: SurrogateNet, x: NetInputs) -> tuple:
+    "Every layer on each scenario's graph (`base_layers=0`)."
     B, nb, _ = x.xn.shape
     ei, eb, el, m = _graph(x.fb, x.tb, x.out, nb)
     e_all = self.enc_e(x.xe)                                  # (B, nl, h), forward direction
@@ -326,6 +333,39 @@ def _encode(self: SurrogateNet, x: NetInputs) -> tuple:
     for layer in self.layers:
         h = layer(h, ei, e, graph, B)
     return h.reshape(B, nb, -1), e_all, scatter(h, graph, 0, dim_size=B, reduce='mean')
+
+# %% ../../nbs/22a_opf_surrogate.surrogate_model.ipynb #dacc0253
+def _base_states(self: SurrogateNet, x: NetInputs) -> tuple:
+    "Node states (nb, h) of the base case on its own graph; its edge encodings (2, nl, h)."
+    ns, es, nb = len(NODE_STATIC), len(EDGE_STATIC), x.xn.shape[1]
+    xe0 = x.xe[0, :, :es]
+    e0 = torch.stack([self.enc_e0(xe0), self.enc_e0(xe0 * self.sign[:es])])  # both directions
+    ei, _, l, m = _graph(x.fb, x.tb, x.base_out[None], nb)
+    h, one = self.enc_n(x.xn[0, :, :ns]), torch.zeros(nb, dtype=torch.long)
+    e = torch.cat([e0[0, l[:m]], e0[1, l[m:]]])
+    for layer in self.base:
+        h = layer(h, ei, e, one, 1)
+    return h, e0
+
+def _encode(self: SurrogateNet, x: NetInputs) -> tuple:
+    "Node states (B, nb, h), edge encodings (B, nl, h) and graph means (B, h)."
+    if not self.cfg.base_layers:
+        return self._encode_all(x)
+    (B, nb, _), ns, es = x.xn.shape, len(NODE_STATIC), len(EDGE_STATIC)
+    h0, e0 = self._base_states(x)
+    h = h0 + self.mix_n(torch.cat([h0.expand(B, -1, -1), x.xn[..., ns:]], -1))
+    xs = x.xe[..., es:]
+    e_all = self.enc_e(torch.cat([e0[0].expand(B, -1, -1), xs], -1))  # forward direction
+    h, graph = h.reshape(B * nb, -1), torch.arange(B).repeat_interleave(nb)
+    if len(self.layers):
+        ei, eb, el, m = _graph(x.fb, x.tb, x.out, nb)
+        rev = self.enc_e(torch.cat([e0[1, el[m:]], xs[eb[m:], el[m:]] * self.sign[es:]], -1))
+        e = torch.cat([e_all[eb[:m], el[:m]], rev])
+        for layer in self.layers:
+            h = layer(h, ei, e, graph, B)
+    return h.reshape(B, nb, -1), e_all, scatter(h, graph, 0, dim_size=B, reduce='mean')
+
+SurrogateNet._encode_all, SurrogateNet._base_states = _encode_all, _base_states
 
 # %% ../../nbs/22a_opf_surrogate.surrogate_model.ipynb #4709a5a2
 def _forward(self: SurrogateNet, x: NetInputs) -> NetOutputs:

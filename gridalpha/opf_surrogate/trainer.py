@@ -166,9 +166,14 @@ def _loss(net, ch: Chunk, idx) -> torch.Tensor:
     return _pinball(o.q, t(to_target(ch.y[idx])), net.cfg.levels) + bce + mag + ref + 0.1 * cost
 
 # %% ../../nbs/22b_opf_surrogate.trainer.ipynb #e54e97ba
+def _passes(cf: CaseFeatures, n: int) -> list:
+    "Row blocks of about 100k edges each: a whole chunk in one pass took 11 GB on case1354."
+    return np.array_split(np.arange(n), max(1, n * cf.case.grid.n_branch // 100_000))
+
 def _val_loss(net, chunks) -> float:
     with torch.no_grad():
-        tot = sum(_loss(net, ch, np.arange(len(ch.y))).item() * len(ch.y) for ch in chunks)
+        tot = sum(_loss(net, ch, b).item() * len(b)
+                  for ch in chunks for b in _passes(ch.cf, len(ch.y)))
     return tot / sum(len(ch.y) for ch in chunks)
 
 def fit_net(train: list, val: list, net_cfg: SurrogateConfig = SurrogateConfig(),
@@ -214,10 +219,11 @@ def _relief_cost(o: NetOutputs, cf: CaseFeatures, sb: ScenarioBatch) -> np.ndarr
 def _predict(net, ch_cf, sb, batch: int | None = None) -> tuple:
     "Quantiles (B, nb, Q) on the target scale (`to_target`) and cost changes (B,) in $/h."
     qs, cs = [], []
-    batch = batch or max(8, 100_000 // ch_cf.case.grid.n_branch)  # about 100k edges a pass
+    rows = _passes(ch_cf, len(sb)) if batch is None else np.array_split(
+        np.arange(len(sb)), max(1, len(sb) // batch))
     with torch.no_grad():
-        for i in range(0, len(sb), batch):
-            part = sb.take(np.arange(i, min(i + batch, len(sb))))
+        for r in rows:
+            part = sb.take(r)
             o = net(batch_tensors(ch_cf, part))
             qs.append(o.q.numpy())
             cs.append(np.sinh(o.cost_z.numpy()) * 1000.0 + _relief_cost(o, ch_cf, part))
@@ -354,7 +360,8 @@ def load_surrogate(path, grid=None) -> OPFSurrogate:
     if grid is not None and (h := grid_hash(grid)) != ck['grid_hash']:
         raise InputError(f"{path} was trained on grid {ck['grid_hash']}, not {h} ({grid.name}); "
                          "train a surrogate for this grid")
-    cfg = SurrogateConfig(**{**ck['cfg'], 'levels': tuple(ck['cfg']['levels'])})
+    old = {'base_layers': 0}  # checkpoints from before `base_layers`: every layer per scenario
+    cfg = SurrogateConfig(**{**old, **ck['cfg'], 'levels': tuple(ck['cfg']['levels'])})
     net = SurrogateNet(cfg)
     net.load_state_dict(ck['state'])
     net.eval()
@@ -488,7 +495,8 @@ def bench_opf_surrogate(quick: bool = False):
     hours = [8, 17] if quick else [8, 13, 17, 20]
     out = {g: _bench_grid(g, hours, 300 if quick else 1800, 300 if quick else 1000) for g in grids}
     tab = pd.DataFrame(out).T.reset_index(names='grid')
-    keep = ['grid', *TARGETS, 'corr_spearman_unseen', 'mae_usd_mwh', 'fallback_rate',
+    keep = ['grid', *TARGETS, 'topk_recall_n2_moved', 'topk_recall_n2_lodf_moved',
+            'corr_spearman_unseen', 'mae_usd_mwh', 'fallback_rate',
             'scen_per_s_surrogate', 'scen_per_s_exact', 'scen_per_s_lodf']
     notes = [f"targets: {TARGETS}",
              "test intervals: the 15th of March, June, September and December (months never "
