@@ -4,7 +4,7 @@
 
 # %% ../../nbs/22a_opf_surrogate.surrogate_model.ipynb #234f961d
 from __future__ import annotations
-import numpy as np, pandas as pd, torch
+import itertools, numpy as np, pandas as pd, torch
 from dataclasses import dataclass, field, asdict
 from torch import nn
 from torch_geometric.nn import MessagePassing
@@ -256,13 +256,28 @@ SIGNED_EDGE = np.array([c in ('flow', 'mu') for c in EDGE_STATIC] +
                        [c == 'd_flow' for c in EDGE_SCEN])  # negated on the reverse edge
 
 def _mlp(i, h, o): return nn.Sequential(nn.Linear(i, h), nn.SiLU(), nn.Linear(h, o))
+_NETS = itertools.count()
+
+def _mlp_parts(mlp: nn.Sequential, *parts) -> torch.Tensor:
+    "`mlp(torch.cat(parts, -1))` without the copy: each part meets its own slice of the weights."
+    lin, i = mlp[0], 0
+    z = lin.bias
+    for p in parts:  # parts broadcast: a part shared by every scenario is multiplied once
+        z, i = z + p @ lin.weight[:, i:i + p.shape[-1]].T, i + p.shape[-1]
+    return mlp[2](mlp[1](z))
+
+def _edge_head(mlp: nn.Sequential, h, fb, tb, e) -> torch.Tensor:
+    "`mlp(torch.cat([h[:, fb], h[:, tb], e], -1))` with the bus parts projected per bus first."
+    W, k = mlp[0].weight, h.shape[-1]
+    z = (h @ W[:, :k].T)[:, fb] + (h @ W[:, k:2 * k].T)[:, tb] + e @ W[:, 2 * k:].T + mlp[0].bias
+    return mlp[2](mlp[1](z))
 
 class SurrogateNet(nn.Module):
     "Bus-branch graph network: shadow prices, reference price, band widths, cost change."
 
     def __init__(self, cfg: SurrogateConfig = SurrogateConfig()):
         super().__init__()
-        self.cfg, h = cfg, cfg.hidden
+        self.cfg, h, self._token = cfg, cfg.hidden, next(_NETS)  # token: keys the base-state memo
         ne, nn_ = len(EDGE_STATIC) + len(EDGE_SCEN), len(NODE_STATIC) + len(NODE_SCEN)
         if cfg.base_layers:  # the base case's own graph first, the scenario mixed in after
             self.enc_n, self.enc_e0 = _mlp(len(NODE_STATIC), h, h), _mlp(len(EDGE_STATIC), h, h)
@@ -293,6 +308,7 @@ class NetInputs:
     sign: torch.Tensor  # (B, nl) direction each branch would bind in
     base: torch.Tensor  # (nb,) PTDF^T mu of the base case
     base_out: torch.Tensor  # (nl,) bool: out in the base case
+    case: CaseFeatures | None = None  # where inference keeps the base pass (see `_encode`)
 
 @dataclass(eq=False)
 class NetOutputs:
@@ -304,15 +320,24 @@ class NetOutputs:
     ref_z: torch.Tensor  # (B,) reference price change
     cost_z: torch.Tensor  # (B,) asinh(cost change / 1000)
 
+def _t(a, dt=torch.float32): return torch.as_tensor(np.ascontiguousarray(a), dtype=dt)
+
+def _case_tensors(cf: CaseFeatures) -> tuple:
+    "fb, tb, PTDF, PTDF^T mu and the base outages as tensors, made once per `CaseFeatures`."
+    if '_tensors' not in vars(cf):
+        g = cf.case.grid
+        cf._tensors = (_t(g.branch_from_pos, torch.long), _t(g.branch_to_pos, torch.long), _t(cf.P),
+                       _t(cf.mu @ cf.P), _t(cf.case.branch_out, torch.bool))
+    return cf._tensors
+
 def batch_tensors(cf: CaseFeatures, sb: ScenarioBatch) -> NetInputs:
     "The network's inputs for scenarios `sb` of base case `cf` (a mini-batch: see above)."
-    B, g, x = len(sb), cf.case.grid, scenario_features(cf, sb)
-    t = lambda a, dt=torch.float32: torch.as_tensor(np.ascontiguousarray(a), dtype=dt)
+    B, x = len(sb), scenario_features(cf, sb)
+    fb, tb, P, base, base_out = _case_tensors(cf)
     xn = np.concatenate([np.broadcast_to(cf.x_node, (B,) + cf.x_node.shape), x.x_node], -1)
     xe = np.concatenate([np.broadcast_to(cf.x_edge, (B,) + cf.x_edge.shape), x.x_edge], -1)
-    return NetInputs(t(xn), t(xe), t(x.out, torch.bool), t(g.branch_from_pos, torch.long),
-                     t(g.branch_to_pos, torch.long), t(cf.P), t(x.Hm), t(x.Ainv), t(x.Pm),
-                     t(x.flow_sign), t(cf.mu @ cf.P), t(cf.case.branch_out, torch.bool))
+    return NetInputs(_t(xn), _t(xe), _t(x.out, torch.bool), fb, tb, P, _t(x.Hm), _t(x.Ainv),
+                     _t(x.Pm), _t(x.flow_sign), base, base_out, cf)
 
 # %% ../../nbs/22a_opf_surrogate.surrogate_model.ipynb #fabaa11b
 def _graph(fb, tb, out: torch.Tensor, nb: int):
@@ -347,30 +372,42 @@ def _base_states(self: SurrogateNet, x: NetInputs) -> tuple:
         h = layer(h, ei, e, one, 1)
     return h, e0
 
+def _base_memo(self: SurrogateNet, x: NetInputs) -> tuple:
+    "`_base_states`, kept on the case's features for inference while the weights stay the same."
+    if torch.is_grad_enabled() or x.case is None:
+        return self._base_states(x)
+    key = (self._token, tuple(p._version for p in self.parameters()))  # in-place updates count
+    memo = vars(x.case).setdefault('_base_memo', {})
+    if key not in memo:
+        memo.clear()
+        memo[key] = self._base_states(x)
+    return memo[key]
+
 def _encode(self: SurrogateNet, x: NetInputs) -> tuple:
     "Node states (B, nb, h), edge encodings (B, nl, h) and graph means (B, h)."
     if not self.cfg.base_layers:
         return self._encode_all(x)
     (B, nb, _), ns, es = x.xn.shape, len(NODE_STATIC), len(EDGE_STATIC)
-    h0, e0 = self._base_states(x)
-    h = h0 + self.mix_n(torch.cat([h0.expand(B, -1, -1), x.xn[..., ns:]], -1))
+    h0, e0 = self._base_memo(x)
+    h = h0 + _mlp_parts(self.mix_n, h0, x.xn[..., ns:])
     xs = x.xe[..., es:]
-    e_all = self.enc_e(torch.cat([e0[0].expand(B, -1, -1), xs], -1))  # forward direction
+    e_all = _mlp_parts(self.enc_e, e0[0], xs)  # forward direction
     h, graph = h.reshape(B * nb, -1), torch.arange(B).repeat_interleave(nb)
     if len(self.layers):
         ei, eb, el, m = _graph(x.fb, x.tb, x.out, nb)
-        rev = self.enc_e(torch.cat([e0[1, el[m:]], xs[eb[m:], el[m:]] * self.sign[es:]], -1))
+        rev = _mlp_parts(self.enc_e, e0[1, el[m:]], xs[eb[m:], el[m:]] * self.sign[es:])
         e = torch.cat([e_all[eb[:m], el[:m]], rev])
         for layer in self.layers:
             h = layer(h, ei, e, graph, B)
     return h.reshape(B, nb, -1), e_all, scatter(h, graph, 0, dim_size=B, reduce='mean')
 
 SurrogateNet._encode_all, SurrogateNet._base_states = _encode_all, _base_states
+SurrogateNet._base_memo = _base_memo
 
 # %% ../../nbs/22a_opf_surrogate.surrogate_model.ipynb #4709a5a2
 def _forward(self: SurrogateNet, x: NetInputs) -> NetOutputs:
     h, e, g = self._encode(x)
-    head = self.mu_head(torch.cat([h[:, x.fb], h[:, x.tb], e], -1))
+    head = _edge_head(self.mu_head, h, x.fb, x.tb, e)
     bind = head[..., 0].masked_fill(x.out, -30.0)
     mu_z = nn.functional.softplus(head[..., 1]).clamp(max=9)
     ref_z = self.ref_head(g)[:, 0].clamp(-9, 9)
@@ -379,7 +416,7 @@ def _forward(self: SurrogateNet, x: NetInputs) -> NetOutputs:
     v = torch.einsum('blk,bl->bk', x.Hm, mu)
     post = mu @ x.P + torch.einsum('bkn,bk->bn', x.Pm, torch.einsum('bjk,bj->bk', x.Ainv, v))
     mid = torch.asinh((ref[:, None] - post + x.base) / TARGET_SCALE)
-    w = nn.functional.softplus(self.band_head(torch.cat([h, g[:, None].expand_as(h)], -1)))
+    w = nn.functional.softplus(_mlp_parts(self.band_head, h, g[:, None]))
     k = w.shape[-1] // 2
     lo = mid[..., None] - torch.cumsum(w[..., :k].flip(-1), -1).flip(-1)
     hi = mid[..., None] + torch.cumsum(w[..., k:], -1)
