@@ -151,11 +151,17 @@ def _shift(case: BaseCase, shifts) -> np.ndarray:
             dl[_lookup([key], pd.Index(bus['bus_id'].astype(str)), 'bus id')] += mw
     return dl
 
+def _branch_index(g: Grid) -> pd.Index:
+    "Branch names as an index, made once per grid."
+    if 'branch_names' not in g._cache:
+        g._cache['branch_names'] = pd.Index(g.branch['name'])
+    return g._cache['branch_names']
+
 def scenario_inputs(case: BaseCase, sc: Scenario) -> dict:
     "`DCOPF.solve` keyword arguments of scenario `sc` on `case`."
     g = case.grid
     out = case.branch_out.copy()
-    out[_lookup(sc.branch_out, pd.Index(g.branch['name']), 'branch')] = True
+    out[_lookup(sc.branch_out, _branch_index(g), 'branch')] = True
     pmin, pmax = case.p_min_mw.copy(), case.p_max_mw.copy()
     off = np.isin(case.block_unit, list(sc.gen_out))
     if missing := sorted(set(sc.gen_out) - set(case.block_unit)):
@@ -165,7 +171,10 @@ def scenario_inputs(case: BaseCase, sc: Scenario) -> dict:
     pmax[case.renewable] *= sc.renewable_scale
     pmin = np.minimum(pmin, pmax)
     rate = np.where(np.isfinite(g.rate_mw), g.rate_mw, 0.0)
-    k = _lookup([b for b, _ in sc.derate], pd.Index(g.branch['name']), 'branch')
+    k = _lookup([b for b, _ in sc.derate], _branch_index(g), 'branch')
+    if unrated := [b for (b, _), i in zip(sc.derate, k) if rate[i] == 0]:
+        raise InputError(f"cannot derate {unrated}: no rating in the grid (unlimited), and a derate "
+                         "is a share of the rating; give the branch a rating or drop the derate")
     share = np.array([s for _, s in sc.derate])
     rate[k] = np.maximum(rate[k] * share, 1e-6)  # kept > 0: a rate of 0 means unlimited
     return dict(load_mw=case.load_mw + _shift(case, sc.load_shift_mw), p_min_mw=pmin, p_max_mw=pmax,

@@ -65,7 +65,8 @@ def training_scenarios(case: BaseCase, spec: DataSpec, allowed, rng) -> list:
     n1 = [s for s in S.n1_scenarios(case) if s.name in set(allowed)]
     n2 = _pairs(case, np.array([s.name for s in n1]), spec.n2_per_case, rng, '')
     cf_load = np.abs(case_flow_loading(case))
-    hot = g.branch.name.to_numpy()[np.argsort(-cf_load)[:20]]
+    rated = np.flatnonzero(np.isfinite(g.rate_mw))  # a derate is a share of a rating
+    hot = g.branch.name.to_numpy()[rated[np.argsort(-cf_load[rated])[:20]]]
     n = spec.derates_per_case
     der = [Scenario(f'derate {b} {x:.2f} #{i}', derate={b: x})
            for i, (b, x) in enumerate(zip(rng.choice(hot, n), rng.uniform(0.3, 0.95, n)))]
