@@ -13,14 +13,14 @@ from scipy import sparse
 from ..core import InputError, seed_everything
 from ..grid import ptdf
 from ..opf import DCOPF
-from .scenarios import (BaseCase, Scenario, scenario_inputs, _screen_one,
-                                               _base_grid, _check_batch)
+from .scenarios import (BaseCase, Scenario, scenario_inputs, _base_grid,
+                                               _check_batch)
 
 # %% auto #0
 __all__ = ['PRICE_SCALE', 'TARGET_SCALE', 'NODE_STATIC', 'EDGE_STATIC', 'NODE_SCEN', 'EDGE_SCEN', 'SIGNED_EDGE', 'to_target',
            'from_target', 'CaseFeatures', 'case_features', 'ScenarioBatch', 'ScenarioFeatures', 'scenario_batch',
            'scenario_features', 'struct_prices', 'SurrogateConfig', 'SurrogateNet', 'NetInputs', 'NetOutputs',
-           'batch_tensors']
+           'batch_tensors', 'expected_mu']
 
 # %% ../../nbs/22a_opf_surrogate.surrogate_model.ipynb #d2b125d8
 PRICE_SCALE = 100.0  # $/MWh per feature unit
@@ -164,11 +164,11 @@ def _screen(cf: CaseFeatures, kws: list) -> tuple:
 def scenario_batch(cf: CaseFeatures, scenarios) -> ScenarioBatch:
     "`scenarios` on the base case of `cf`, with their LODF screen (compact: see `ScenarioBatch`)."
     scenarios = _check_batch(scenarios)
-    c, mw = cf.case, cf.mw
+    c = cf.case
     kws = [scenario_inputs(c, s) for s in scenarios]
     F, cut, Ainv, isl, lost, dl = _screen(cf, kws)
     r0 = _limits0(cf)
-    rate = np.stack([np.where(k['rate_mw'] > 0, k['rate_mw'], 10 * mw) for k in kws])
+    rate = np.stack([np.where(k['rate_mw'] > 0, k['rate_mw'], r0) for k in kws])  # 0: unlimited
     out = np.stack([k['branch_out'] for k in kws])
     over = (np.abs(F) > rate * (1 + 1e-6)) & ~out
     base_over = np.abs(cf.flow) > r0 * (1 + 1e-6)
@@ -405,13 +405,17 @@ SurrogateNet._encode_all, SurrogateNet._base_states = _encode_all, _base_states
 SurrogateNet._base_memo = _base_memo
 
 # %% ../../nbs/22a_opf_surrogate.surrogate_model.ipynb #4709a5a2
+def expected_mu(bind: torch.Tensor, mu_z: torch.Tensor) -> torch.Tensor:
+    "Expected |shadow price| $/MWh: the chance a branch binds times its size if it does."
+    return torch.sigmoid(bind) * TARGET_SCALE * torch.sinh(mu_z)
+
 def _forward(self: SurrogateNet, x: NetInputs) -> NetOutputs:
     h, e, g = self._encode(x)
     head = _edge_head(self.mu_head, h, x.fb, x.tb, e)
     bind = head[..., 0].masked_fill(x.out, -30.0)
     mu_z = nn.functional.softplus(head[..., 1]).clamp(max=9)
     ref_z = self.ref_head(g)[:, 0].clamp(-9, 9)
-    mu = x.sign * torch.sigmoid(bind) * TARGET_SCALE * torch.sinh(mu_z)   # expected shadow price
+    mu = x.sign * expected_mu(bind, mu_z)
     ref = TARGET_SCALE * torch.sinh(ref_z)
     v = torch.einsum('blk,bl->bk', x.Hm, mu)
     post = mu @ x.P + torch.einsum('bkn,bk->bn', x.Pm, torch.einsum('bjk,bj->bk', x.Ainv, v))

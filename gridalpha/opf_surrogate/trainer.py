@@ -16,7 +16,7 @@ from .scenarios import (BaseCase, Scenario, day_cases, run_exact, n2_sample,
 from .surrogate_model import (CaseFeatures, SurrogateConfig, SurrogateNet,
                                                      case_features, scenario_batch, batch_tensors,
                                                      ScenarioBatch, NetOutputs, to_target,
-                                                     from_target, TARGET_SCALE, _limits)
+                                                     from_target, expected_mu, _limits)
 
 # %% auto #0
 __all__ = ['TARGETS_VERSION', 'BENCH_GRIDS', 'BENCH_DAYS', 'TARGETS', 'DEFAULT_CHECKPOINT', 'DEFAULT_TRAIN', 'DataSpec',
@@ -214,16 +214,14 @@ def fit_net(train: list, val: list, net_cfg: SurrogateConfig = SurrogateConfig()
 # %% ../../nbs/22b_opf_surrogate.trainer.ipynb #ae8867b4
 def _relief_cost(o: NetOutputs, cf: CaseFeatures, sb: ScenarioBatch) -> np.ndarray:
     "(B,) $/h: the screen's overloads relieved at the predicted shadow prices (first order)."
-    mu = (torch.sigmoid(o.bind) * TARGET_SCALE * torch.sinh(o.mu_z)).numpy()
+    mu = expected_mu(o.bind, o.mu_z).numpy()
     return (mu * np.maximum(np.abs(sb.flow) - _limits(cf, sb), 0) * ~sb.out).sum(1)
 
-def _predict(net, ch_cf, sb, batch: int | None = None) -> tuple:
+def _predict(net, ch_cf, sb) -> tuple:
     "Quantiles (B, nb, Q) on the target scale (`to_target`) and cost changes (B,) in $/h."
     qs, cs = [], []
-    rows = _passes(ch_cf, len(sb)) if batch is None else np.array_split(
-        np.arange(len(sb)), max(1, len(sb) // batch))
     with torch.no_grad():
-        for r in rows:
+        for r in _passes(ch_cf, len(sb)):
             part = sb.take(r)
             o = net(batch_tensors(ch_cf, part))
             qs.append(o.q.numpy())
