@@ -223,32 +223,49 @@ def _virtual(x, sc: Scenarios, hub: str) -> PnL:
     return PnL(Position('virtual_inc', hub, (1.0,) * 24), sc.dates,
                (da[:, None] - sc.paths[..., j]).sum(-1), (da - rt).sum(-1))
 
+def _sim_coherence(md, x, ts, te, cfg):
+    "Buses, area hubs and system reconciled daily on the simulator (`CoherentRun`)."
+    from gridalpha.curve_dist.da_rt import da_rt, sim_hubs
+    from gridalpha.curve_dist.coherence import coherent_run, zone_points
+    xb = da_rt(md, 'bus')
+    pb = zone_points({b: xb.points(b) for b in xb.hubs})
+    return coherent_run(pb, sim_hubs(md, xb), ts, te, cfg)
+
 def _sim_hubs(quick: bool, cfg) -> tuple:
-    "(figures per simulator hub, scores table): RT given DA, its spread check and a virtual's risk."
+    "(figures per simulator hub, scores table, bus-hub-system coherence): RT given DA and risk."
     from gridalpha.sim import simulate
     from gridalpha.curve_dist.da_rt import da_rt, da_rt_run
     from gridalpha.curve_dist.quantile_model import score_quantiles
     s, e = ('2020-01-01 08:00', '2020-04-01 08:00') if quick else SIM_YEAR
-    x = da_rt(simulate(s, e, seed=0, progress=False))
+    md = simulate(s, e, seed=0, progress=False)
+    x = da_rt(md)
     ts, te = x.dates[cfg.window + 28], x.dates[-1]              # 28 days of scores for the copula
     run = da_rt_run(x, x.dates[cfg.window], te, cfg)
     dqs = {h: run.calibrated[h] for h in x.hubs}
-    sc = scenarios(dqs, {h: x.points(h).actual_of(dqs[h]) for h in x.hubs}, ts, te, n=1000)
-    figs = {}
+    act = {h: x.points(h).actual_of(dqs[h]) for h in x.hubs}
+    sc, sc_e = (scenarios(dqs, act, ts, te, n=1000, tails=t) for t in ('normal', 'empirical'))
+    figs, coh = {}, _sim_coherence(md, x, ts, te, cfg)
     for h in x.hubs:
         dq = dqs[h].between(ts, te)
         y = x.points(h).actual_of(dq)
         sc_h, chk = score_quantiles(dq, y), _spread_row(dq, x, h)
-        bt = backtest(_virtual(x, sc, h))
+        bt, bt_e = backtest(_virtual(x, sc, h)), backtest(_virtual(x, sc_e, h))
+        i, j = [x.dates.get_loc(d) for d in sc.dates], x.hubs.index(h)
         figs[f'SIM_{h}'] = sc_h.as_dict() | chk | dict(
             crps_gain_vs_da_point=1 - sc_h.crps / x.da_point_mae(dq, h), daily_refit_s=dq.refit_s,
             es_backtest_error=bt.es_backtest_error, es_z2_pvalue=bt.es_z2_pvalue,
             var_kupiec_pvalue=bt.var_kupiec_pvalue,
             var_christoffersen_pvalue=bt.var_christoffersen_pvalue,
             scenarios_1000_s=sc.seconds_per_day, scenario_hubs=len(x.hubs),
-            test_start=f"{ts:%Y-%m-%d}", test_end=f"{te:%Y-%m-%d}", position='virtual_inc')
+            test_start=f"{ts:%Y-%m-%d}", test_end=f"{te:%Y-%m-%d}", position='virtual_inc',
+            coherence_max_err=coh.coherence_max_err, coherence_base_err=coh.base_coherence_err,
+            reconcile_s=coh.seconds_per_day,
+            spread_sd_pred_empirical=float((sc_e.paths[..., j] - x.da[i, None, :, j]).std()),
+            es_backtest_error_empirical=bt_e.es_backtest_error,
+            es_z2_pvalue_empirical=bt_e.es_z2_pvalue,
+            var_kupiec_pvalue_empirical=bt_e.var_kupiec_pvalue)
     scored = f"{x.dates[cfg.window]:%Y-%m-%d}..{te:%Y-%m-%d}"
-    return figs, run.scores.assign(market='SIM', scored=scored)
+    return figs, run.scores.assign(market='SIM', scored=scored), coh
 
 def _spread_row(dq, x, hub) -> dict:
     "The spread check's figures, named as the benchmark reports them."
@@ -283,14 +300,14 @@ def bench_curve_dist(quick:bool=False, # German prices, July to September 2019 o
     "`gridalpha bench curve_dist`: calibrated quantiles, scenarios and VaR/ES backtests."
     from gridalpha.curve_dist.quantile_model import (CURVE_MARKETS, QUICK_MARKET,
                                                      CalibrationConfig, market_run)
-    from gridalpha.curve_dist.scenarios import TAILS
+    from gridalpha.curve_dist.scenarios import SCENARIO_TAILS
     cfg, t0 = CalibrationConfig(), time.perf_counter()
     specs = dict(DE=QUICK_MARKET) if quick else CURVE_MARKETS
     runs = {k: market_run(k, v, cfg) for k, v in specs.items()}
     groups = [['DE']] + ([[k for k in runs if k != 'DE']] if len(runs) > 1 else [])
     figs, risk = {k: dict(r.figures) for k, r in runs.items()}, []
     for hubs in groups:
-        for tails in TAILS:
+        for tails in SCENARIO_TAILS:
             sc = _risk(runs, hubs, tails)
             rows = _backtests(runs, hubs, sc)
             risk += rows
@@ -309,9 +326,10 @@ def bench_curve_dist(quick:bool=False, # German prices, July to September 2019 o
     figs['DE'] |= dict(point_refit_s_sklearn=rt.sklearn_s, point_refit_s_same_run=rt.ours_s,
                        point_refit_speedup=rt.speedup)
     sim_cfg = CalibrationConfig(window=28) if quick else cfg     # quick: 91 simulated days
-    sim_figs, sim_tab = _sim_hubs(quick, sim_cfg)
+    sim_figs, sim_tab, coh['SIM'] = _sim_hubs(quick, sim_cfg)
     figs |= sim_figs
     for k, r in coh.items():
+        if k == 'SIM': continue                                   # in the SIM_* figures
         for mk in (['DE'] if k == 'DE' else IT_ZONES):
             figs[mk] |= dict(coherence_max_err=r.coherence_max_err,
                              coherence_base_err=r.base_coherence_err,
@@ -333,18 +351,21 @@ def bench_curve_dist(quick:bool=False, # German prices, July to September 2019 o
         f"{de['crps']:.3f}",
         "risk: 1 MW baseload long (headline), peak short, gas plant (DE, TTF, heat rate 2.0, "
         "vom 3); VaR/ES 95% from 1,000 copula paths a day; Z2 null from the scenarios; the "
-        "headline uses normal tails (the default), `risk` lists both tails",
+        "headline uses normal tails (the default), `risk` lists every tail (SCENARIO_TAILS)",
         "coherence: MinT (shrunk covariance of the trailing 91 days' base errors) on 1,000 paths "
         "a day; DE: base, peak, off-peak, 4-hour blocks and hours; IT: the NORD/CNOR/CSUD hub "
         "weighted by the year-before load forecasts; `coherence` gives CRPS by level and method",
         "SIM_*: the simulator's hubs (RTS-GMLC 2020, seed 0" + (", 91 days, 28-day window)" if
         quick else ")") + ": RT given the cleared DA price, refitted daily; risk of 1 MW of "
-        "virtual supply (sold DA, bought back RT) every hour",
+        "virtual supply (sold DA, bought back RT) every hour; *_empirical: the same with the "
+        "window's own exceedances as tails (scenarios(..., tails='empirical'))",
         "week and month baseload: daily paths (a persistence point path plus the model's own "
         "realised error paths, `curve_dist.tenors`) scored on every Monday's week and every "
         "month from each market's first issue day to its end, beside a normal distribution of "
         "the same errors; coherent by construction; peak_*: the same for 08:00-20:00 on weekdays",
-        "not yet here: coherence of buses, hubs and system on the simulator",
+        "coherence SIM: the simulator's 73 buses, 3 area hubs and system, hour by hour, with "
+        "each day's DA load weights (`da_rt.sim_hubs`); every series RT given DA, buses from "
+        "the copula, MinT per hour on 1,000 paths a day, scored on the SIM_* days",
         f"ran {time.perf_counter() - t0:.0f} s (LEAR and QuantileARX runs cached under "
         "GRIDALPHA_HOME/cache/epf)"]
     tab = pd.concat([r.table for r in runs.values()] + [sim_tab], ignore_index=True)

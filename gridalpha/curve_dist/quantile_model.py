@@ -215,28 +215,32 @@ def score_quantiles(dq:DayQuantiles, # the forecasts
 
 # %% ../../nbs/30_curve_dist.quantile_model.ipynb #0d25c278
 class RollingQR:
-    "Quantile regression on a sliding window, re-solved warm from the last basis (HiGHS)."
+    "Quantile regressions on a sliding window, re-solved warm from the last basis (HiGHS)."
 
     def __init__(self,
-                 X:np.ndarray, # (n, p) first window's design (include a column of ones)
-                 y:np.ndarray, # (n,) first window's responses
+                 X:np.ndarray, # (n, p) first window's design (with a column of ones), or (K, n, p)
+                 y:np.ndarray, # (n,) first window's responses, or (K, n) for K problems
                  tau:float, # quantile level in (0, 1)
                 ):
-        X, y = np.array(X, float), np.asarray(y, float)
-        if X.ndim != 2 or y.shape != (len(X),) or len(X) < X.shape[1]:
-            raise InputError(f"X {X.shape} and y {y.shape}: need (n, p) and (n,) with n >= p")
+        X, y = np.array(X, float), np.array(y, float)
+        self.single = X.ndim == 2
+        if self.single: X, y = X[None], y[None]
+        if X.ndim != 3 or y.shape != X.shape[:2] or X.shape[1] < X.shape[2]:
+            raise InputError(f"X {X.shape} and y {y.shape}: need (n, p) and (n,) with n >= p, "
+                             "or (K, n, p) and (K, n) for K problems")
         if not (np.isfinite(X).all() and np.isfinite(y).all()):
             raise InputError("X or y holds NaN or inf")
         if not 0 < tau < 1: raise InputError(f"tau must lie in (0, 1), got {tau!r}")
-        (n, p), self.tau, self.X, self.oldest = X.shape, float(tau), X, 0
-        self.b = (1 - tau) * X.sum(0)
-        lp = highspy.HighsLp()
-        lp.num_col_, lp.num_row_ = n, p
-        lp.col_cost_, lp.col_lower_, lp.col_upper_ = -y, np.zeros(n), np.ones(n)
-        lp.row_lower_ = lp.row_upper_ = self.b
+        (K, n, p), self.tau, self.X, self.oldest = X.shape, float(tau), X, 0
+        self.b = (1 - tau) * X.sum(1)                                # (K, p)
+        lp = highspy.HighsLp()                                       # column k n + i: row i of k
+        lp.num_col_, lp.num_row_ = K * n, K * p
+        lp.col_cost_, lp.col_lower_, lp.col_upper_ = -y.ravel(), np.zeros(K * n), np.ones(K * n)
+        lp.row_lower_ = lp.row_upper_ = self.b.ravel()
         lp.a_matrix_.format_ = highspy.MatrixFormat.kColwise
-        lp.a_matrix_.start_ = np.arange(0, n * p + 1, p)
-        lp.a_matrix_.index_ = np.tile(np.arange(p), n)
+        lp.a_matrix_.start_ = np.arange(0, K * n * p + 1, p)
+        rows = np.arange(K)[:, None, None] * p + np.arange(p)[None, None, :]
+        lp.a_matrix_.index_ = np.broadcast_to(rows, X.shape).ravel()
         lp.a_matrix_.value_ = X.ravel()
         self.h = highspy.Highs()
         for k, v in dict(output_flag=False, solver='simplex', simplex_strategy=1).items():
@@ -248,29 +252,35 @@ from fastcore.basics import patch
 
 @patch
 def slide(self:RollingQR,
-          x:np.ndarray, # (p,) the new row's inputs
-          y:float, # its response
+          x:np.ndarray, # (p,) the new row's inputs, or (K, p): one row for each problem
+          y:float|np.ndarray, # its response, or (K,)
          ):
     "Replace the oldest row of the window by (x, y)."
-    x = np.asarray(x, float)
-    if x.shape != self.X.shape[1:] or not (np.isfinite(x).all() and np.isfinite(y)):
-        raise InputError(f"the new row must be {self.X.shape[1]} finite inputs and a finite y")
+    K, n, p = self.X.shape
+    x, y = np.array(x, float), np.ravel(np.asarray(y, float))
+    if x.size != K * p or y.shape != (K,) or not (np.isfinite(x).all() and np.isfinite(y).all()):
+        raise InputError(f"the new row must be {p} finite inputs and a finite y"
+                         + ("" if self.single else f", for each of the {K} problems"))
+    x = x.reshape(K, p)
     j = self.oldest
-    self.b = self.b + (1 - self.tau) * (x - self.X[j])
-    for k in range(len(x)):
-        self.h.changeCoeff(k, j, float(x[k]))
-        self.h.changeRowBounds(k, float(self.b[k]), float(self.b[k]))
-    self.h.changeColCost(j, -float(y))
-    self.X[j], self.oldest = x, (j + 1) % len(self.X)
+    self.b = self.b + (1 - self.tau) * (x - self.X[:, j])
+    cols = np.arange(K, dtype=np.int32) * n + j
+    for k in range(K):
+        for i in range(p): self.h.changeCoeff(k * p + i, int(cols[k]), float(x[k, i]))
+    rows = np.arange(K * p, dtype=np.int32)
+    self.h.changeRowsBounds(K * p, rows, self.b.ravel(), self.b.ravel())
+    self.h.changeColsCost(K, cols, -y)
+    self.X[:, j], self.oldest = x, (j + 1) % n
 
 @patch
 def coef(self:RollingQR) -> np.ndarray:
-    "(p,) coefficients of the current window."
+    "(p,) coefficients of the current window, or (K, p)."
     self.h.run()
     st = self.h.getModelStatus()
     if st != highspy.HighsModelStatus.kOptimal:
         raise GridAlphaError(f"the rolling quantile regression LP did not solve: {st}")
-    return -np.asarray(self.h.getSolution().row_dual)
+    b = -np.asarray(self.h.getSolution().row_dual).reshape(self.X.shape[0], -1)
+    return b[0] if self.single else b
 
 # %% ../../nbs/30_curve_dist.quantile_model.ipynb #df596e50
 def _design(pf: PointForecasts, on: str) -> np.ndarray:
@@ -297,12 +307,11 @@ def rolling_qra(pf:PointForecasts, # out-of-sample point forecasts and prices
     lv, X, y = check_levels(levels), _design(pf, on), pf.actual
     s, D = _start(pf, start, window), len(pf.dates)
     out, t0 = np.empty((D - s, X.shape[1], len(lv))), time.perf_counter()
-    for h in range(X.shape[1]):
-        for j, tau in enumerate(lv):
-            r = RollingQR(X[s - window:s, h], y[s - window:s, h], tau)
-            for d in range(s, D):
-                if d > s: r.slide(X[d - 1, h], y[d - 1, h])
-                out[d - s, h, j] = X[d, h] @ r.coef()
+    for j, tau in enumerate(lv):                                 # every hour in one LP
+        r = RollingQR(X[s - window:s].transpose(1, 0, 2), y[s - window:s].T, tau)
+        for d in range(s, D):
+            if d > s: r.slide(X[d - 1], y[d - 1])
+            out[d - s, :, j] = np.einsum('hp,hp->h', X[d], r.coef())
     secs = (time.perf_counter() - t0) / (D - s)
     return DayQuantiles(pf.dates[s:], np.sort(out, -1), lv, f'qra_{on}', secs)
 
