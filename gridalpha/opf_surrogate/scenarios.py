@@ -13,7 +13,7 @@ from ..market import MarketClearing
 
 # %% auto #0
 __all__ = ['Scenario', 'BaseCase', 'day_cases', 'base_case', 'scenario_inputs', 'ScenarioResult', 'run_exact', 'ScreenResult',
-           'run_lodf', 'n1_scenarios', 'n2_sample']
+           'Screen', 'lodf_screen', 'run_lodf', 'n1_scenarios', 'n2_sample']
 
 # %% ../../nbs/22_opf_surrogate.scenarios.ipynb #a7379bdd
 def _pairs(x, what: str) -> tuple:
@@ -324,22 +324,55 @@ class ScreenResult:
                              'loading': L[i, l], 'new': ~base[l]})
 
 # %% ../../nbs/22_opf_surrogate.scenarios.ipynb #b93eb02c
-def _screen_one(P, f0, fb, tb, kw, case, dispatch) -> np.ndarray:
-    "Post-outage flows of one scenario's inputs at the base dispatch (NaN if it islands buses)."
-    gen_bus = case.grid.gen_bus_pos
-    p = np.where(kw['p_max_mw'] < dispatch, kw['p_max_mw'], dispatch)   # outs and derated units
-    dp = np.bincount(gen_bus, p - dispatch, case.grid.n_bus) - (kw['load_mw'] - case.load_mw)
-    f = f0 + P @ dp
-    M = np.flatnonzero(kw['branch_out'] & ~case.branch_out)
-    if not len(M):
-        return f
-    H = P[:, fb[M]] - P[:, tb[M]]
-    A = np.eye(len(M)) - H[M]
-    if np.linalg.cond(A) > 1e10:
-        return np.full_like(f, np.nan)
-    f = f + H @ np.linalg.solve(A, f[M])
-    f[M] = 0.0
-    return f
+def _pad(rows: list, fill, dtype) -> np.ndarray:
+    "Ragged rows as a (len(rows), max(1, longest)) array padded with `fill`."
+    a = np.full((len(rows), max([1] + [len(r) for r in rows])), fill, dtype)
+    for i, r in enumerate(rows):
+        a[i, :len(r)] = r
+    return a
+
+@dataclass(eq=False)
+class Screen:
+    "The LODF screen of a batch at the base dispatch, with the pieces the surrogate reuses."
+
+    flow: np.ndarray  # (B, nl) post-scenario flows MW (NaN rows: the scenario islands buses)
+    cut: np.ndarray  # (B, K) positions of the newly outaged branches, -1 padding
+    Ainv: np.ndarray  # (B, K, K) (I - H_MM)^-1 of the cut, identity on padding
+    islands: np.ndarray  # (B,) bool: the outage islands buses (I - H_MM is singular)
+    lost: np.ndarray  # (B, nb) generation lost MW at each bus (units out, or capped below dispatch)
+    d_load: np.ndarray  # (B, nb) load change MW
+
+def lodf_screen(case: BaseCase, # the interval
+                P: np.ndarray, # (nl, nb) PTDF of its grid with its own outages
+                flow: np.ndarray, p: np.ndarray, # its base flows and dispatch MW
+                kws: list, # `scenario_inputs` of each scenario
+               ) -> Screen:
+    "Post-scenario flows at fixed dispatch, batched: one PTDF product for all injection changes."
+    from scipy import sparse
+    g, B = case.grid, len(kws)
+    fb, tb, nb = g.branch_from_pos, g.branch_to_pos, g.n_bus
+    G = sparse.csr_matrix((np.ones(len(p)), (np.arange(len(p)), g.gen_bus_pos)), (len(p), nb))
+    kept = np.minimum(np.stack([k['p_max_mw'] for k in kws]), p)
+    lost = np.asarray(G.T @ (p - kept).T).T
+    dl = np.stack([k['load_mw'] for k in kws]) - case.load_mw
+    dp, F = -lost - dl, np.tile(flow, (B, 1))
+    moved = np.flatnonzero(np.abs(dp).max(1) > 0)
+    F[moved] += dp[moved] @ P.T
+    cuts = [np.flatnonzero(k['branch_out'] & ~case.branch_out) for k in kws]
+    K = max([1] + [len(M) for M in cuts])
+    Ainv, isl = np.broadcast_to(np.eye(K), (B, K, K)).copy(), np.zeros(B, bool)
+    for i, M in enumerate(cuts):
+        if not len(M):
+            continue
+        H = P[:, fb[M]] - P[:, tb[M]]
+        A = np.eye(len(M)) - H[M]
+        if np.linalg.cond(A) > 1e10:  # singular: the outage islands buses (no PTDF)
+            isl[i], F[i] = True, np.nan
+            continue
+        Ainv[i, :len(M), :len(M)] = np.linalg.inv(A)
+        F[i] += H @ (Ainv[i, :len(M), :len(M)] @ F[i, M])
+        F[i, M] = 0.0
+    return Screen(F, _pad(cuts, -1, np.int32), Ainv, isl, lost, dl)
 
 def run_lodf(case: BaseCase, scenarios) -> ScreenResult:
     "The LODF screen of each scenario: flows at the base dispatch, no re-dispatch."
@@ -347,11 +380,9 @@ def run_lodf(case: BaseCase, scenarios) -> ScreenResult:
     t0 = time.perf_counter()
     g = case.grid
     g0 = g.outage(branches=np.flatnonzero(case.branch_out).tolist(), allow_islands=True)
-    P = ptdf(g0)
     b = DCOPF(g).solve_arrays(**scenario_inputs(case, Scenario()))
-    fb, tb = g.branch_from_pos, g.branch_to_pos
     specs = [scenario_inputs(case, s) for s in scenarios]
-    F = np.stack([_screen_one(P, b.flow_mw, fb, tb, kw, case, b.p_mw) for kw in specs])
+    F = lodf_screen(case, ptdf(g0), b.flow_mw, b.p_mw, specs).flow
     rate = np.stack([np.where(kw['rate_mw'] > 0, kw['rate_mw'], np.inf) for kw in specs])
     return ScreenResult([s.name for s in scenarios], g.branch['name'].to_numpy(), F, rate,
                         b.flow_mw, time.perf_counter() - t0)

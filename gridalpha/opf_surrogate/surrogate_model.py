@@ -14,7 +14,7 @@ from ..core import InputError, seed_everything
 from ..grid import ptdf
 from ..opf import DCOPF
 from .scenarios import (BaseCase, Scenario, scenario_inputs, _base_grid,
-                                               _check_batch)
+                                               _check_batch, lodf_screen, _pad)
 
 # %% auto #0
 __all__ = ['PRICE_SCALE', 'TARGET_SCALE', 'NODE_STATIC', 'EDGE_STATIC', 'NODE_SCEN', 'EDGE_SCEN', 'SIGNED_EDGE', 'to_target',
@@ -126,47 +126,13 @@ def _limits0(cf: CaseFeatures) -> np.ndarray:
     r = cf.case.grid.rate_mw
     return np.where(np.isfinite(r), r, 10 * cf.mw)
 
-def _pad(rows: list, fill, dtype) -> np.ndarray:
-    "Ragged rows as a (len(rows), max(1, longest)) array padded with `fill`."
-    a = np.full((len(rows), max([1] + [len(r) for r in rows])), fill, dtype)
-    for i, r in enumerate(rows):
-        a[i, :len(r)] = r
-    return a
-
-def _screen(cf: CaseFeatures, kws: list) -> tuple:
-    "Screen flows (B, nl), cut (B, K), Ainv (B, K, K), islands (B,), lost and load change (B, nb)."
-    c, g, P = cf.case, cf.case.grid, cf.P
-    fb, tb, B, nb = g.branch_from_pos, g.branch_to_pos, len(kws), g.n_bus
-    G = sparse.csr_matrix((np.ones(len(cf.p)), (np.arange(len(cf.p)), g.gen_bus_pos)),
-                          (len(cf.p), nb))
-    kept = np.minimum(np.stack([k['p_max_mw'] for k in kws]), cf.p)
-    lost = np.asarray(G.T @ (cf.p - kept).T).T
-    dl = np.stack([k['load_mw'] for k in kws]) - c.load_mw
-    dp, F = -lost - dl, np.tile(cf.flow, (B, 1))
-    moved = np.flatnonzero(np.abs(dp).max(1) > 0)
-    F[moved] += dp[moved] @ P.T
-    cuts = [np.flatnonzero(k['branch_out'] & ~c.branch_out) for k in kws]
-    K = max([1] + [len(M) for M in cuts])
-    Ainv, isl = np.broadcast_to(np.eye(K), (B, K, K)).copy(), np.zeros(B, bool)
-    for i, M in enumerate(cuts):
-        if not len(M):
-            continue
-        H = P[:, fb[M]] - P[:, tb[M]]
-        A = np.eye(len(M)) - H[M]
-        if np.linalg.cond(A) > 1e10:  # singular: the outage islands buses (no PTDF)
-            isl[i], F[i] = True, 0.0
-            continue
-        Ainv[i, :len(M), :len(M)] = np.linalg.inv(A)
-        F[i] += H @ (Ainv[i, :len(M), :len(M)] @ F[i, M])
-        F[i, M] = 0.0
-    return F, _pad(cuts, -1, np.int32), Ainv.astype(np.float32), isl, lost, dl
-
 def scenario_batch(cf: CaseFeatures, scenarios) -> ScenarioBatch:
     "`scenarios` on the base case of `cf`, with their LODF screen (compact: see `ScenarioBatch`)."
     scenarios = _check_batch(scenarios)
     c = cf.case
     kws = [scenario_inputs(c, s) for s in scenarios]
-    F, cut, Ainv, isl, lost, dl = _screen(cf, kws)
+    scr = lodf_screen(c, cf.P, cf.flow, cf.p, kws)
+    F, isl = np.nan_to_num(scr.flow), scr.islands                   # islanding rows: 0 flows
     r0 = _limits0(cf)
     rate = np.stack([np.where(k['rate_mw'] > 0, k['rate_mw'], r0) for k in kws])  # 0: unlimited
     out = np.stack([k['branch_out'] for k in kws])
@@ -175,9 +141,9 @@ def scenario_batch(cf: CaseFeatures, scenarios) -> ScenarioBatch:
     at = [np.flatnonzero(r != r0) for r in rate]
     f32 = lambda a: sparse.csr_matrix(a.astype(np.float32))
     limits = _pad([r[a] for r, a in zip(rate, at)], 0, np.float32)
-    return ScenarioBatch([s.name for s in scenarios], F.astype(np.float32), out, cut, Ainv,
-                         _pad(at, -1, np.int32), limits, f32(dl), f32(lost),
-                         (over & ~base_over).any(1), isl)
+    return ScenarioBatch([s.name for s in scenarios], F.astype(np.float32), out, scr.cut,
+                         scr.Ainv.astype(np.float32), _pad(at, -1, np.int32), limits,
+                         f32(scr.d_load), f32(scr.lost), (over & ~base_over).any(1), isl)
 
 # %% ../../nbs/22a_opf_surrogate.surrogate_model.ipynb #a2fe3046
 def _limits(cf: CaseFeatures, sb: ScenarioBatch) -> np.ndarray:
