@@ -696,7 +696,7 @@ def market_run(name:str, # a key of CURVE_MARKETS (or any name for `spec`)
         crps_gain_vs_quantile_arx=1 - sc['calibrated'].crps / sc['quantile_arx'].crps,
         crps_calibrated_gbm=sc['calibrated_gbm'].crps,
         pinball_calibrated_gbm=sc['calibrated_gbm'].pinball,
-        coverage_90_calibrated_gbm=sc['calibrated_gbm'].coverage_90, gbm_refit_s=g.refit_s,
+        coverage_90_calibrated_gbm=sc['calibrated_gbm'].coverage_90, gbm_refit_s=g.gbm.refit_s,
         daily_refit_s=cal.calibrated.refit_s, point_refit_s=lear_s,
         walk_forward_2y_s=730 * cal.calibrated.refit_s + 730 / 7 * lear_s,
         quantile_arx_refit_s=methods['quantile_arx'].refit_s,
