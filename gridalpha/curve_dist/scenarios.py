@@ -215,8 +215,9 @@ def scenarios(dqs:dict, # hub -> DayQuantiles of the same days (out of sample, c
         rng = np.random.default_rng([seed, int(dates[d].toordinal())])   # one stream a day
         z = (rng.standard_normal((n, C.shape[0])) @ C.T).reshape(n, 24, len(hubs))
         out[i] = quantile_function(Q[d], lv, z, base)
-        if tails == 'empirical':
-            out[i] = empirical_tails(out[i], z, Q[d], lv, *exceedances(Q[w0:d], lv, Y[w0:d]))
+        for k in range(len(hubs) if tails == 'empirical' else 0):   # each hub's own misses
+            ex = exceedances(Q[w0:d, :, k], lv, Y[w0:d, :, k])
+            out[i, ..., k] = empirical_tails(out[i, ..., k], z[..., k], Q[d, :, k], lv, *ex)
     secs = (time.perf_counter() - t0) / len(out)
     return Scenarios(dates[s:e + 1], out, hubs, seed, f'gaussian_copula/{tails}_tails', secs)
 
