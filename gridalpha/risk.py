@@ -349,6 +349,10 @@ def bench_curve_dist(quick:bool=False, # German prices, July to September 2019 o
         f"calibrated_gbm (QRA, conformal and boosted quantiles averaged, tracked online): German "
         f"pinball {de['pinball_calibrated_gbm']:.3f}, CRPS {de['crps_calibrated_gbm']:.3f} against "
         f"{de['crps']:.3f}",
+        f"calibrated_idr (QRA, conformal and isotonic distributional regression averaged, tracked "
+        f"online): German pinball {de['pinball_calibrated_idr']:.3f}, CRPS "
+        f"{de['crps_calibrated_idr']:.3f}; all four (calibrated_gbm_idr): pinball "
+        f"{de['pinball_calibrated_gbm_idr']:.3f}, CRPS {de['crps_calibrated_gbm_idr']:.3f}",
         "risk: 1 MW baseload long (headline), peak short, gas plant (DE, TTF, heat rate 2.0, "
         "vom 3); VaR/ES 95% from 1,000 copula paths a day; Z2 null from the scenarios; the "
         "headline uses normal tails (the default), `risk` lists every tail (SCENARIO_TAILS)",

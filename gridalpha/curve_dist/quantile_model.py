@@ -16,8 +16,8 @@ from ..metrics import pinball_loss, interval_coverage, winkler_score
 __all__ = ['DECILES', 'GBM_MIN_DAYS', 'GBM_FEATURES', 'CURVE_MARKETS', 'QUICK_MARKET', 'PEF_PINBALL_DE', 'check_levels',
            'check_quantiles', 'DayQuantiles', 'PointForecasts', 'lear_points', 'QuantileScores', 'score_quantiles',
            'RollingQR', 'rolling_qra', 'conformal_quantiles', 'average_quantiles', 'cqr', 'online_recalibrate',
-           'CalibrationConfig', 'CalibratedQuantiles', 'calibrate', 'gbm_features', 'gbm_quantiles', 'fan_chart',
-           'CalibratedForecaster', 'CurveMarket', 'MarketRun', 'market_run']
+           'CalibrationConfig', 'CalibratedQuantiles', 'calibrate', 'gbm_features', 'gbm_quantiles', 'idr_quantiles',
+           'fan_chart', 'CalibratedForecaster', 'CurveMarket', 'MarketRun', 'market_run']
 
 # %% ../../nbs/30_curve_dist.quantile_model.ipynb #ef15421b
 def check_levels(levels) -> tuple:
@@ -413,6 +413,7 @@ class CalibrationConfig:
     lr: float = 0.05  # online tracking step, share of the 90% band width
     levels: tuple = LEVELS
     gbm: bool = False  # also average boosted quantiles (`gbm_quantiles`, refitted weekly)
+    idr: bool = False  # also average IDR quantiles (`idr_quantiles`, refitted daily)
 
     @property
     def lead(self) -> int:
@@ -429,6 +430,7 @@ class CalibratedQuantiles:
     average: DayQuantiles
     calibrated: DayQuantiles  # the average, tracked online: the model's answer
     gbm: DayQuantiles | None = None  # the boosted quantiles, with `CalibrationConfig(gbm=True)`
+    idr: DayQuantiles | None = None  # the IDR quantiles, with `CalibrationConfig(idr=True)`
 
     def stages(self) -> dict:
         return dict(qra=self.qra, conformal=self.conformal, qra_conformal=self.average,
@@ -443,9 +445,11 @@ def calibrate(pf:PointForecasts, # out-of-sample point forecasts and prices
     q = rolling_qra(pf, start, cfg.window, cfg.levels, cfg.on)
     c = conformal_quantiles(pf, start, cfg.window, cfg.levels)
     g = gbm_quantiles(pf, start, levels=cfg.levels) if cfg.gbm else None
-    a = average_quantiles(q, c, *([] if g is None else [g]),
-                          method='qra+conformal' + ('' if g is None else '+gbm'))
-    return CalibratedQuantiles(q, c, a, online_recalibrate(a, pf, cfg.lr, cfg.window), g)
+    r = idr_quantiles(pf, start, cfg.window, cfg.levels) if cfg.idr else None
+    extra = [x for x in (g, r) if x is not None]
+    a = average_quantiles(q, c, *extra, method='+'.join(['qra', 'conformal'] +
+                                                         [x.method for x in extra]))
+    return CalibratedQuantiles(q, c, a, online_recalibrate(a, pf, cfg.lr, cfg.window), g, r)
 
 # %% ../../nbs/30_curve_dist.quantile_model.ipynb #4b0cfd97
 GBM_FEATURES = ('point', 'member_sd', 'price_d1', 'mean_d1', 'price_d7', 'point_minus_d1',
@@ -495,6 +499,57 @@ def gbm_quantiles(pf:PointForecasts, # out-of-sample point forecasts and prices
     secs = (time.perf_counter() - t0) / (D - s)
     return DayQuantiles(pf.dates[s:], np.sort(out, -1), lv, 'gbm', secs)
 
+# %% ../../nbs/30_curve_dist.quantile_model.ipynb #62577966
+def _antitonic_rows(blocks: list, # (r_b, c_b) arrays of values in [0, 1]: one problem per row
+                    weights: list, # (c_b,) positive weights of each block's columns
+                   ) -> list:
+    "Weighted antitonic regression of every row, in one PAVA call: each row lies below the last."
+    from scipy.optimize import isotonic_regression
+    n_rows = sum(len(b) for b in blocks)
+    off = np.split(2.0 * np.arange(n_rows, 0, -1), np.cumsum([len(b) for b in blocks])[:-1])
+    v = np.concatenate([(b + o[:, None]).ravel() for b, o in zip(blocks, off)])
+    w = np.concatenate([np.broadcast_to(c, b.shape).ravel() for b, c in zip(blocks, weights)])
+    fit = isotonic_regression(v, weights=w, increasing=False).x
+    fit = np.split(fit, np.cumsum([b.size for b in blocks])[:-1])
+    return [f.reshape(b.shape) - o[:, None] for f, b, o in zip(fit, blocks, off)]
+
+def _idr_day(x: np.ndarray, # (S, n) each slot's training forecasts
+             y: np.ndarray, # (S, n) and realised prices
+             x0: np.ndarray, # (S,) the day's forecasts
+             levels: tuple) -> np.ndarray:
+    "(S, L) IDR quantiles of one day, one model per slot."
+    S, n = x.shape
+    blocks, wts, meta = [], [], []
+    for s in range(S):
+        o = np.argsort(x[s], kind='stable')
+        xs, ys, z = x[s, o], y[s, o], np.sort(y[s])                # thresholds: the prices
+        start = np.flatnonzero(np.r_[True, np.diff(xs) > 0])       # tied forecasts pool
+        cnt = np.diff(np.r_[start, n]).astype(float)
+        blocks.append(np.add.reduceat(ys[None, :] <= z[:, None], start, 1) / cnt)
+        wts.append(cnt); meta.append((xs[start], z))
+    out = np.empty((S, len(levels)))
+    for s, (F, (gx, z)) in enumerate(zip(_antitonic_rows(blocks, wts), meta)):
+        i = np.searchsorted(gx, x0[s])                             # F: (thresholds, forecasts)
+        lo, hi = max(i - 1, 0), min(i, len(gx) - 1)
+        lam = 0.0 if lo == hi else (x0[s] - gx[lo]) / (gx[hi] - gx[lo])
+        cdf = np.maximum.accumulate((1 - lam) * F[:, lo] + lam * F[:, hi])
+        out[s] = z[np.minimum(np.searchsorted(cdf, np.asarray(levels) - 1e-9), n - 1)]
+    return out
+
+# %% ../../nbs/30_curve_dist.quantile_model.ipynb #36d12891
+def idr_quantiles(pf:PointForecasts, # out-of-sample point forecasts and prices
+                  start, # first delivery day to forecast
+                  window:int=91, # trailing days each daily refit uses
+                  levels=LEVELS,
+                 ) -> DayQuantiles:
+    "Isotonic distributional regression on the members' mean, per hour, refitted daily."
+    lv, s, D = check_levels(levels), _start(pf, start, window), len(pf.dates)
+    f, y, t0 = pf.mean, pf.actual, time.perf_counter()
+    out = np.stack([_idr_day(f[d - window:d].T, y[d - window:d].T, f[d], lv)
+                    for d in range(s, D)])
+    secs = (time.perf_counter() - t0) / (D - s)
+    return DayQuantiles(pf.dates[s:], out, lv, 'idr', secs)
+
 # %% ../../nbs/30_curve_dist.quantile_model.ipynb #a198bb8a
 def fan_chart(dq:DayQuantiles, # forecasts
               actual:np.ndarray, # (D, 24) realised prices of dq.dates
@@ -527,7 +582,7 @@ class CalibratedForecaster(DayAheadForecaster):
     def __init__(
         self,
         model: str = 'lear',  # point members: 'lear', 'dnn' or 'combination'
-        cfg: CalibrationConfig = CalibrationConfig(),  # the quantile layer (window, lr, gbm)
+        cfg: CalibrationConfig = CalibrationConfig(),  # the quantile layer (window, lr, gbm, idr)
         track: int = 91,  # days the online tracker runs before the first forecast
         windows=(56, 84),  # LEAR calibration windows (clipped to the history)
         refit_every: int = 7,  # LEAR recalibration interval over the out-of-sample days
@@ -607,6 +662,7 @@ def _predict_q(self: CalibratedForecaster, h, rq, drivers=None):
             k0 = pf.index(self.start_)
             r = pf.dates[k0 + (pf.index(new) - k0) // 7 * 7]
             parts.append(gbm_quantiles(pf, r, levels=cfg.levels).between(new, pf.dates[-1]))
+        if cfg.idr: parts.append(idr_quantiles(pf, new, cfg.window, cfg.levels))
         a = average_quantiles(*parts)
         a = DayQuantiles(self.average_.dates.append(a.dates), np.r_[self.average_.q, a.q],
                          cfg.levels, self.average_.method)
@@ -690,6 +746,11 @@ def market_run(name:str, # a key of CURVE_MARKETS (or any name for `spec`)
     cg = replace(cfg, gbm=True)                                            # the nonlinear model
     g = calibrate(pf, pf.dates[cg.lead], cg)
     methods |= dict(gbm=g.gbm, qra_conformal_gbm=g.average, calibrated_gbm=g.calibrated)
+    ci = calibrate(pf, start, replace(cfg, idr=True))                    # IDR in the average
+    cut = lambda v: v.between(g.gbm.dates[0], g.gbm.dates[-1])
+    a4 = average_quantiles(*map(cut, (ci.qra, ci.conformal, g.gbm, ci.idr)))
+    methods |= dict(idr=ci.idr, qra_conformal_idr=ci.average, calibrated_idr=ci.calibrated,
+                    calibrated_gbm_idr=online_recalibrate(a4, pf, cfg.lr, cfg.window))
     test = {k: v.between(spec.test_start, spec.test_end) for k, v in methods.items()}
     sc = {k: score_quantiles(v, pf.actual_of(v)) for k, v in test.items()}
     fig = sc['calibrated'].as_dict() | dict(
@@ -697,6 +758,8 @@ def market_run(name:str, # a key of CURVE_MARKETS (or any name for `spec`)
         crps_calibrated_gbm=sc['calibrated_gbm'].crps,
         pinball_calibrated_gbm=sc['calibrated_gbm'].pinball,
         coverage_90_calibrated_gbm=sc['calibrated_gbm'].coverage_90, gbm_refit_s=g.gbm.refit_s,
+        **{f'{k}_{m}': getattr(sc[m], k) for m in ('calibrated_idr', 'calibrated_gbm_idr')
+           for k in ('crps', 'pinball', 'coverage_90')}, idr_refit_s=ci.idr.refit_s,
         daily_refit_s=cal.calibrated.refit_s, point_refit_s=lear_s,
         walk_forward_2y_s=730 * cal.calibrated.refit_s + 730 / 7 * lear_s,
         quantile_arx_refit_s=methods['quantile_arx'].refit_s,

@@ -173,8 +173,9 @@ def scenario_inputs(case: BaseCase, sc: Scenario) -> dict:
     rate = np.where(np.isfinite(g.rate_mw), g.rate_mw, 0.0)
     k = _lookup([b for b, _ in sc.derate], _branch_index(g), 'branch')
     if unrated := [b for (b, _), i in zip(sc.derate, k) if rate[i] == 0]:
-        raise InputError(f"cannot derate {unrated}: no rating in the grid (unlimited), and a derate "
-                         "is a share of the rating; give the branch a rating or drop the derate")
+        raise InputError(f"cannot derate {unrated}: no rating in the grid (unlimited), and a "
+                         "derate is a share of the rating; give the branch a rating or drop the "
+                         "derate")
     share = np.array([s for _, s in sc.derate])
     rate[k] = np.maximum(rate[k] * share, 1e-6)  # kept > 0: a rate of 0 means unlimited
     return dict(load_mw=case.load_mw + _shift(case, sc.load_shift_mw), p_min_mw=pmin, p_max_mw=pmax,
