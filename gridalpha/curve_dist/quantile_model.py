@@ -518,7 +518,7 @@ def _idr_day(x: np.ndarray, # (S, n) each slot's training forecasts
              x0: np.ndarray, # (S,) the day's forecasts
              levels: tuple) -> np.ndarray:
     "(S, L) IDR quantiles of one day, one model per slot."
-    S, n = x.shape
+    (S, n), at = x.shape, np.asarray(levels) - 1e-9          # the CDF reaches a level at `at`
     blocks, wts, meta = [], [], []
     for s in range(S):
         o = np.argsort(x[s], kind='stable')
@@ -533,7 +533,7 @@ def _idr_day(x: np.ndarray, # (S, n) each slot's training forecasts
         lo, hi = max(i - 1, 0), min(i, len(gx) - 1)
         lam = 0.0 if lo == hi else (x0[s] - gx[lo]) / (gx[hi] - gx[lo])
         cdf = np.maximum.accumulate((1 - lam) * F[:, lo] + lam * F[:, hi])
-        out[s] = z[np.minimum(np.searchsorted(cdf, np.asarray(levels) - 1e-9), n - 1)]
+        out[s] = z[np.minimum(np.searchsorted(cdf, at), n - 1)]
     return out
 
 # %% ../../nbs/30_curve_dist.quantile_model.ipynb #36d12891
