@@ -130,6 +130,8 @@ def base_case(day='2020-07-01', hour: int = 17, seed: int = 0, grid='rts_gmlc') 
 
 # %% ../../nbs/22_opf_surrogate.scenarios.ipynb #2115c3df
 def _lookup(names, index: pd.Index, what: str) -> np.ndarray:
+    if not len(names):  # the common case in a sweep: nothing of this kind in the scenario
+        return np.zeros(0, int)
     pos = index.get_indexer(list(names))
     if (pos < 0).any():
         bad = [n for n, p in zip(names, pos) if p < 0]
@@ -157,20 +159,27 @@ def _branch_index(g: Grid) -> pd.Index:
         g._cache['branch_names'] = pd.Index(g.branch['name'])
     return g._cache['branch_names']
 
+def _rates(g: Grid) -> np.ndarray:
+    "Branch ratings MW with 0 for unlimited (the DC-OPF's convention), made once per grid."
+    if 'rates_0' not in g._cache:  # a grid's frames are fixed once built (its other caches agree)
+        g._cache['rates_0'] = np.where(np.isfinite(g.rate_mw), g.rate_mw, 0.0)
+    return g._cache['rates_0']
+
 def scenario_inputs(case: BaseCase, sc: Scenario) -> dict:
     "`DCOPF.solve` keyword arguments of scenario `sc` on `case`."
     g = case.grid
     out = case.branch_out.copy()
     out[_lookup(sc.branch_out, _branch_index(g), 'branch')] = True
     pmin, pmax = case.p_min_mw.copy(), case.p_max_mw.copy()
-    off = np.isin(case.block_unit, list(sc.gen_out))
-    if missing := sorted(set(sc.gen_out) - set(case.block_unit)):
-        some = list(dict.fromkeys(case.block_unit))[:5]
-        raise InputError(f"unknown unit {missing}; the market has e.g. {some}")
-    pmin[off] = pmax[off] = 0.0
+    if sc.gen_out:
+        if missing := sorted(set(sc.gen_out) - set(case.block_unit)):
+            some = list(dict.fromkeys(case.block_unit))[:5]
+            raise InputError(f"unknown unit {missing}; the market has e.g. {some}")
+        off = np.isin(case.block_unit, list(sc.gen_out))
+        pmin[off] = pmax[off] = 0.0
     pmax[case.renewable] *= sc.renewable_scale
     pmin = np.minimum(pmin, pmax)
-    rate = np.where(np.isfinite(g.rate_mw), g.rate_mw, 0.0)
+    rate = _rates(g).copy()
     k = _lookup([b for b, _ in sc.derate], _branch_index(g), 'branch')
     if unrated := [b for (b, _), i in zip(sc.derate, k) if rate[i] == 0]:
         raise InputError(f"cannot derate {unrated}: no rating in the grid (unlimited), and a "
@@ -332,6 +341,15 @@ def _pad(rows: list, fill, dtype) -> np.ndarray:
         a[i, :len(r)] = r
     return a
 
+def _screen_arrays(g: Grid) -> tuple:
+    "Branch end positions and the unit-to-bus incidence, made once per grid (the screen's setup)."
+    if 'screen' not in g._cache:
+        from scipy import sparse
+        n = len(g.gen)
+        G = sparse.csr_matrix((np.ones(n), (np.arange(n), g.gen_bus_pos)), (n, g.n_bus))
+        g._cache['screen'] = (g.branch_from_pos, g.branch_to_pos, G)
+    return g._cache['screen']
+
 @dataclass(eq=False)
 class Screen:
     "The LODF screen of a batch at the base dispatch, with the pieces the surrogate reuses."
@@ -349,15 +367,14 @@ def lodf_screen(case: BaseCase, # the interval
                 kws: list, # `scenario_inputs` of each scenario
                ) -> Screen:
     "Post-scenario flows at fixed dispatch, batched: one PTDF product for all injection changes."
-    from scipy import sparse
     g, B = case.grid, len(kws)
-    fb, tb, nb = g.branch_from_pos, g.branch_to_pos, g.n_bus
-    G = sparse.csr_matrix((np.ones(len(p)), (np.arange(len(p)), g.gen_bus_pos)), (len(p), nb))
-    kept = np.minimum(np.stack([k['p_max_mw'] for k in kws]), p)
-    lost = np.asarray(G.T @ (p - kept).T).T
+    fb, tb, G = _screen_arrays(g)
+    cap = p - np.minimum(np.stack([k['p_max_mw'] for k in kws]), p)
+    cap[cap < 1e-9] = 0.0  # the base solve's last bits above a limit: not an injection change
+    lost = np.asarray(G.T @ cap.T).T
     dl = np.stack([k['load_mw'] for k in kws]) - case.load_mw
     dp, F = -lost - dl, np.tile(flow, (B, 1))
-    moved = np.flatnonzero(np.abs(dp).max(1) > 0)
+    moved = np.flatnonzero(np.abs(dp).max(1) > 0)  # a dense PTDF product: only where needed
     F[moved] += dp[moved] @ P.T
     cuts = [np.flatnonzero(k['branch_out'] & ~case.branch_out) for k in kws]
     K = max([1] + [len(M) for M in cuts])

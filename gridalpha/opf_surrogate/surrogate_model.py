@@ -17,10 +17,11 @@ from .scenarios import (BaseCase, Scenario, scenario_inputs, _base_grid,
                                                _check_batch, lodf_screen, _pad)
 
 # %% auto #0
-__all__ = ['PRICE_SCALE', 'TARGET_SCALE', 'NODE_STATIC', 'EDGE_STATIC', 'NODE_SCEN', 'EDGE_SCEN', 'SIGNED_EDGE', 'to_target',
-           'from_target', 'CaseFeatures', 'case_features', 'ScenarioBatch', 'ScenarioFeatures', 'scenario_batch',
-           'scenario_features', 'struct_prices', 'SurrogateConfig', 'SurrogateNet', 'NetInputs', 'NetOutputs',
-           'batch_tensors', 'expected_mu']
+__all__ = ['PRICE_SCALE', 'TARGET_SCALE', 'NODE_STATIC', 'EDGE_STATIC', 'NODE_SCEN', 'EDGE_SCEN', 'SIGNED_EDGE', 'CAND_SCEN',
+           'GLOBAL_SCEN', 'to_target', 'from_target', 'CaseFeatures', 'case_features', 'ScenarioBatch',
+           'ScenarioFeatures', 'scenario_batch', 'scenario_features', 'struct_prices', 'SurrogateConfig',
+           'SurrogateNet', 'NetInputs', 'NetOutputs', 'batch_tensors', 'expected_mu', 'CandidateConfig', 'CandInputs',
+           'candidates', 'cand_tensors', 'CandidateNet']
 
 # %% ../../nbs/22a_opf_surrogate.surrogate_model.ipynb #d2b125d8
 PRICE_SCALE = 100.0  # $/MWh per feature unit
@@ -257,6 +258,14 @@ class SurrogateNet(nn.Module):
         sign = np.where(SIGNED_EDGE, -1.0, 1.0)
         self.register_buffer('sign', torch.tensor(sign, dtype=torch.float32))
 
+    def inputs(self, cf: CaseFeatures, sb: ScenarioBatch) -> NetInputs:
+        "The network's inputs for scenarios `sb` of `cf` (`batch_tensors`)."
+        return batch_tensors(cf, sb)
+
+    def per_pass(self, cf: CaseFeatures) -> int:
+        "Scenarios per inference pass: about 100k branches (a whole chunk took 11 GB)."
+        return max(1, 100_000 // cf.case.grid.n_branch)
+
 # %% ../../nbs/22a_opf_surrogate.surrogate_model.ipynb #16cb1c94
 @dataclass(eq=False)
 class NetInputs:
@@ -285,6 +294,8 @@ class NetOutputs:
     mu_z: torch.Tensor  # (B, nl) |shadow price| if it binds
     ref_z: torch.Tensor  # (B,) reference price change
     cost_z: torch.Tensor  # (B,) asinh(cost change / 1000)
+    at: torch.Tensor | None = None  # (B, C) branches of `bind` and `mu_z` (None: all)
+    valid: torch.Tensor | None = None  # (B, C) bool: real candidates, not padding
 
 def _t(a, dt=torch.float32): return torch.as_tensor(np.ascontiguousarray(a), dtype=dt)
 
@@ -394,3 +405,150 @@ def _forward(self: SurrogateNet, x: NetInputs) -> NetOutputs:
     return NetOutputs(q, bind, mu_z, ref_z, self.cost_head(g)[:, 0])
 
 SurrogateNet._encode, SurrogateNet.forward = _encode, _forward
+
+# %% ../../nbs/22a_opf_surrogate.surrogate_model.ipynb #c8393dc0
+@dataclass(frozen=True)
+class CandidateConfig:
+    "Sizes of `CandidateNet`: the surrogate that scores only the branches the screen loads most."
+
+    hidden: int = 64
+    candidates: int = 32  # branches per scenario: base-binding ones, then the most loaded
+    attn_layers: int = 2  # self-attention layers among a scenario's candidates
+    heads: int = 4
+    proj: int = 8  # node-state channels a candidate reads through its post-scenario PTDF row
+    levels: tuple = (0.05, 0.5, 0.95)  # quantiles of the LMP change (the 90% band)
+    base_layers: int = 4  # layers on the base case's graph, run once for every scenario of it
+
+CAND_SCEN = ('derate', 'post_loading', 'd_flow', 'overload', 'over_mw', 'lodf_cut')
+GLOBAL_SCEN = ('d_load', 'lost', 'n_over', 'over_mw', 'n_cut')
+
+@dataclass(eq=False)
+class CandInputs:
+    "Tensors of a batch of scenarios of one base case for `CandidateNet`."
+
+    at: torch.Tensor  # (B, C) long: candidate branch positions (see `valid`)
+    valid: torch.Tensor  # (B, C) bool: False where a scenario has fewer live branches than C
+    sign: torch.Tensor  # (B, C) direction each candidate would bind in (the screen's flow)
+    xc: torch.Tensor  # (B, C, len(EDGE_STATIC) + len(CAND_SCEN)) oriented by `sign`
+    xg: torch.Tensor  # (B, len(GLOBAL_SCEN)) scenario-wide features
+    Pc: torch.Tensor  # (B, C, nb) post-scenario PTDF rows of the candidates, times `sign`
+    base: torch.Tensor  # (nb,) PTDF^T mu of the base case
+    fb: torch.Tensor  # (nl,) from-bus positions
+    tb: torch.Tensor  # (nl,) to-bus positions
+    xn0: torch.Tensor  # (nb, len(NODE_STATIC)) the base case's bus features
+    xe0: torch.Tensor  # (nl, len(EDGE_STATIC)) its branch features
+    base_out: torch.Tensor  # (nl,) bool: out in the base case
+    case: CaseFeatures | None = None  # where inference keeps the base pass
+
+# %% ../../nbs/22a_opf_surrogate.surrogate_model.ipynb #66ad4f67
+def candidates(cf: CaseFeatures, sb: ScenarioBatch, k: int, limits=None) -> tuple:
+    "(B, k) branch positions, most binding-prone first: base-binding, then by screen loading."
+    load = np.abs(sb.flow) / (_limits(cf, sb) if limits is None else limits)
+    score = np.where(sb.out, -np.inf, load + 10.0 * (np.abs(cf.mu) > 1e-6))
+    k = min(k, score.shape[1])
+    at = np.argpartition(-score, k - 1, axis=1)[:, :k]
+    s = np.take_along_axis(score, at, 1)
+    order = np.argsort(-s, 1, kind='stable')
+    return np.take_along_axis(at, order, 1), np.isfinite(np.take_along_axis(s, order, 1))
+
+def cand_tensors(cf: CaseFeatures, sb: ScenarioBatch, k: int = 32) -> CandInputs:
+    "The inputs of `CandidateNet` for scenarios `sb` of base case `cf` (a mini-batch)."
+    fb, tb, P, base, base_out = _case_tensors(cf)
+    lim = _limits(cf, sb)
+    at, valid = candidates(cf, sb, k, lim)
+    rows = np.arange(len(sb))[:, None]
+    f, rate = sb.flow[rows, at].astype(np.float64), lim[rows, at]
+    s = np.where(f < 0, -1.0, 1.0)
+    ok = (sb.cut >= 0) & ~sb.islands[:, None]
+    m = np.where(ok, sb.cut, 0)
+    ends = lambda e: cf.P[at[..., None], e.numpy()[m][:, None]]
+    Hc = (ends(fb) - ends(tb)) * ok[:, None]                        # (B, C, K) LODF numerators
+    HA = np.einsum('bck,bkj->bcj', Hc, sb.Ainv)
+    At = torch.as_tensor(at)
+    Pc = P[At] + torch.einsum('bcj,bjn->bcn', _t(HA), P[torch.as_tensor(m)] * _t(ok)[..., None])
+    over = np.maximum(np.abs(f) - rate, 0)
+    xs = np.stack([rate / _limits0(cf)[at], np.abs(f) / rate, s * (f - cf.flow[at]) / cf.mw,
+                   over > 1e-6 * rate, over / cf.mw, np.abs(HA).sum(-1)], -1)
+    xe = cf.x_edge[at] * np.where(SIGNED_EDGE[:len(EDGE_STATIC)], s[..., None], 1.0)
+    full = np.maximum(np.abs(sb.flow) - lim, 0) * ~sb.out
+    col = lambda a: np.asarray(a.sum(1))[:, 0] / cf.mw
+    xg = np.stack([col(sb.d_load), col(sb.lost), np.log1p((full > 0).sum(1)), full.sum(1) / cf.mw,
+                   ok.sum(1)], -1)
+    return CandInputs(At, _t(valid, torch.bool), _t(s), _t(np.concatenate([xe, xs], -1)), _t(xg),
+                      Pc * _t(s)[..., None], base, fb, tb, _t(cf.x_node), _t(cf.x_edge), base_out,
+                      cf)
+
+# %% ../../nbs/22a_opf_surrogate.surrogate_model.ipynb #97bc92b8
+class CandidateNet(nn.Module):
+    "Scores only each scenario's candidate branches; the LMP map comes from their PTDF rows."
+
+    def __init__(self, cfg: CandidateConfig = CandidateConfig()):
+        super().__init__()
+        self.cfg, h, self._token = cfg, cfg.hidden, next(_NETS)
+        self.enc_n, self.enc_e0 = _mlp(len(NODE_STATIC), h, h), _mlp(len(EDGE_STATIC), h, h)
+        self.base = nn.ModuleList(_Layer(h, h) for _ in range(cfg.base_layers))
+        self.proj = nn.Linear(h, cfg.proj)
+        self.tok = _mlp(len(EDGE_STATIC) + len(CAND_SCEN) + 3 * h + 2 * cfg.proj, h, h)
+        layer = nn.TransformerEncoderLayer(h, cfg.heads, 2 * h, dropout=0.0, batch_first=True,
+                                           norm_first=True)
+        self.attn = nn.TransformerEncoder(layer, cfg.attn_layers, enable_nested_tensor=False)
+        self.glob = _mlp(2 * h + len(GLOBAL_SCEN), h, h)
+        q = len(cfg.levels) - 1
+        self.cand_head, self.glob_head = _mlp(2 * h, h, 2 + q), _mlp(h, h, 2 + q)
+        self.register_buffer('sign', torch.tensor(np.where(SIGNED_EDGE, -1.0, 1.0),
+                                                  dtype=torch.float32))
+
+    def inputs(self, cf: CaseFeatures, sb: ScenarioBatch) -> CandInputs:
+        "The network's inputs for scenarios `sb` of `cf`."
+        return cand_tensors(cf, sb, self.cfg.candidates)
+
+    def per_pass(self, cf: CaseFeatures) -> int:
+        "Scenarios per inference pass: about 8M PTDF entries of candidate rows (32 MB)."
+        return max(1, 8_000_000 // (self.cfg.candidates * len(cf.lmp)))
+
+def _cand_base_states(self: CandidateNet, x: CandInputs) -> tuple:
+    "Node states (nb, h) of the base case on its own graph; its edge encodings (2, nl, h)."
+    es, nb = len(EDGE_STATIC), x.xn0.shape[0]
+    e0 = torch.stack([self.enc_e0(x.xe0), self.enc_e0(x.xe0 * self.sign[:es])])
+    ei, _, l, m = _graph(x.fb, x.tb, x.base_out[None], nb)
+    h, one = self.enc_n(x.xn0), torch.zeros(nb, dtype=torch.long)
+    e = torch.cat([e0[0, l[:m]], e0[1, l[m:]]])
+    for layer in self.base:
+        h = layer(h, ei, e, one, 1)
+    return h, e0
+
+CandidateNet._base_states, CandidateNet._base_memo = _cand_base_states, _base_memo
+
+# %% ../../nbs/22a_opf_surrogate.surrogate_model.ipynb #ce700c38
+def _widths(w: torch.Tensor) -> tuple:
+    "Cumulative offsets below and above the median from softplus widths (..., Q - 1)."
+    k = w.shape[-1] // 2
+    return torch.cumsum(w[..., :k].flip(-1), -1).flip(-1), torch.cumsum(w[..., k:], -1)
+
+def _cand_forward(self: CandidateNet, x: CandInputs) -> NetOutputs:
+    h0, e0 = self._base_memo(x)
+    fwd = x.sign > 0
+    a, b = x.fb[x.at], x.tb[x.at]
+    fo, to = torch.where(fwd, a, b), torch.where(fwd, b, a)     # oriented ends
+    e = torch.where(fwd[..., None], e0[0][x.at], e0[1][x.at])
+    z = self.proj(h0)                                           # (nb, proj)
+    pos, neg = x.Pc.clamp(min=0) @ z, (-x.Pc).clamp(min=0) @ z
+    t = self.tok(torch.cat([x.xc, e, h0[fo], h0[to], pos, neg], -1))
+    t = self.attn(t, src_key_padding_mask=~x.valid)
+    v = x.valid[..., None].float()
+    mean = (t * v).sum(1) / v.sum(1).clamp(min=1)
+    g = self.glob(torch.cat([mean, x.xg, h0.mean(0).expand(len(t), -1)], -1))
+    hc = self.cand_head(torch.cat([t, g[:, None].expand_as(t)], -1))
+    hg = self.glob_head(g)
+    bind = hc[..., 0].masked_fill(~x.valid, -30.0)
+    mu_z = nn.functional.softplus(hc[..., 1]).clamp(max=9)
+    ref_z = hg[:, 0].clamp(-9, 9)
+    mu = expected_mu(bind, mu_z) * v[..., 0]
+    mid = TARGET_SCALE * torch.sinh(ref_z)[:, None] - torch.einsum('bc,bcn->bn', mu, x.Pc) + x.base
+    wc = TARGET_SCALE * nn.functional.softplus(hc[..., 2:]) * v          # (B, C, Q - 1) $/MWh
+    wg = TARGET_SCALE * nn.functional.softplus(hg[:, 2:])                # (B, Q - 1)
+    lo, hi = _widths(wg[:, None] + torch.einsum('bcq,bcn->bnq', wc, x.Pc.abs()))
+    q = torch.cat([mid[..., None] - lo, mid[..., None], mid[..., None] + hi], -1)
+    return NetOutputs(torch.asinh(q / TARGET_SCALE), bind, mu_z, ref_z, hg[:, 1], x.at, x.valid)
+
+CandidateNet.forward = _cand_forward

@@ -14,15 +14,17 @@ from . import scenarios as S
 from .scenarios import (BaseCase, Scenario, day_cases, run_exact, n2_sample,
                                                _base_grid, _connected)
 from .surrogate_model import (CaseFeatures, SurrogateConfig, SurrogateNet,
+                                                     CandidateConfig, CandidateNet,
                                                      case_features, scenario_batch, batch_tensors,
                                                      ScenarioBatch, NetOutputs, to_target,
                                                      from_target, expected_mu, _limits)
 
 # %% auto #0
-__all__ = ['TARGETS_VERSION', 'BENCH_GRIDS', 'BENCH_DAYS', 'TARGETS', 'DEFAULT_CHECKPOINT', 'DEFAULT_TRAIN', 'DataSpec',
-           'holdout_branches', 'training_scenarios', 'case_flow_loading', 'Chunk', 'make_chunk', 'TrainConfig',
-           'fit_net', 'cqr_margin', 'Answer', 'OPFSurrogate', 'certified', 'save_surrogate', 'load_surrogate',
-           'train_surrogate', 'evaluate', 'bench_opf_surrogate', 'train_default_surrogate', 'default_surrogate']
+__all__ = ['TARGETS_VERSION', 'BENCH_GRIDS', 'BENCH_DAYS', 'TARGETS', 'BENCH_NETS', 'DEFAULT_CHECKPOINT', 'DEFAULT_TRAIN',
+           'DataSpec', 'holdout_branches', 'training_scenarios', 'case_flow_loading', 'Chunk', 'make_chunk',
+           'TrainConfig', 'make_net', 'fit_net', 'cqr_margin', 'Answer', 'OPFSurrogate', 'certified', 'save_surrogate',
+           'load_surrogate', 'train_surrogate', 'evaluate', 'bench_opf_surrogate', 'train_default_surrogate',
+           'default_surrogate']
 
 # %% ../../nbs/22b_opf_surrogate.trainer.ipynb #bb55f2ca
 @dataclass(frozen=True)
@@ -154,36 +156,45 @@ def _pinball(q, y, levels) -> torch.Tensor:
     return torch.maximum(t * d, (t - 1) * d).mean()
 
 def _loss(net, ch: Chunk, idx) -> torch.Tensor:
-    x = batch_tensors(ch.cf, ch.sb.take(idx))
+    x = net.inputs(ch.cf, ch.sb.take(idx))
     o = net(x)
     t = lambda a: torch.from_numpy(np.asarray(a, np.float32))
-    live, binds = ~x.out, t(np.abs(ch.mu[idx]) > 1e-6)
+    mu = np.abs(ch.mu[idx])
+    if o.at is None:  # every branch scored
+        live = ~x.out
+    else:  # the candidates only
+        mu, live = np.take_along_axis(mu, o.at.numpy(), 1), o.valid
+    binds = t(mu > 1e-6)
     bce = nn.functional.binary_cross_entropy_with_logits(o.bind[live], binds[live],
                                                          pos_weight=torch.tensor(10.0))
-    on = binds > 0
-    mag = (o.mu_z - t(to_target(np.abs(ch.mu[idx])))).abs()[on].mean() if on.any() else 0.0
+    on = (binds > 0) & live
+    mag = (o.mu_z - t(to_target(mu))).abs()[on].mean() if on.any() else 0.0
     ref = (o.ref_z - t(to_target(ch.dref[idx]))).abs().mean()
     cost = (o.cost_z - t(np.arcsinh(ch.dcost[idx] / 1000.0))).abs().mean()
     return _pinball(o.q, t(to_target(ch.y[idx])), net.cfg.levels) + bce + mag + ref + 0.1 * cost
 
 # %% ../../nbs/22b_opf_surrogate.trainer.ipynb #e54e97ba
-def _passes(cf: CaseFeatures, n: int) -> list:
-    "Row blocks of about 100k edges each: a whole chunk in one pass took 11 GB on case1354."
-    return np.array_split(np.arange(n), max(1, n * cf.case.grid.n_branch // 100_000))
+def _passes(net, cf: CaseFeatures, n: int) -> list:
+    "Row blocks of `net.per_pass` scenarios: a whole chunk in one pass took 11 GB on case1354."
+    return np.array_split(np.arange(n), max(1, -(-n // net.per_pass(cf))))
 
 def _val_loss(net, chunks) -> float:
     with torch.no_grad():
         tot = sum(_loss(net, ch, b).item() * len(b)
-                  for ch in chunks for b in _passes(ch.cf, len(ch.y)))
+                  for ch in chunks for b in _passes(net, ch.cf, len(ch.y)))
     return tot / sum(len(ch.y) for ch in chunks)
 
-def fit_net(train: list, val: list, net_cfg: SurrogateConfig = SurrogateConfig(),
+def make_net(cfg: SurrogateConfig | CandidateConfig) -> SurrogateNet | CandidateNet:
+    "The network a config describes: `CandidateNet` for a `CandidateConfig`, else `SurrogateNet`."
+    return CandidateNet(cfg) if isinstance(cfg, CandidateConfig) else SurrogateNet(cfg)
+
+def fit_net(train: list, val: list, net_cfg: SurrogateConfig | CandidateConfig = SurrogateConfig(),
             cfg: TrainConfig = TrainConfig()) -> tuple:
-    "Train a `SurrogateNet` on chunks; (net, history frame) with the best validation weights."
+    "Train the network of `net_cfg` on chunks; (net, history) with the best validation weights."
     if not train or not val:
         raise InputError("fit_net needs training and validation chunks")
     seed_everything(cfg.seed)
-    rng, net = np.random.default_rng(cfg.seed), SurrogateNet(net_cfg)
+    rng, net = np.random.default_rng(cfg.seed), make_net(net_cfg)
     opt = torch.optim.AdamW(net.parameters(), lr=cfg.lr, weight_decay=cfg.weight_decay)
     best, state, hist, wait, t0 = np.inf, None, [], 0, time.perf_counter()
     for ep in range(cfg.epochs):
@@ -215,15 +226,18 @@ def fit_net(train: list, val: list, net_cfg: SurrogateConfig = SurrogateConfig()
 def _relief_cost(o: NetOutputs, cf: CaseFeatures, sb: ScenarioBatch) -> np.ndarray:
     "(B,) $/h: the screen's overloads relieved at the predicted shadow prices (first order)."
     mu = expected_mu(o.bind, o.mu_z).numpy()
-    return (mu * np.maximum(np.abs(sb.flow) - _limits(cf, sb), 0) * ~sb.out).sum(1)
+    over = np.maximum(np.abs(sb.flow) - _limits(cf, sb), 0) * ~sb.out
+    if o.at is not None:  # shadow prices of the candidates only
+        over = np.take_along_axis(over, o.at.numpy(), 1) * o.valid.numpy()
+    return (mu * over).sum(1)
 
 def _predict(net, ch_cf, sb) -> tuple:
     "Quantiles (B, nb, Q) on the target scale (`to_target`) and cost changes (B,) in $/h."
     qs, cs = [], []
     with torch.no_grad():
-        for r in _passes(ch_cf, len(sb)):
+        for r in _passes(net, ch_cf, len(sb)):
             part = sb.take(r)
-            o = net(batch_tensors(ch_cf, part))
+            o = net(net.inputs(ch_cf, part))
             qs.append(o.q.numpy())
             cs.append(np.sinh(o.cost_z.numpy()) * 1000.0 + _relief_cost(o, ch_cf, part))
     return np.concatenate(qs), np.concatenate(cs)
@@ -359,9 +373,12 @@ def load_surrogate(path, grid=None) -> OPFSurrogate:
     if grid is not None and (h := grid_hash(grid)) != ck['grid_hash']:
         raise InputError(f"{path} was trained on grid {ck['grid_hash']}, not {h} ({grid.name}); "
                          "train a surrogate for this grid")
-    old = {'base_layers': 0}  # checkpoints from before `base_layers`: every layer per scenario
-    cfg = SurrogateConfig(**{**old, **ck['cfg'], 'levels': tuple(ck['cfg']['levels'])})
-    net = SurrogateNet(cfg)
+    if 'candidates' in ck['cfg']:
+        cfg = CandidateConfig(**{**ck['cfg'], 'levels': tuple(ck['cfg']['levels'])})
+    else:
+        old = {'base_layers': 0}  # checkpoints from before `base_layers`: every layer per scenario
+        cfg = SurrogateConfig(**{**old, **ck['cfg'], 'levels': tuple(ck['cfg']['levels'])})
+    net = make_net(cfg)
     net.load_state_dict(ck['state'])
     net.eval()
     return OPFSurrogate(net, ck['grid_hash'], float(ck['margin']))
@@ -371,7 +388,7 @@ def train_surrogate(
     train_cases: list,  # BaseCase intervals to learn from
     cal_cases: list,  # other intervals: early stopping and the band's calibration
     spec: DataSpec = DataSpec(),
-    net_cfg: SurrogateConfig = SurrogateConfig(),
+    net_cfg: SurrogateConfig | CandidateConfig = SurrogateConfig(),  # which network, its sizes
     cfg: TrainConfig = TrainConfig(),
     executor=None,  # for the exact solves (see `run_exact`)
 ) -> tuple:
@@ -475,16 +492,22 @@ BENCH_DAYS = dict(train=[f'2020-{m:02d}-15' for m in (1, 2, 4, 5, 7, 8, 10, 11)]
 TARGETS = dict(corr_pearson_unseen=0.95, band_coverage_90=(0.87, 0.93), topk_recall_n2=0.9,
                speedup_vs_exact=100.0, p95_ms_single=20.0)
 
-def _bench_grid(grid: str, hours, max_s: float, n2: int) -> dict:
+BENCH_NETS = dict(graph=SurrogateConfig(), candidates=CandidateConfig())  # both, per grid
+
+def _bench_grid(grid: str, hours, max_s: float, n2: int, nets: dict = BENCH_NETS) -> dict:
+    "Figures of each network in `nets` on one grid: {name: figures}, same intervals and targets."
     cases = {k: [c for d in v for c in day_cases(d, hours, grid=grid)]
              for k, v in BENCH_DAYS.items()}
-    t = time.perf_counter()
-    model, held, chunks = train_surrogate(cases['train'], cases['cal'], DataSpec(),
-                                          SurrogateConfig(), TrainConfig(max_s=max_s))
-    fit_s = time.perf_counter() - t
-    figs = evaluate(model, cases['test'], held, chunks, n2=n2)
-    return figs | dict(fit_s=fit_s, epochs=len(model.history),
-                       train_scenarios=sum(len(ch.y) for ch in chunks))
+    out = {}
+    for name, net_cfg in nets.items():  # the exact targets are cached: solved once for both
+        t = time.perf_counter()
+        model, held, chunks = train_surrogate(cases['train'], cases['cal'], DataSpec(), net_cfg,
+                                              TrainConfig(max_s=max_s))
+        fit_s = time.perf_counter() - t
+        figs = evaluate(model, cases['test'], held, chunks, n2=n2)
+        out[name] = figs | dict(fit_s=fit_s, epochs=len(model.history),
+                                train_scenarios=sum(len(ch.y) for ch in chunks))
+    return out
 
 def bench_opf_surrogate(quick: bool = False):
     "`gridalpha bench opf_surrogate`: the surrogate beside the exact engine and the LODF screen."
@@ -492,16 +515,19 @@ def bench_opf_surrogate(quick: bool = False):
     torch.set_num_threads(1)
     grids = ['rts_gmlc'] if quick else list(BENCH_GRIDS)
     hours = [8, 17] if quick else [8, 13, 17, 20]
-    out = {g: _bench_grid(g, hours, 300 if quick else 1800, 300 if quick else 1000) for g in grids}
-    tab = pd.DataFrame(out).T.reset_index(names='grid')
-    keep = ['grid', *TARGETS, 'topk_recall_n2_moved', 'topk_recall_n2_lodf_moved',
+    per = {g: _bench_grid(g, hours, 300 if quick else 1800, 300 if quick else 1000) for g in grids}
+    out = {g: v['graph'] | dict(candidate_net=v['candidates']) for g, v in per.items()}
+    tab = pd.DataFrame([dict(grid=g, net=n, **f) for g, v in per.items() for n, f in v.items()])
+    keep = ['grid', 'net', *TARGETS, 'topk_recall_n2_moved', 'topk_recall_n2_lodf_moved',
             'corr_spearman_unseen', 'mae_usd_mwh', 'fallback_rate',
             'scen_per_s_surrogate', 'scen_per_s_exact', 'scen_per_s_lodf']
     notes = [f"targets: {TARGETS}",
              "test intervals: the 15th of March, June, September and December (months never "
              "trained on); N-1 of every branch (10% never outaged in training) and fresh N-2 pairs",
              "speeds count the surrogate's features (the LODF screen of each scenario) and the "
-             "network; exact: warm DC-OPF re-solves in one process"]
+             "network; exact: warm DC-OPF re-solves in one process",
+             "per grid: SurrogateNet (every branch, the default) at the top level, CandidateNet "
+             "(the screen's most loaded branches) under candidate_net"]
     return BenchReport('opf_surrogate', dict(grids=out), tab[keep], quick, notes)
 
 # %% ../../nbs/22b_opf_surrogate.trainer.ipynb #c4d1f789
