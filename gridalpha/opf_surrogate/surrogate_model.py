@@ -50,6 +50,7 @@ class CaseFeatures:
     mw: float  # power scale: median finite branch rating
     x_node: np.ndarray  # (nb, len(NODE_STATIC)) float32
     x_edge: np.ndarray  # (nl, len(EDGE_STATIC)) float32
+    price_bounds: tuple = (-np.inf, np.inf)  # the exact model's LMP floor and cap $/MWh
 
 # %% ../../nbs/22a_opf_surrogate.surrogate_model.ipynb #65fc5534
 def _headroom(case: BaseCase, p) -> tuple:
@@ -66,7 +67,8 @@ def _headroom(case: BaseCase, p) -> tuple:
 def case_features(case: BaseCase) -> CaseFeatures:
     "Base solve, PTDF and static features of `case`."
     g = case.grid
-    b = DCOPF(g).solve_arrays(**scenario_inputs(case, Scenario()))
+    m = DCOPF(g)  # its surplus and shortage slacks bound every LMP: floor <= LMP <= cap
+    b = m.solve_arrays(**scenario_inputs(case, Scenario()))
     P = ptdf(_base_grid(case))
     rate = g.rate_mw
     mw = float(np.median(rate[np.isfinite(rate)]))
@@ -81,7 +83,7 @@ def case_features(case: BaseCase) -> CaseFeatures:
     xe = np.stack([b.flow_mw / mw, np.abs(b.flow_mw) / r, b.mu / PRICE_SCALE,
                    bsus / np.median(np.abs(bsus)), r / mw], 1)
     return CaseFeatures(case, P, b.lmp, b.flow_mw, b.mu, b.ref, b.p_mw, b.objective_usd_h, mw,
-                        xn.astype(np.float32), xe.astype(np.float32))
+                        xn.astype(np.float32), xe.astype(np.float32), (m.overgen_price, m.voll))
 
 # %% ../../nbs/22a_opf_surrogate.surrogate_model.ipynb #52e8d382
 @dataclass(eq=False)

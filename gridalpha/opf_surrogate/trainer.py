@@ -320,9 +320,10 @@ def _net_answer(self: OPFSurrogate, cf, sb, rows, band_max: float) -> tuple:
     c, wide = np.zeros(B), np.zeros(B, bool)
     if len(rows):
         q, c[rows] = _predict(self.net, cf, sb.take(rows))
-        mid[rows] = from_target(q[..., Q // 2])
-        lo[rows] = from_target(q[..., 0] - self.margin)
-        hi[rows] = from_target(q[..., -1] + self.margin)
+        floor, cap = np.asarray(cf.price_bounds)[:, None] - cf.lmp  # the exact model's range
+        mid[rows] = np.clip(from_target(q[..., Q // 2]), floor, cap)
+        lo[rows] = np.clip(from_target(q[..., 0] - self.margin), floor, cap)
+        hi[rows] = np.clip(from_target(q[..., -1] + self.margin), floor, cap)
         wide[rows] = (hi[rows] - lo[rows]).max(1) > band_max
     return mid, lo, hi, c, wide
 
