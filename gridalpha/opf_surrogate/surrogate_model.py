@@ -339,17 +339,21 @@ def _encode_all(self: SurrogateNet, x: NetInputs) -> tuple:
     return h.reshape(B, nb, -1), e_all, scatter(h, graph, 0, dim_size=B, reduce='mean')
 
 # %% ../../nbs/22a_opf_surrogate.surrogate_model.ipynb #dacc0253
-def _base_states(self: SurrogateNet, x: NetInputs) -> tuple:
-    "Node states (nb, h) of the base case on its own graph; its edge encodings (2, nl, h)."
-    ns, es, nb = len(NODE_STATIC), len(EDGE_STATIC), x.xn.shape[1]
-    xe0 = x.xe[0, :, :es]
-    e0 = torch.stack([self.enc_e0(xe0), self.enc_e0(xe0 * self.sign[:es])])  # both directions
-    ei, _, l, m = _graph(x.fb, x.tb, x.base_out[None], nb)
-    h, one = self.enc_n(x.xn[0, :, :ns]), torch.zeros(nb, dtype=torch.long)
+def _base_pass(self, xn0, xe0, fb, tb, base_out) -> tuple:
+    "Node states (nb, h) of a base case on its own graph; its edge encodings (2, nl, h)."
+    nb = len(xn0)
+    e0 = torch.stack([self.enc_e0(xe0), self.enc_e0(xe0 * self.sign[:xe0.shape[-1]])])  # both ways
+    ei, _, l, m = _graph(fb, tb, base_out[None], nb)
+    h, one = self.enc_n(xn0), torch.zeros(nb, dtype=torch.long)
     e = torch.cat([e0[0, l[:m]], e0[1, l[m:]]])
     for layer in self.base:
         h = layer(h, ei, e, one, 1)
     return h, e0
+
+def _base_states(self: SurrogateNet, x: NetInputs) -> tuple:
+    "`_base_pass` on the base case's own features: the first columns of the batch's inputs."
+    ns, es = len(NODE_STATIC), len(EDGE_STATIC)
+    return _base_pass(self, x.xn[0, :, :ns], x.xe[0, :, :es], x.fb, x.tb, x.base_out)
 
 def _base_memo(self: SurrogateNet, x: NetInputs) -> tuple:
     "`_base_states`, kept on the case's features for inference while the weights stay the same."
@@ -388,6 +392,11 @@ def expected_mu(bind: torch.Tensor, mu_z: torch.Tensor) -> torch.Tensor:
     "Expected |shadow price| $/MWh: the chance a branch binds times its size if it does."
     return torch.sigmoid(bind) * TARGET_SCALE * torch.sinh(mu_z)
 
+def _widths(w: torch.Tensor) -> tuple:
+    "Cumulative offsets below and above the median from softplus widths (..., Q - 1)."
+    k = w.shape[-1] // 2
+    return torch.cumsum(w[..., :k].flip(-1), -1).flip(-1), torch.cumsum(w[..., k:], -1)
+
 def _forward(self: SurrogateNet, x: NetInputs) -> NetOutputs:
     h, e, g = self._encode(x)
     head = _edge_head(self.mu_head, h, x.fb, x.tb, e)
@@ -400,10 +409,8 @@ def _forward(self: SurrogateNet, x: NetInputs) -> NetOutputs:
     post = mu @ x.P + torch.einsum('bkn,bk->bn', x.Pm, torch.einsum('bjk,bj->bk', x.Ainv, v))
     mid = torch.asinh((ref[:, None] - post + x.base) / TARGET_SCALE)
     w = nn.functional.softplus(_mlp_parts(self.band_head, h, g[:, None]))
-    k = w.shape[-1] // 2
-    lo = mid[..., None] - torch.cumsum(w[..., :k].flip(-1), -1).flip(-1)
-    hi = mid[..., None] + torch.cumsum(w[..., k:], -1)
-    q = torch.cat([lo, mid[..., None], hi], -1)
+    lo, hi = _widths(w)
+    q = torch.cat([mid[..., None] - lo, mid[..., None], mid[..., None] + hi], -1)
     return NetOutputs(q, bind, mu_z, ref_z, self.cost_head(g)[:, 0])
 
 SurrogateNet._encode, SurrogateNet.forward = _encode, _forward
@@ -509,24 +516,12 @@ class CandidateNet(nn.Module):
         return max(1, 8_000_000 // (self.cfg.candidates * len(cf.lmp)))
 
 def _cand_base_states(self: CandidateNet, x: CandInputs) -> tuple:
-    "Node states (nb, h) of the base case on its own graph; its edge encodings (2, nl, h)."
-    es, nb = len(EDGE_STATIC), x.xn0.shape[0]
-    e0 = torch.stack([self.enc_e0(x.xe0), self.enc_e0(x.xe0 * self.sign[:es])])
-    ei, _, l, m = _graph(x.fb, x.tb, x.base_out[None], nb)
-    h, one = self.enc_n(x.xn0), torch.zeros(nb, dtype=torch.long)
-    e = torch.cat([e0[0, l[:m]], e0[1, l[m:]]])
-    for layer in self.base:
-        h = layer(h, ei, e, one, 1)
-    return h, e0
+    "`_base_pass` on the base case's features."
+    return _base_pass(self, x.xn0, x.xe0, x.fb, x.tb, x.base_out)
 
 CandidateNet._base_states, CandidateNet._base_memo = _cand_base_states, _base_memo
 
 # %% ../../nbs/22a_opf_surrogate.surrogate_model.ipynb #ce700c38
-def _widths(w: torch.Tensor) -> tuple:
-    "Cumulative offsets below and above the median from softplus widths (..., Q - 1)."
-    k = w.shape[-1] // 2
-    return torch.cumsum(w[..., :k].flip(-1), -1).flip(-1), torch.cumsum(w[..., k:], -1)
-
 def _cand_forward(self: CandidateNet, x: CandInputs) -> NetOutputs:
     h0, e0 = self._base_memo(x)
     fwd = x.sign > 0

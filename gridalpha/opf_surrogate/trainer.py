@@ -15,7 +15,7 @@ from .scenarios import (BaseCase, Scenario, day_cases, run_exact, n2_sample,
                                                _base_grid, _connected)
 from .surrogate_model import (CaseFeatures, SurrogateConfig, SurrogateNet,
                                                      CandidateConfig, CandidateNet,
-                                                     case_features, scenario_batch, batch_tensors,
+                                                     case_features, scenario_batch,
                                                      ScenarioBatch, NetOutputs, to_target,
                                                      from_target, expected_mu, _limits)
 
