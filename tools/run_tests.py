@@ -4,9 +4,12 @@
 
 Each notebook runs in its own `nbdev_test` process (two at a time): the embedded store (chdb) allows
 one data folder per process, and a fresh process per notebook also keeps notebooks from leaking
-state into each other. Ends with one line `N passed, N failed` counting notebooks and tests.
-Usage: python tools/run_tests.py [--flags slow] [--workers 2] [--only PATTERN]"""
-import argparse, os, re, subprocess, sys, time, xml.etree.ElementTree as ET
+state into each other. The longest notebooks start first (`tools/test_times.json`, seconds measured
+by an earlier run; `--save-times` rewrites it), so that no long one starts last and runs alone.
+Each notebook's line gives its wall time and the CPU time of its process tree. Ends with one line
+`N passed, N failed` counting notebooks and tests.
+Usage: python tools/run_tests.py [--flags slow] [--workers 2] [--only PATTERN] [--save-times]"""
+import argparse, json, os, re, signal, subprocess, sys, time, xml.etree.ElementTree as ET
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
@@ -19,15 +22,31 @@ def notebooks(pattern=None):
     nbs = sorted(p for p in (ROOT/'nbs').rglob('*.ipynb') if not skip(p))
     return [p for p in nbs if pattern is None or re.search(pattern, p.name)]
 
+TIMES = ROOT/'tools'/'test_times.json'
+
+def longest_first(nbs):
+    "`nbs` with the longest (by `TIMES`) first; a notebook not timed yet counts as the longest."
+    known = json.loads(TIMES.read_text()) if TIMES.exists() else {}
+    return sorted(nbs, key=lambda p: -known.get(p.name, float('inf')))
+
 def run_notebook(nb, flags, timeout):
+    "(nb, passed, wall s, CPU s of the process tree, output) of one notebook under nbdev_test."
+    import threading
     cmd = [str(BIN/'nbdev_test'), '--path', str(nb)] + (['--flags', flags] if flags else [])
-    t = time.time()
-    try:
-        r = subprocess.run(cmd, cwd=ROOT/'nbs', capture_output=True, text=True, timeout=timeout)
-        ok, out = r.returncode == 0, r.stdout + r.stderr
-    except subprocess.TimeoutExpired as e:
-        ok, out = False, f"timed out after {timeout}s\n{e.stdout or ''}{e.stderr or ''}"
-    return nb, ok, time.time() - t, out
+    t, chunks, killed = time.time(), [], False
+    p = subprocess.Popen(cmd, cwd=ROOT/'nbs', stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                         text=True, start_new_session=True)   # its own group: a kill ends it all
+    reader = threading.Thread(target=lambda: chunks.append(p.stdout.read())); reader.start()
+    while True:               # os.wait4, not Popen.wait: it also returns the child's CPU time
+        pid, status, use = os.wait4(p.pid, os.WNOHANG)
+        if pid: break
+        if time.time() - t > timeout and not killed:
+            os.killpg(p.pid, signal.SIGKILL); killed = True
+        time.sleep(0.2)
+    p.returncode = os.waitstatus_to_exitcode(status)
+    reader.join(); p.stdout.close()
+    out = ''.join(chunks) + (f"\ntimed out after {timeout}s" if killed else '')
+    return nb, p.returncode == 0 and not killed, time.time() - t, use.ru_utime + use.ru_stime, out
 
 def run_pytest(flags):
     xml = ROOT/'_proc'/'pytest.xml'; xml.parent.mkdir(exist_ok=True)
@@ -51,6 +70,8 @@ def main():
     ap.add_argument('--only', default=None, help='regex on notebook file names')
     ap.add_argument('--timeout', type=int, default=900, help='seconds per notebook')
     ap.add_argument('--no-pytest', action='store_true')
+    ap.add_argument('--save-times', action='store_true',
+                    help='write the measured notebook times to tools/test_times.json')
     a = ap.parse_args()
     t0 = time.time()
     # one throw-away GRIDALPHA_HOME per run: tests never touch the user's runs, store or cache, and
@@ -63,22 +84,26 @@ def main():
     per = str(max(1, (os.cpu_count() or 1) // a.workers))
     for v in ('OMP_NUM_THREADS', 'MKL_NUM_THREADS', 'OPENBLAS_NUM_THREADS', 'NUMEXPR_NUM_THREADS'):
         os.environ.setdefault(v, per)
-    nbs = notebooks(a.only)
+    nbs = longest_first(notebooks(a.only))
     print(f"\nnbdev_test: {len(nbs)} notebooks, {a.workers} at a time with the project tests, "
           f"flags={a.flags or '(default)'}, OMP_NUM_THREADS={os.environ['OMP_NUM_THREADS']}",
           flush=True)
-    nb_pass, nb_fail = 0, 0
+    nb_pass, nb_fail, times, cpu = 0, 0, {}, 0.0
     with ThreadPoolExecutor(a.workers) as ex:
         # the project tests (mostly one thread) take a worker first; the notebooks share the rest
         py = None if a.no_pytest else ex.submit(run_pytest, a.flags)
-        for nb, ok, secs, out in ex.map(lambda p: run_notebook(p, a.flags, a.timeout), nbs):
+        for nb, ok, secs, used, out in ex.map(lambda p: run_notebook(p, a.flags, a.timeout), nbs):
             rel = nb.relative_to(ROOT/'nbs')
-            print(f"{'PASS' if ok else 'FAIL'} {rel} ({secs:.1f}s)", flush=True)
+            print(f"{'PASS' if ok else 'FAIL'} {rel} ({secs:.1f}s, cpu {used:.1f}s)", flush=True)
+            times[nb.name], cpu = round(secs, 1), cpu + used
             if ok: nb_pass += 1
             else: nb_fail += 1; print(out[-6000:], flush=True)
         py_pass, py_fail = (0, 0) if py is None else py.result()
-    print(f"\nnotebooks: {nb_pass} passed, {nb_fail} failed; project tests: {py_pass} passed, "
-          f"{py_fail} failed; {time.time()-t0:.0f}s")
+    if a.save_times:
+        TIMES.write_text(json.dumps(dict(sorted(times.items())), indent=1) + '\n')
+    print(f"\nnotebooks: {nb_pass} passed, {nb_fail} failed ({sum(times.values()):.0f}s wall, "
+          f"{cpu:.0f}s cpu in all); project tests: {py_pass} passed, {py_fail} failed; "
+          f"{time.time()-t0:.0f}s")
     print(f"{nb_pass + py_pass} passed, {nb_fail + py_fail} failed")
     sys.exit(1 if (nb_fail + py_fail) or (nb_pass + py_pass) == 0 else 0)
 
