@@ -9,7 +9,8 @@ by an earlier run; `--save-times` rewrites it), so that no long one starts last 
 Each notebook's line gives its wall time and the CPU time of its process tree. Ends with one line
 `N passed, N failed` counting notebooks and tests.
 Usage: python tools/run_tests.py [--flags slow] [--workers 2] [--only PATTERN] [--save-times]"""
-import argparse, json, os, re, signal, subprocess, sys, time, xml.etree.ElementTree as ET
+import argparse, json, os, re, signal, subprocess, sys, threading, time
+import xml.etree.ElementTree as ET
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
@@ -24,14 +25,17 @@ def notebooks(pattern=None):
 
 TIMES = ROOT/'tools'/'test_times.json'
 
+def known_times() -> dict:
+    "Notebook name -> seconds, as an earlier run measured them (`--save-times`)."
+    return json.loads(TIMES.read_text()) if TIMES.exists() else {}
+
 def longest_first(nbs):
     "`nbs` with the longest (by `TIMES`) first; a notebook not timed yet counts as the longest."
-    known = json.loads(TIMES.read_text()) if TIMES.exists() else {}
+    known = known_times()
     return sorted(nbs, key=lambda p: -known.get(p.name, float('inf')))
 
 def run_notebook(nb, flags, timeout):
     "(nb, passed, wall s, CPU s of the process tree, output) of one notebook under nbdev_test."
-    import threading
     cmd = [str(BIN/'nbdev_test'), '--path', str(nb)] + (['--flags', flags] if flags else [])
     t, chunks, killed = time.time(), [], False
     p = subprocess.Popen(cmd, cwd=ROOT/'nbs', stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
@@ -99,8 +103,9 @@ def main():
             if ok: nb_pass += 1
             else: nb_fail += 1; print(out[-6000:], flush=True)
         py_pass, py_fail = (0, 0) if py is None else py.result()
-    if a.save_times:
-        TIMES.write_text(json.dumps(dict(sorted(times.items())), indent=1) + '\n')
+    if a.save_times:          # merged: a run of some notebooks (--only) keeps the others' times
+        merged = dict(sorted({**known_times(), **times}.items()))
+        TIMES.write_text(json.dumps(merged, indent=1) + '\n')
     print(f"\nnotebooks: {nb_pass} passed, {nb_fail} failed ({sum(times.values()):.0f}s wall, "
           f"{cpu:.0f}s cpu in all); project tests: {py_pass} passed, {py_fail} failed; "
           f"{time.time()-t0:.0f}s")
